@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import type { ValidateFunction } from 'ajv';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import { authenticate, type Authenticated } from '../core/auth/authenticate.js';
+import { requiresCredential, type NamedEndpoint } from './define.js';
+import { ApiError, apiErrors } from './errors.js';
+import { checkRateLimit, ipActor, rateLimitInfo } from './rate-limit.js';
+import { toJson } from './serialize.js';
+import { assertValid, castQueryParams, compileParams, responseAjv } from './validate.js';
+
+export const API_CACHE_CONTROL = 'private, max-age=0, must-revalidate';
+
+/** An endpoint ready to serve: its definition plus compiled validators. */
+export interface PreparedEndpoint {
+  endpoint: NamedEndpoint;
+  validateParams: ValidateFunction;
+  validateResponse: ValidateFunction | null;
+}
+
+export function prepareEndpoint(endpoint: NamedEndpoint, validateResponses: boolean): PreparedEndpoint {
+  return {
+    endpoint,
+    validateParams: compileParams(endpoint.meta.params),
+    validateResponse: validateResponses && endpoint.meta.res ? responseAjv.compile(endpoint.meta.res) : null,
+  };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+}
+
+/**
+ * One API call, with Misskey's order of checks: token lookup, `secure`, rate limit, credential and
+ * suspension, token permission, role, role policy, GET casting, params validation, the handler.
+ * Only the token lookup touches the database before validation has passed.
+ */
+export async function handleApiCall(ctx: AppContext, prepared: PreparedEndpoint, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const { endpoint } = prepared;
+  const { meta } = endpoint;
+  reply.header('Cache-Control', API_CACHE_CONTROL);
+
+  const isGet = request.method === 'GET' || request.method === 'HEAD';
+  if (isGet && !meta.allowGet) {
+    reply.code(405).header('Allow', 'POST').send();
+    return;
+  }
+
+  // No body at all (no Content-Type) means no params; a JSON null or array is a malformed call.
+  const rawBody: unknown = isGet ? request.query : request.body === undefined ? {} : request.body;
+  if (!isPlainObject(rawBody)) throw new ApiError(apiErrors.bodyNotObject);
+
+  const credential = bearerToken(request) ?? rawBody.i;
+  if (credential != null && typeof credential !== 'string') {
+    // Misskey answers a non-string token with a bare 400.
+    reply.code(400).send();
+    return;
+  }
+
+  let auth: Authenticated | null = null;
+  if (credential != null) {
+    auth = await authenticate(ctx, credential);
+    if (!auth) throw new ApiError(apiErrors.authenticationFailed);
+  }
+  const me = auth?.user ?? null;
+
+  if (meta.secure && auth && !auth.token.isNative) throw new ApiError(apiErrors.accessDeniedSecureEndpoint);
+
+  if (meta.limit && ctx.config.rateLimit) {
+    const factor = me ? ctx.meta.policies.rateLimitFactor : 1;
+    const verdict = await checkRateLimit(ctx.cache, meta.limit, me ? me.id : ipActor(request.ip), endpoint.name, factor);
+    if (verdict.blocked) {
+      const info = rateLimitInfo(verdict);
+      reply.header('Retry-After', String(info.resetSec));
+      throw new ApiError(apiErrors.rateLimitExceeded, info);
+    }
+  }
+
+  if (requiresCredential(meta)) {
+    if (!me) throw new ApiError(apiErrors.credentialRequired);
+    if (me.isSuspended) throw new ApiError(apiErrors.yourAccountSuspended);
+  }
+
+  if (meta.kind && auth && !auth.token.isNative && !auth.token.permissions.includes(meta.kind)) {
+    throw new ApiError(apiErrors.permissionDenied);
+  }
+
+  if (meta.requireModerator && !(me?.isModerator || me?.isAdmin)) throw new ApiError(apiErrors.roleModeratorRequired);
+  if (meta.requireAdmin && !me?.isAdmin) throw new ApiError(apiErrors.roleAdminRequired);
+  if (meta.requireRolePolicy && !me?.isAdmin && !ctx.meta.policies[meta.requireRolePolicy]) {
+    throw new ApiError(apiErrors.rolePolicyRequired);
+  }
+
+  const { i: _token, ...fields } = rawBody;
+  const params = isGet ? castQueryParams(meta.params, fields) : fields;
+  assertValid(prepared.validateParams, params);
+
+  const errors = meta.errors ?? {};
+  const fail = (name: string, info?: unknown): never => {
+    const definition = errors[name];
+    if (!definition) throw new Error(`endpoint ${endpoint.name} failed with undeclared error "${name}"`);
+    throw new ApiError(definition, info);
+  };
+
+  const result = await endpoint.handler({ params, me, token: auth?.token ?? null, ctx, request, fail });
+
+  // Misskey answers 204 for both undefined and null results.
+  if (result === undefined || result === null) {
+    reply.code(204).send();
+    return;
+  }
+  if (prepared.validateResponse && !prepared.validateResponse(result)) {
+    throw new Error(`response of ${endpoint.name} does not match its schema: ${responseAjv.errorsText(prepared.validateResponse.errors)}`);
+  }
+  if (isGet && meta.cacheSec && !auth) reply.header('Cache-Control', `public, max-age=${meta.cacheSec}`);
+  reply.code(200).header('Content-Type', 'application/json; charset=utf-8').send(toJson(result));
+}
+
+/** Turns anything thrown during a call into Misskey's error body and status. Unknown errors are logged with an id and never leak details. */
+export function sendApiError(ctx: AppContext, error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  let apiError: ApiError;
+  if (error instanceof ApiError) {
+    apiError = error;
+  } else {
+    const fastifyCode = (error as { code?: string }).code;
+    if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') apiError = new ApiError(apiErrors.payloadTooLarge);
+    else if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') apiError = new ApiError(apiErrors.unsupportedMediaType);
+    else if (fastifyCode === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') apiError = new ApiError(apiErrors.invalidJson);
+    else {
+      const errorId = randomUUID();
+      ctx.log.error({ err: error, errorId, url: request.url }, 'internal error in API call');
+      apiError = new ApiError(apiErrors.internalError, { e: { id: errorId } });
+    }
+  }
+
+  if (apiError.httpStatusCode === 401) {
+    const oauthError = apiError.code === 'CREDENTIAL_REQUIRED' ? 'invalid_request' : 'invalid_token';
+    reply.header('WWW-Authenticate', `Bearer realm="Misskey", error="${oauthError}", error_description="${apiError.message}"`);
+  } else if (apiError.code === 'PERMISSION_DENIED') {
+    reply.header('WWW-Authenticate', `Bearer realm="Misskey", error="insufficient_scope", error_description="${apiError.message}"`);
+  }
+  reply.header('Cache-Control', API_CACHE_CONTROL);
+  reply.code(apiError.httpStatusCode).header('Content-Type', 'application/json; charset=utf-8').send(JSON.stringify(apiError.toBody()));
+}

@@ -1,0 +1,48 @@
+import cors from '@fastify/cors';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.js';
+import type { NamedEndpoint } from './define.js';
+import { ApiError, apiErrors } from './errors.js';
+import { handleApiCall, prepareEndpoint, sendApiError } from './call.js';
+
+/** Misskey clients send an empty body (or none) to parameterless endpoints; both mean `{}`. */
+export function parseJsonBody(_request: unknown, body: string, done: (error: Error | null, value?: unknown) => void): void {
+  if (body.trim() === '') return done(null, {});
+  try {
+    done(null, JSON.parse(body));
+  } catch {
+    done(new ApiError(apiErrors.invalidJson));
+  }
+}
+
+/** `/api/*`: one route per endpoint (GET and POST; the call decides whether GET is allowed), CORS, Misskey-style errors. */
+export async function apiPlugin(app: FastifyInstance, options: { ctx: AppContext; endpoints: NamedEndpoint[] }): Promise<void> {
+  const { ctx, endpoints } = options;
+
+  await app.register(cors, { origin: '*', methods: ['GET', 'POST', 'HEAD'], maxAge: 86400 });
+
+  app.removeAllContentTypeParsers();
+  // text/plain too: navigator.sendBeacon and some form-less clients cannot set application/json.
+  app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string', bodyLimit: ctx.config.bodyLimit }, parseJsonBody);
+
+  app.setErrorHandler((error, request, reply) => sendApiError(ctx, error, request, reply));
+
+  for (const endpoint of endpoints) {
+    const prepared = prepareEndpoint(endpoint, ctx.config.validateResponses);
+    app.route({
+      method: ['GET', 'POST'],
+      url: `/${endpoint.name}`,
+      handler: (request, reply) => handleApiCall(ctx, prepared, request, reply),
+    });
+  }
+
+  // Unknown endpoints: Misskey's error body for GET, the framework's plain 404 otherwise.
+  app.route({
+    method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    url: '/*',
+    handler: async (request, reply) => {
+      if (request.method === 'GET') throw new ApiError(apiErrors.unknownApiEndpoint);
+      reply.callNotFound();
+    },
+  });
+}

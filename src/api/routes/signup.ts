@@ -1,0 +1,52 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { requiresSetup } from '../../core/meta/pack.js';
+import { packMe } from '../../core/users/pack.js';
+import { signUp, SignupError } from '../../core/users/signup.js';
+import { registrationErrors, signupErrors } from '../account-errors.js';
+import { ApiError, type ApiErrorDefinition } from '../errors.js';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const MAX_EMAIL_LENGTH = 512;
+
+function refuse(reply: FastifyReply, definition: ApiErrorDefinition) {
+  const error = new ApiError(definition);
+  reply.code(error.httpStatusCode);
+  return error.toBody();
+}
+
+/**
+ * POST /api/signup: Misskey's route handler. Answers the new account (MeDetailed, secrets
+ * included) with its native `token`. Closed registration and the first-run setup password apply;
+ * the instance's first account becomes its administrator. No email is sent (Mikan has no mail
+ * yet): an address is stored unverified.
+ */
+export function signupHandler(ctx: AppContext) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const body = request.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return reply.code(400).send();
+    const { username, password, invitationCode, emailAddress } = body as Record<string, unknown>;
+    if ((invitationCode != null && typeof invitationCode !== 'string') || (emailAddress != null && typeof emailAddress !== 'string')) {
+      return reply.code(400).send();
+    }
+
+    const firstRun = await requiresSetup(ctx);
+    // With a setup password, the first account must come through admin/accounts/create, which checks it.
+    if (firstRun && ctx.config.setupPassword) return refuse(reply, registrationErrors.setupRequired);
+    const meta = ctx.meta.get();
+    // Invitations do not exist yet, so a closed server takes no one.
+    if (!firstRun && meta.disableRegistration) return refuse(reply, registrationErrors.registrationClosed);
+
+    const email = typeof emailAddress === 'string' && emailAddress !== '' ? emailAddress : null;
+    if (email !== null && (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email))) return refuse(reply, registrationErrors.invalidEmailAddress);
+    if (meta.emailRequiredForSignup && email === null) return refuse(reply, registrationErrors.invalidEmailAddress);
+
+    try {
+      const { user, token } = await signUp(ctx, { username, password, email }, { firstRun: 'promote' });
+      return { ...await packMe(ctx, user, { includeSecrets: true }), token };
+    } catch (error) {
+      if (error instanceof SignupError) return refuse(reply, signupErrors[error.code]);
+      throw error;
+    }
+  };
+}

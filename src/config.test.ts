@@ -1,0 +1,30 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has defaults that start a local server on port 3000 with data in ./data', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, url: 'http://localhost:3000', hostname: 'localhost:3000', databaseUrl: null, redisUrl: null, rateLimit: true });
+    expect(config.dataDir).toBe(path.resolve('data'));
+  });
+
+  it('reads every documented variable', () => {
+    const config = loadConfig({
+      PORT: '8080', MIKAN_URL: 'https://mikan.example/', MIKAN_DATA_DIR: '/srv/mikan', DATABASE_URL: 'postgres://u:p@db:5432/mikan',
+      REDIS_URL: 'redis://cache:6379', MIKAN_SETUP_PASSWORD: 's3cret', MIKAN_RATE_LIMIT: 'off',
+    });
+    expect(config).toMatchObject({
+      port: 8080, url: 'https://mikan.example', hostname: 'mikan.example', dataDir: '/srv/mikan',
+      databaseUrl: 'postgres://u:p@db:5432/mikan', redisUrl: 'redis://cache:6379', setupPassword: 's3cret', rateLimit: false,
+    });
+  });
+
+  it('refuses malformed values with a message naming the variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
+    expect(() => loadConfig({ MIKAN_URL: 'ftp://x' })).toThrow(/MIKAN_URL/);
+    expect(() => loadConfig({ MIKAN_URL: 'not a url' })).toThrow(/MIKAN_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x/y' })).toThrow(/DATABASE_URL/);
+  });
+});

@@ -1,0 +1,42 @@
+import { and, eq, or, sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { accessTokens, users, type AccessTokenRow, type UserRow } from '../../db/schema/index.js';
+import { hashToken } from './token.js';
+import { markActive } from '../users/account.js';
+
+export type AuthUser = Pick<UserRow, 'id' | 'username' | 'host' | 'isAdmin' | 'isModerator' | 'isSuspended'>;
+export type AuthToken = Pick<AccessTokenRow, 'id' | 'isNative' | 'permissions'>;
+export interface Authenticated { user: AuthUser; token: AuthToken }
+
+/** Writing last-used time on every call would turn reads into writes; once a minute is enough for `i/apps`. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * Finds the user and token behind a credential (a native or app token, or a legacy app's signed
+ * token). Null when nothing matches or the user is deleted. One indexed query.
+ */
+export async function authenticate(ctx: AppContext, credential: string): Promise<Authenticated | null> {
+  if (credential.length === 0 || credential.length > 256) return null;
+  const hash = hashToken(credential);
+  const [row] = await ctx.db
+    .select({
+      user: { id: users.id, username: users.username, host: users.host, isAdmin: users.isAdmin, isModerator: users.isModerator, isSuspended: users.isSuspended, isDeleted: users.isDeleted },
+      token: { id: accessTokens.id, isNative: accessTokens.isNative, permissions: accessTokens.permissions, lastUsedAt: accessTokens.lastUsedAt },
+    })
+    .from(accessTokens)
+    .innerJoin(users, eq(users.id, accessTokens.userId))
+    .where(or(eq(accessTokens.tokenHash, hash), eq(accessTokens.signedTokenHash, hash)))
+    .limit(1);
+  if (!row || row.user.isDeleted) return null;
+
+  // Online status follows every authenticated call, as in Misskey (written at most once a minute).
+  markActive(ctx, row.user.id).catch((error) => ctx.log.warn({ err: error }, 'could not record activity'));
+  const { lastUsedAt, ...token } = row.token;
+  if (!lastUsedAt || Date.now() - lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    ctx.db.update(accessTokens).set({ lastUsedAt: sql`now()` })
+      .where(and(eq(accessTokens.id, token.id)))
+      .catch((error) => ctx.log.warn({ err: error }, 'could not record token use'));
+  }
+  const { isDeleted: _deleted, ...user } = row.user;
+  return { user, token };
+}

@@ -1,0 +1,80 @@
+import { eq } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { signins, userProfiles, users, type UserRow } from '../../db/schema/index.js';
+import { genId } from '../../misc/id.js';
+import { verifyPassword } from '../users/password.js';
+import { findLocalUserByUsername } from '../users/read.js';
+import { issueNativeToken } from './native-token.js';
+
+/**
+ * Failed passwords per account, whatever the IP: stops guessing spread over many addresses
+ * (the per-IP limit is the route's). A success resets the count.
+ */
+export const ACCOUNT_FAILURE_LIMIT = { max: 10, windowMs: 60 * 60 * 1000 };
+
+/** The request headers a sign-in record keeps: enough to recognise a device, never cookies or credentials. */
+const RECORDED_HEADERS = ['user-agent', 'accept-language', 'origin', 'referer'];
+
+export interface SigninAttempt {
+  username: string;
+  /** Absent: the client asks what to send next. */
+  password?: string | null;
+  ip: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export type SigninOutcome =
+  | { result: 'success'; user: UserRow; token: string }
+  | { result: 'next'; next: 'password' }
+  | { result: 'noSuchUser' | 'userSuspended' | 'authFailed' }
+  | { result: 'tooManyFailures'; retryAfterMs: number };
+
+function recordedHeaders(headers: SigninAttempt['headers']): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const name of RECORDED_HEADERS) {
+    const value = headers[name];
+    if (typeof value === 'string') kept[name] = value.slice(0, 512);
+  }
+  return kept;
+}
+
+async function recordFailure(ctx: AppContext, userId: string, attempt: SigninAttempt): Promise<void> {
+  await ctx.db.insert(signins).values({ id: genId(), userId, ip: attempt.ip, headers: recordedHeaders(attempt.headers), success: false });
+}
+
+const failureKey = (userId: string) => `signin-failures:${userId}`;
+const lockKey = (userId: string) => `signin-locked:${userId}`;
+
+/**
+ * A password sign-in, as Misskey's signin-flow: unknown and suspended accounts are refused before
+ * the password is looked at; every attempt on a known account is recorded for `i/signin-history`;
+ * a success issues a native token. Two-factor authentication does not exist yet.
+ */
+export async function signIn(ctx: AppContext, attempt: SigninAttempt): Promise<SigninOutcome> {
+  const user = await findLocalUserByUsername(ctx, attempt.username);
+  if (!user) return { result: 'noSuchUser' };
+  if (user.isSuspended) return { result: 'userSuspended' };
+  if (attempt.password == null) return { result: 'next', next: 'password' };
+
+  const lockedUntil = Number(await ctx.cache.get(lockKey(user.id)));
+  if (lockedUntil > Date.now()) {
+    await recordFailure(ctx, user.id, attempt);
+    return { result: 'tooManyFailures', retryAfterMs: lockedUntil - Date.now() };
+  }
+
+  const [profile] = await ctx.db.select({ password: userProfiles.password }).from(userProfiles).where(eq(userProfiles.userId, user.id));
+  if (!await verifyPassword(profile?.password, attempt.password)) {
+    await recordFailure(ctx, user.id, attempt);
+    const { count, resetAt } = await ctx.cache.hit(failureKey(user.id), ACCOUNT_FAILURE_LIMIT.windowMs);
+    if (count >= ACCOUNT_FAILURE_LIMIT.max) await ctx.cache.set(lockKey(user.id), String(resetAt), Math.max(1, resetAt - Date.now()));
+    return { result: 'authFailed' };
+  }
+
+  const token = await ctx.db.transaction(async (tx) => {
+    await tx.insert(signins).values({ id: genId(), userId: user.id, ip: attempt.ip, headers: recordedHeaders(attempt.headers), success: true });
+    await tx.update(users).set({ lastActiveDate: new Date() }).where(eq(users.id, user.id));
+    return issueNativeToken(tx, user.id);
+  });
+  await ctx.cache.delete(failureKey(user.id));
+  return { result: 'success', user, token };
+}

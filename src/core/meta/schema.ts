@@ -1,0 +1,152 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+
+// Field by field as misskey-js (components.schemas) declares them; test/types/meta.ts checks the fit.
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const AnyObject = Type.Record(Type.String(), Type.Unknown());
+
+export const RolePoliciesSchema = Type.Object({
+  gtlAvailable: Type.Boolean(),
+  ltlAvailable: Type.Boolean(),
+  canPublicNote: Type.Boolean(),
+  mentionLimit: Type.Integer(),
+  canInvite: Type.Boolean(),
+  inviteLimit: Type.Integer(),
+  inviteLimitCycle: Type.Integer(),
+  inviteExpirationTime: Type.Integer(),
+  canManageCustomEmojis: Type.Boolean(),
+  canManageAvatarDecorations: Type.Boolean(),
+  canSearchNotes: Type.Boolean(),
+  canSearchUsers: Type.Boolean(),
+  canUseTranslator: Type.Boolean(),
+  canHideAds: Type.Boolean(),
+  canCreateChannel: Type.Boolean(),
+  driveCapacityMb: Type.Number(),
+  maxFileSizeMb: Type.Number(),
+  uploadableFileTypes: Type.Array(Type.String()),
+  alwaysMarkNsfw: Type.Boolean(),
+  canUpdateBioMedia: Type.Boolean(),
+  pinLimit: Type.Integer(),
+  antennaLimit: Type.Integer(),
+  wordMuteLimit: Type.Integer(),
+  webhookLimit: Type.Integer(),
+  clipLimit: Type.Integer(),
+  noteEachClipsLimit: Type.Integer(),
+  userListLimit: Type.Integer(),
+  userEachUserListsLimit: Type.Integer(),
+  rateLimitFactor: Type.Number(),
+  avatarDecorationLimit: Type.Integer(),
+  canImportAntennas: Type.Boolean(),
+  canImportBlocking: Type.Boolean(),
+  canImportFollowing: Type.Boolean(),
+  canImportMuting: Type.Boolean(),
+  canImportUserLists: Type.Boolean(),
+  chatAvailability: Type.Union([Type.Literal('available'), Type.Literal('readonly'), Type.Literal('unavailable')]),
+  noteDraftLimit: Type.Integer(),
+  scheduledNoteLimit: Type.Integer(),
+  watermarkAvailable: Type.Boolean(),
+});
+
+export const MetaClientOptionsSchema = Type.Object({
+  entrancePageStyle: Type.Union([Type.Literal('classic'), Type.Literal('simple')]),
+  showTimelineForVisitor: Type.Boolean(),
+  showActivitiesForVisitor: Type.Boolean(),
+});
+
+const AdSchema = Type.Object({
+  id: Type.String(),
+  url: Type.String(),
+  place: Type.String(),
+  ratio: Type.Number(),
+  imageUrl: Type.String(),
+  dayOfWeek: Type.Integer(),
+  isSensitive: Type.Optional(Type.Boolean()),
+});
+
+const SentryForFrontendSchema = Type.Object({
+  options: Type.Intersect([Type.Object({ dsn: Type.String() }), AnyObject]),
+  vueIntegration: Type.Optional(Nullable(AnyObject)),
+  browserTracingIntegration: Type.Optional(Nullable(AnyObject)),
+  replayIntegration: Type.Optional(Nullable(AnyObject)),
+});
+
+export const MetaLiteSchema = Type.Object({
+  maintainerName: Nullable(Type.String()),
+  maintainerEmail: Nullable(Type.String()),
+  version: Type.String(),
+  providesTarball: Type.Boolean(),
+  name: Nullable(Type.String()),
+  shortName: Nullable(Type.String()),
+  uri: Type.String({ format: 'uri' }),
+  description: Nullable(Type.String()),
+  langs: Type.Array(Type.String()),
+  tosUrl: Nullable(Type.String()),
+  repositoryUrl: Nullable(Type.String()),
+  feedbackUrl: Nullable(Type.String()),
+  defaultDarkTheme: Nullable(Type.String()),
+  defaultLightTheme: Nullable(Type.String()),
+  clientOptions: MetaClientOptionsSchema,
+  disableRegistration: Type.Boolean(),
+  emailRequiredForSignup: Type.Boolean(),
+  enableHcaptcha: Type.Boolean(),
+  hcaptchaSiteKey: Nullable(Type.String()),
+  enableMcaptcha: Type.Boolean(),
+  mcaptchaSiteKey: Nullable(Type.String()),
+  mcaptchaInstanceUrl: Nullable(Type.String()),
+  enableRecaptcha: Type.Boolean(),
+  recaptchaSiteKey: Nullable(Type.String()),
+  enableTurnstile: Type.Boolean(),
+  turnstileSiteKey: Nullable(Type.String()),
+  enableTestcaptcha: Type.Boolean(),
+  googleAnalyticsMeasurementId: Nullable(Type.String()),
+  swPublickey: Nullable(Type.String()),
+  mascotImageUrl: Type.String(),
+  bannerUrl: Nullable(Type.String()),
+  serverErrorImageUrl: Nullable(Type.String()),
+  infoImageUrl: Nullable(Type.String()),
+  notFoundImageUrl: Nullable(Type.String()),
+  iconUrl: Nullable(Type.String()),
+  maxNoteTextLength: Type.Integer(),
+  ads: Type.Array(AdSchema),
+  notesPerOneAd: Type.Integer(),
+  enableEmail: Type.Boolean(),
+  enableServiceWorker: Type.Boolean(),
+  translatorAvailable: Type.Boolean(),
+  sentryForFrontend: Nullable(SentryForFrontendSchema),
+  mediaProxy: Type.String(),
+  enableUrlPreview: Type.Boolean(),
+  backgroundImageUrl: Nullable(Type.String()),
+  impressumUrl: Nullable(Type.String()),
+  logoImageUrl: Nullable(Type.String()),
+  privacyPolicyUrl: Nullable(Type.String()),
+  inquiryUrl: Nullable(Type.String()),
+  serverRules: Type.Array(Type.String()),
+  themeColor: Nullable(Type.String()),
+  policies: RolePoliciesSchema,
+  noteSearchableScope: Type.Union([Type.Literal('local'), Type.Literal('global')]),
+  maxFileSize: Type.Number(),
+  federation: Type.Union([Type.Literal('all'), Type.Literal('specified'), Type.Literal('none')]),
+});
+
+export const MetaDetailedOnlySchema = Type.Object({
+  // Optional in misskey-js; Mikan always sends it.
+  features: Type.Optional(Type.Object({
+    registration: Type.Boolean(),
+    emailRequiredForSignup: Type.Boolean(),
+    localTimeline: Type.Boolean(),
+    globalTimeline: Type.Boolean(),
+    hcaptcha: Type.Boolean(),
+    turnstile: Type.Boolean(),
+    recaptcha: Type.Boolean(),
+    objectStorage: Type.Boolean(),
+    serviceWorker: Type.Boolean(),
+    miauth: Type.Boolean(),
+  })),
+  proxyAccountName: Nullable(Type.String()),
+  requireSetup: Type.Boolean(),
+  cacheRemoteFiles: Type.Boolean(),
+  cacheRemoteSensitiveFiles: Type.Boolean(),
+});
+
+/** One flat object (not allOf), so Ajv and the OpenAPI document see every field in one place. */
+export const MetaDetailedSchema = Type.Composite([MetaLiteSchema, MetaDetailedOnlySchema]);

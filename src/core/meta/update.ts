@@ -1,0 +1,33 @@
+import type { AppContext } from '../../context.js';
+import type { MetaRow } from '../../db/schema/index.js';
+import type { RolePolicies } from './policies.js';
+
+type Settable = Omit<MetaRow, 'id' | 'updatedAt' | 'policies' | 'disableRegistration' | 'maxNoteTextLength'>;
+
+/** What `admin/update-meta` may change; undefined leaves a setting alone. */
+export type InstanceSettingsUpdate = { [K in keyof Settable]?: Settable[K] } & {
+  disableRegistration?: boolean | null;
+  policies?: Partial<RolePolicies>;
+};
+
+const KEYS = [
+  'name', 'shortName', 'description', 'maintainerName', 'maintainerEmail', 'langs', 'tosUrl', 'repositoryUrl',
+  'feedbackUrl', 'impressumUrl', 'privacyPolicyUrl', 'inquiryUrl', 'iconUrl', 'bannerUrl', 'backgroundImageUrl',
+  'logoImageUrl', 'themeColor', 'serverRules', 'emailRequiredForSignup', 'enableServerMachineStats',
+] as const satisfies readonly (keyof Settable)[];
+
+/**
+ * Applies an admin's change to the instance settings with Misskey's small rules: empty language
+ * entries are dropped, a repository URL that does not parse becomes null, a null
+ * `disableRegistration` changes nothing, and `policies` replaces the stored base-policy overrides.
+ */
+export async function updateInstanceSettings(ctx: AppContext, update: InstanceSettingsUpdate): Promise<void> {
+  const patch: Partial<Omit<MetaRow, 'id' | 'updatedAt'>> = {};
+  for (const key of KEYS) if (update[key] !== undefined) Object.assign(patch, { [key]: update[key] });
+  if (patch.langs) patch.langs = patch.langs.filter(Boolean);
+  if (patch.repositoryUrl != null && !URL.canParse(patch.repositoryUrl)) patch.repositoryUrl = null;
+  if (update.disableRegistration != null) patch.disableRegistration = update.disableRegistration;
+  if (update.policies !== undefined) patch.policies = update.policies;
+  if (Object.keys(patch).length === 0) return;
+  await ctx.meta.update(patch);
+}

@@ -1,0 +1,52 @@
+import { and, eq, or, sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { blockings, mutings, notifications, userProfiles, type NotificationRow } from '../../db/schema/index.js';
+import type { Executor } from '../../db/tx.js';
+import { genId } from '../../misc/id.js';
+import { muteIsActive } from '../muting/muting.js';
+
+/** The types Mikan produces so far; later features add theirs (note, mention, reaction, …). */
+export type NotificationType = 'follow' | 'receiveFollowRequest' | 'followRequestAccepted' | 'app';
+
+export interface NewNotification {
+  notifieeId: string;
+  notifierId?: string | null;
+  type: NotificationType;
+  noteId?: string | null;
+  followRequestId?: string | null;
+  reaction?: string | null;
+  message?: string | null;
+  customBody?: string | null;
+  customHeader?: string | null;
+  customIcon?: string | null;
+  appAccessTokenId?: string | null;
+}
+
+/**
+ * The one way to notify someone. Skips (returns null), as Misskey does: notifications to oneself,
+ * from a user the notifiee mutes (active mutes only) or blocks, or from a user who blocks the
+ * notifiee, and types the notifiee set to `never` in `notificationRecieveConfig`.
+ * Pass `tx` to commit it with the write that caused it.
+ */
+export async function createNotification(ctx: AppContext, tx: Executor | undefined, input: NewNotification): Promise<NotificationRow | null> {
+  const db = tx ?? ctx.db;
+  const { notifieeId, notifierId } = input;
+  if (notifierId && notifierId === notifieeId) return null;
+
+  const [profile] = await db.select({ config: userProfiles.notificationRecieveConfig }).from(userProfiles).where(eq(userProfiles.userId, notifieeId));
+  if (profile?.config[input.type]?.type === 'never') return null;
+
+  if (notifierId) {
+    const [muted] = await db.select({ one: sql`1` }).from(mutings)
+      .where(and(eq(mutings.muterId, notifieeId), eq(mutings.muteeId, notifierId), muteIsActive)).limit(1);
+    if (muted) return null;
+    const [blocked] = await db.select({ one: sql`1` }).from(blockings).where(or(
+      and(eq(blockings.blockerId, notifieeId), eq(blockings.blockeeId, notifierId)),
+      and(eq(blockings.blockerId, notifierId), eq(blockings.blockeeId, notifieeId)),
+    )).limit(1);
+    if (blocked) return null;
+  }
+
+  const [row] = await db.insert(notifications).values({ id: genId(), ...input, notifierId: notifierId ?? null }).returning();
+  return row ?? null;
+}

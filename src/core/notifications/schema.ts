@@ -1,0 +1,33 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { entities } from 'misskey-js';
+import { UserLiteSchema } from '../users/schema.js';
+
+const Id = Type.String({ format: 'misskey:id' });
+const Base = { id: Id, createdAt: Type.String({ format: 'date-time' }) };
+const FromUser = { ...Base, user: UserLiteSchema, userId: Id };
+
+/**
+ * The notification entities Mikan produces so far (misskey-js `Notification`, these members).
+ * Later features add their members to this union.
+ */
+export const NotificationSchema = Type.Union([
+  Type.Object({ ...FromUser, type: Type.Literal('follow') }),
+  Type.Object({ ...FromUser, type: Type.Literal('receiveFollowRequest') }),
+  Type.Object({ ...FromUser, type: Type.Literal('followRequestAccepted'), message: Type.Union([Type.String(), Type.Null()]) }),
+  Type.Object({ ...Base, type: Type.Literal('app'), body: Type.String(), header: Type.Union([Type.String(), Type.Null()]), icon: Type.Union([Type.String(), Type.Null()]) }),
+]);
+export type Notification = Static<typeof NotificationSchema>;
+
+/**
+ * What `i/notifications` declares: validated against the members above, typed as misskey-js's whole
+ * union so the endpoint's contract is the SDK's; test/types/social.ts checks the members themselves.
+ */
+export const NotificationResponseSchema = Type.Unsafe<entities.Notification>(NotificationSchema);
+
+/** Every type misskey-js knows for `includeTypes` / `excludeTypes`. */
+export const NOTIFICATION_TYPES = [
+  'note', 'follow', 'mention', 'reply', 'renote', 'quote', 'reaction', 'pollEnded', 'scheduledNotePosted',
+  'scheduledNotePostFailed', 'receiveFollowRequest', 'followRequestAccepted', 'roleAssigned',
+  'chatRoomInvitationReceived', 'achievementEarned', 'exportCompleted', 'login', 'createToken', 'app', 'test',
+  'pollVote', 'groupInvited',
+] as const;

@@ -1,0 +1,58 @@
+import { eq, sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { accessTokens, userProfiles, users } from '../../db/schema/index.js';
+import { revokeNativeTokens } from '../auth/native-token.js';
+import { hashPassword, verifyPassword } from './password.js';
+
+/** Whether `password` is the account's password (false for accounts without one). */
+export async function checkPassword(ctx: AppContext, userId: string, password: string): Promise<boolean> {
+  const [profile] = await ctx.db.select({ password: userProfiles.password }).from(userProfiles).where(eq(userProfiles.userId, userId));
+  return verifyPassword(profile?.password, password);
+}
+
+/** Sets a new password; tokens stay valid, as in Misskey. */
+export async function setPassword(ctx: AppContext, userId: string, newPassword: string): Promise<void> {
+  const hash = await hashPassword(newPassword);
+  await ctx.db.update(userProfiles).set({ password: hash, updatedAt: new Date() }).where(eq(userProfiles.userId, userId));
+}
+
+/** Kills every native token of the account (Misskey's regenerate-token signs the web client out everywhere). */
+export async function regenerateNativeToken(ctx: AppContext, userId: string): Promise<void> {
+  await revokeNativeTokens(ctx.db, userId);
+}
+
+/**
+ * Deletes an account the way Misskey does for its owner: the row stays, marked deleted, so its
+ * name stays used forever; every token dies and the password and email are forgotten.
+ */
+export async function deleteAccount(ctx: AppContext, userId: string): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(users).set({ isDeleted: true, updatedAt: new Date() }).where(eq(users.id, userId));
+    await tx.update(userProfiles).set({ password: null, email: null, emailVerified: false }).where(eq(userProfiles.userId, userId));
+    await tx.delete(accessTokens).where(eq(accessTokens.userId, userId));
+  });
+}
+
+/** Activity is written at most this often per account, so busy clients do not turn reads into writes. */
+const ACTIVE_RESOLUTION_MS = 60_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Feeds `onlineStatus`; at most once a minute per account (the cache remembers, across processes once it is shared). */
+export async function markActive(ctx: AppContext, userId: string, now = new Date()): Promise<void> {
+  const key = `last-active:${userId}`;
+  if (await ctx.cache.get(key)) return;
+  await ctx.cache.set(key, '1', ACTIVE_RESOLUTION_MS);
+  await ctx.db.update(users).set({ lastActiveDate: now }).where(eq(users.id, userId));
+}
+
+/** Counts today (UTC) towards `loggedInDays`, once per day; Misskey counts the days its web client called `i`. */
+export async function recordDailyVisit(ctx: AppContext, userId: string, now = new Date()): Promise<void> {
+  const today = now.toISOString().slice(0, 10);
+  const key = `visited:${userId}:${today}`;
+  if (await ctx.cache.get(key)) return;
+  await ctx.cache.set(key, '1', DAY_MS);
+  // The condition keeps the count right when another process (or a lost cache) asks again.
+  await ctx.db.update(userProfiles)
+    .set({ loggedInDays: sql`${userProfiles.loggedInDays} + 1`, lastLoggedInDay: today })
+    .where(sql`${userProfiles.userId} = ${userId} AND ${userProfiles.lastLoggedInDay} IS DISTINCT FROM ${today}`);
+}

@@ -1,0 +1,214 @@
+import { inArray } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { userProfiles, type UserProfileRow, type UserRow } from '../../db/schema/index.js';
+import { parseIdTime } from '../../misc/id.js';
+import type { AuthUser } from '../auth/authenticate.js';
+import type { MeDetailed, UserDetailedNotMe, UserLite } from './schema.js';
+import { getRelations, noRelation, type UserRelation } from './relations.js';
+import { countUnreadNotifications } from '../notifications/read.js';
+import { hasPendingReceivedFollowRequest } from '../following/requests.js';
+
+/** Misskey's thresholds for `onlineStatus`. */
+const ONLINE_THRESHOLD_MS = 10 * 60 * 1000;
+const ACTIVE_THRESHOLD_MS = 3 * 24 * 60 * 60 * 1000;
+
+export function onlineStatus(user: Pick<UserRow, 'hideOnlineStatus' | 'lastActiveDate'>, now = Date.now()): UserLite['onlineStatus'] {
+  if (user.hideOnlineStatus || !user.lastActiveDate) return 'unknown';
+  const elapsed = now - user.lastActiveDate.getTime();
+  return elapsed <= ONLINE_THRESHOLD_MS ? 'online' : elapsed <= ACTIVE_THRESHOLD_MS ? 'active' : 'offline';
+}
+
+/** Misskey's default avatar: a generated image per account, served at /identicon/:acct (src/web/identicon.ts). */
+export function identiconUrl(ctx: AppContext, user: Pick<UserRow, 'usernameLower' | 'host'>): string {
+  return `${ctx.config.url}/identicon/${user.usernameLower}@${user.host ?? ctx.config.hostname}`;
+}
+
+/**
+ * A user as lists, notes and notifications show them. Reads nothing but the row, so packing many
+ * users costs no query. Fields of features that do not exist yet carry a fresh account's values.
+ */
+export function packUserLite(ctx: AppContext, user: UserRow): UserLite {
+  const packed: UserLite = {
+    id: user.id,
+    name: user.name,
+    username: user.username,
+    host: user.host,
+    avatarUrl: identiconUrl(ctx, user),
+    avatarBlurhash: null,
+    // Misskey keeps only decorations that still exist; none do until avatar decorations are built.
+    avatarDecorations: [],
+    isBot: user.isBot,
+    isCat: user.isCat,
+    emojis: {},
+    onlineStatus: onlineStatus(user),
+  };
+  // Misskey sends these only when set.
+  if (user.requireSigninToViewContents) packed.requireSigninToViewContents = true;
+  if (user.makeNotesFollowersOnlyBefore != null) packed.makeNotesFollowersOnlyBefore = user.makeNotesFollowersOnlyBefore;
+  if (user.makeNotesHiddenBefore != null) packed.makeNotesHiddenBefore = user.makeNotesHiddenBefore;
+  // Role badges are for local users only (Misskey: for performance); no roles exist yet.
+  if (user.host == null) packed.badgeRoles = [];
+  return packed;
+}
+
+/** A profile row for accounts that have none (remote users, if they ever arrive): the column defaults. */
+function emptyProfile(userId: string): UserProfileRow {
+  return {
+    userId, password: null, email: null, emailVerified: false, description: null, location: null, birthday: null,
+    lang: null, fields: [], verifiedLinks: [], followedMessage: null, pinnedPageId: null, publicReactions: true,
+    followingVisibility: 'public', followersVisibility: 'public', autoAcceptFollowed: true, carefulBot: false,
+    injectFeaturedNote: true, receiveAnnouncementEmail: true, alwaysMarkNsfw: false, autoSensitive: false,
+    noCrawle: false, preventAiLearning: true, mutedWords: [], hardMutedWords: [], mutedInstances: [],
+    notificationRecieveConfig: {}, emailNotificationTypes: [], twoFactorEnabled: false,
+    usePasswordLessLogin: false, moderationNote: '', loggedInDays: 0, lastLoggedInDay: null, updatedAt: null,
+  };
+}
+
+/**
+ * Misskey's rule for the counts on a profile: shown when the list they count is visible to the
+ * viewer (owner, moderators, `public`, or `followers` and the viewer follows), else 0.
+ */
+function visibleCount(count: number, visibility: UserProfileRow['followingVisibility'], isOwner: boolean, isModerator: boolean, relation: UserRelation | undefined): number {
+  if (isOwner || isModerator || visibility === 'public') return count;
+  if (visibility === 'followers' && relation?.isFollowing) return count;
+  return 0;
+}
+
+function packDetailedPart(ctx: AppContext, user: UserRow, profile: UserProfileRow, viewer: AuthUser | null, relation: UserRelation | undefined) {
+  const policies = ctx.meta.policies;
+  const viewerIsModerator = Boolean(viewer && (viewer.isModerator || viewer.isAdmin));
+  const isOwner = viewer?.id === user.id;
+  return {
+    url: null,
+    uri: null,
+    movedTo: null,
+    alsoKnownAs: user.alsoKnownAs && user.alsoKnownAs.length > 0 ? user.alsoKnownAs : null,
+    createdAt: parseIdTime(user.id).toISOString(),
+    updatedAt: user.updatedAt ? user.updatedAt.toISOString() : null,
+    lastFetchedAt: null,
+    bannerUrl: null,
+    bannerBlurhash: null,
+    isLocked: user.isLocked,
+    // Roles do not exist yet: every account has the base policies.
+    isSilenced: !policies.canPublicNote,
+    isSuspended: user.isSuspended,
+    description: profile.description,
+    location: profile.location,
+    birthday: profile.birthday,
+    lang: profile.lang,
+    fields: profile.fields,
+    verifiedLinks: profile.verifiedLinks,
+    followersCount: visibleCount(user.followersCount, profile.followersVisibility, isOwner, viewerIsModerator, relation),
+    followingCount: visibleCount(user.followingCount, profile.followingVisibility, isOwner, viewerIsModerator, relation),
+    notesCount: user.notesCount,
+    pinnedNoteIds: [],
+    pinnedNotes: [],
+    pinnedPageId: profile.pinnedPageId,
+    pinnedPage: null,
+    publicReactions: profile.publicReactions,
+    followingVisibility: profile.followingVisibility,
+    followersVisibility: profile.followersVisibility,
+    chatScope: user.chatScope,
+    canChat: policies.chatAvailability === 'available',
+    roles: [],
+    memo: null,
+    ...(viewerIsModerator ? { moderationNote: profile.moderationNote } : {}),
+    twoFactorEnabled: profile.twoFactorEnabled,
+    usePasswordLessLogin: profile.usePasswordLessLogin,
+    securityKeys: false,
+  };
+}
+
+interface MeState { unreadNotifications: number; pendingReceivedFollowRequest: boolean }
+
+function packMePart(ctx: AppContext, user: UserRow, profile: UserProfileRow, includeSecrets: boolean, state: MeState) {
+  return {
+    avatarId: user.avatarId,
+    bannerId: user.bannerId,
+    followedMessage: profile.followedMessage,
+    isModerator: user.isModerator || user.isAdmin,
+    isAdmin: user.isAdmin,
+    injectFeaturedNote: profile.injectFeaturedNote,
+    receiveAnnouncementEmail: profile.receiveAnnouncementEmail,
+    alwaysMarkNsfw: profile.alwaysMarkNsfw,
+    autoSensitive: profile.autoSensitive,
+    carefulBot: profile.carefulBot,
+    autoAcceptFollowed: profile.autoAcceptFollowed,
+    noCrawle: profile.noCrawle,
+    preventAiLearning: profile.preventAiLearning,
+    isExplorable: user.isExplorable,
+    isDeleted: user.isDeleted,
+    twoFactorBackupCodesStock: 'none' as const,
+    hideOnlineStatus: user.hideOnlineStatus,
+    hasUnreadSpecifiedNotes: false,
+    hasUnreadMentions: false,
+    hasUnreadAnnouncement: false,
+    unreadAnnouncements: [],
+    hasUnreadAntenna: false,
+    // Always false in Misskey too (kept for old clients).
+    hasUnreadChannel: false,
+    hasUnreadChatMessages: false,
+    hasUnreadNotification: state.unreadNotifications > 0,
+    hasPendingReceivedFollowRequest: state.pendingReceivedFollowRequest,
+    unreadNotificationsCount: state.unreadNotifications,
+    // Regexp entries are bare strings (see MutedWordsSchema).
+    mutedWords: profile.mutedWords as string[][],
+    hardMutedWords: profile.hardMutedWords as string[][],
+    mutedInstances: profile.mutedInstances,
+    notificationRecieveConfig: profile.notificationRecieveConfig as MeDetailed['notificationRecieveConfig'],
+    emailNotificationTypes: profile.emailNotificationTypes,
+    achievements: [],
+    loggedInDays: profile.loggedInDays,
+    policies: ctx.meta.policies,
+    twoFactorEnabled: profile.twoFactorEnabled,
+    usePasswordLessLogin: profile.usePasswordLessLogin,
+    securityKeys: false,
+    ...(includeSecrets ? { email: profile.email, emailVerified: profile.emailVerified, securityKeysList: [] } : {}),
+  };
+}
+
+export interface PackDetailedOptions {
+  /** Email and security keys of the viewer's own account: only for the native token (Misskey's `includeSecrets`). */
+  includeSecrets?: boolean;
+}
+
+/**
+ * Users as their profile pages show them, in the given order: MeDetailed for the viewer's own
+ * account, UserDetailedNotMe for everyone else. Relations to the viewer come from one batched
+ * query, so any number of users costs the same: profiles + relations (+ two for the viewer's own
+ * unread state when the viewer is among them).
+ */
+export async function packUserDetailed(ctx: AppContext, users: readonly UserRow[], viewer: AuthUser | null, options: PackDetailedOptions = {}): Promise<(MeDetailed | UserDetailedNotMe)[]> {
+  if (users.length === 0) return [];
+  const others = viewer ? users.filter((user) => user.id !== viewer.id).map((user) => user.id) : [];
+  const includesViewer = viewer != null && users.some((user) => user.id === viewer.id);
+  const [rows, relations, meState] = await Promise.all([
+    ctx.db.select().from(userProfiles).where(inArray(userProfiles.userId, users.map((user) => user.id))),
+    viewer && others.length > 0 ? getRelations(ctx, viewer.id, others) : new Map<string, UserRelation>(),
+    includesViewer ? loadMeState(ctx, viewer.id) : null,
+  ]);
+  const profiles = new Map(rows.map((row) => [row.userId, row]));
+  return users.map((user) => {
+    const profile = profiles.get(user.id) ?? emptyProfile(user.id);
+    const relation = relations.get(user.id);
+    const base = { ...packUserLite(ctx, user), ...packDetailedPart(ctx, user, profile, viewer, relation) };
+    if (viewer?.id === user.id) return { ...base, ...packMePart(ctx, user, profile, options.includeSecrets ?? false, meState!) } satisfies MeDetailed;
+    if (!viewer) return base;
+    const { id: _id, ...fields } = relation ?? noRelation(user.id);
+    return { ...base, ...fields };
+  });
+}
+
+async function loadMeState(ctx: AppContext, userId: string): Promise<MeState> {
+  const [unreadNotifications, pendingReceivedFollowRequest] = await Promise.all([
+    countUnreadNotifications(ctx, userId),
+    hasPendingReceivedFollowRequest(ctx, userId),
+  ]);
+  return { unreadNotifications, pendingReceivedFollowRequest };
+}
+
+/** The viewer's own account (what `i`, `i/update` and sign-up answer). */
+export async function packMe(ctx: AppContext, user: UserRow, options: PackDetailedOptions = {}): Promise<MeDetailed> {
+  const [packed] = await packUserDetailed(ctx, [user], user, options);
+  return packed as MeDetailed;
+}

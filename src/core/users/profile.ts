@@ -1,0 +1,128 @@
+import { eq } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { userProfiles, users, type ChatScope, type MutedWord, type NotificationReceiveConfig, type ProfileField, type UserRow, type Visibility } from '../../db/schema/index.js';
+
+/** What `i/update` may change (already checked against its params schema). */
+export interface ProfileUpdate {
+  name?: string | null;
+  description?: string | null;
+  followedMessage?: string | null;
+  location?: string | null;
+  birthday?: string | null;
+  lang?: string | null;
+  avatarId?: string | null;
+  bannerId?: string | null;
+  avatarDecorations?: unknown[];
+  fields?: ProfileField[];
+  isLocked?: boolean;
+  isExplorable?: boolean;
+  hideOnlineStatus?: boolean;
+  publicReactions?: boolean;
+  carefulBot?: boolean;
+  autoAcceptFollowed?: boolean;
+  noCrawle?: boolean;
+  preventAiLearning?: boolean;
+  requireSigninToViewContents?: boolean;
+  makeNotesFollowersOnlyBefore?: number | null;
+  makeNotesHiddenBefore?: number | null;
+  isBot?: boolean;
+  isCat?: boolean;
+  injectFeaturedNote?: boolean;
+  receiveAnnouncementEmail?: boolean;
+  alwaysMarkNsfw?: boolean;
+  autoSensitive?: boolean;
+  followingVisibility?: Visibility;
+  followersVisibility?: Visibility;
+  chatScope?: ChatScope;
+  pinnedPageId?: string | null;
+  mutedWords?: MutedWord[];
+  hardMutedWords?: MutedWord[];
+  mutedInstances?: string[];
+  notificationRecieveConfig?: NotificationReceiveConfig;
+  emailNotificationTypes?: string[];
+  alsoKnownAs?: string[];
+}
+
+/** Why an update was refused; the names are i/update's declared errors. */
+export type ProfileUpdateRefusal = 'noSuchAvatar' | 'noSuchBanner' | 'noSuchPage' | 'invalidRegexp' | 'tooManyMutedWords' | 'noSuchUser';
+
+export class ProfileUpdateError extends Error {
+  constructor(readonly reason: ProfileUpdateRefusal) { super(reason); }
+}
+
+/** Misskey counts the characters of all muted words against the `wordMuteLimit` policy. */
+function mutedWordsLength(words: MutedWord[]): number {
+  return words.reduce((sum, word) => sum + (typeof word === 'string' ? word.length : word.join('').length), 0);
+}
+
+/** A string entry must be `/pattern/flags` and compile. */
+function assertMutedWordRegexps(words: MutedWord[]): void {
+  for (const word of words) {
+    if (typeof word !== 'string') continue;
+    const match = /^\/(.+)\/(.*)$/.exec(word);
+    if (!match) throw new ProfileUpdateError('invalidRegexp');
+    try {
+      new RegExp(match[1], match[2]);
+    } catch {
+      throw new ProfileUpdateError('invalidRegexp');
+    }
+  }
+}
+
+function checkMutedWords(ctx: AppContext, words: MutedWord[] | undefined): void {
+  if (words === undefined) return;
+  if (mutedWordsLength(words) > ctx.meta.policies.wordMuteLimit) throw new ProfileUpdateError('tooManyMutedWords');
+  assertMutedWordRegexps(words);
+}
+
+const USER_FLAGS = ['isLocked', 'isExplorable', 'hideOnlineStatus', 'requireSigninToViewContents', 'isBot', 'isCat', 'chatScope', 'makeNotesFollowersOnlyBefore', 'makeNotesHiddenBefore'] as const;
+const PROFILE_FIELDS = [
+  'description', 'followedMessage', 'location', 'birthday', 'lang', 'publicReactions', 'carefulBot', 'autoAcceptFollowed',
+  'noCrawle', 'preventAiLearning', 'injectFeaturedNote', 'receiveAnnouncementEmail', 'alwaysMarkNsfw', 'autoSensitive',
+  'followingVisibility', 'followersVisibility', 'mutedWords', 'hardMutedWords', 'notificationRecieveConfig', 'emailNotificationTypes',
+] as const;
+
+/**
+ * Applies `i/update` with Misskey's rules: a blank name becomes null, profile fields are trimmed
+ * and empty ones dropped, muted instances lower-cased; references to things that do not exist yet
+ * (drive files, pages, other accounts to move from) are refused with i/update's errors.
+ * Both tables change in one transaction. Returns the updated account.
+ */
+export async function updateProfile(ctx: AppContext, userId: string, update: ProfileUpdate): Promise<UserRow> {
+  // Drive, pages and account migration arrive with later issues; until then no id can name one.
+  if (update.avatarId != null) throw new ProfileUpdateError('noSuchAvatar');
+  if (update.bannerId != null) throw new ProfileUpdateError('noSuchBanner');
+  if (update.pinnedPageId != null) throw new ProfileUpdateError('noSuchPage');
+  if (update.alsoKnownAs && update.alsoKnownAs.length > 0) throw new ProfileUpdateError('noSuchUser');
+  checkMutedWords(ctx, update.mutedWords);
+  checkMutedWords(ctx, update.hardMutedWords);
+
+  const now = new Date();
+  const userChanges: Partial<typeof users.$inferInsert> = { updatedAt: now };
+  const profileChanges: Partial<typeof userProfiles.$inferInsert> = { updatedAt: now };
+
+  if (update.name !== undefined) userChanges.name = update.name === null || update.name.trim() === '' ? null : update.name.trim();
+  for (const key of USER_FLAGS) if (update[key] !== undefined) Object.assign(userChanges, { [key]: update[key] });
+  if (update.avatarId === null) userChanges.avatarId = null;
+  if (update.bannerId === null) userChanges.bannerId = null;
+  // Misskey drops decorations that do not exist; none do yet.
+  if (update.avatarDecorations !== undefined) userChanges.avatarDecorations = [];
+  if (update.alsoKnownAs !== undefined) userChanges.alsoKnownAs = null;
+
+  for (const key of PROFILE_FIELDS) if (update[key] !== undefined) Object.assign(profileChanges, { [key]: update[key] });
+  if (update.pinnedPageId === null) profileChanges.pinnedPageId = null;
+  if (update.fields !== undefined) {
+    profileChanges.fields = update.fields
+      .map((field) => ({ name: field.name.trim(), value: field.value.trim() }))
+      .filter((field) => field.name !== '' && field.value !== '');
+  }
+  if (update.mutedInstances !== undefined) {
+    profileChanges.mutedInstances = update.mutedInstances.map((host) => host.trim().toLowerCase()).filter((host) => host !== '');
+  }
+
+  return ctx.db.transaction(async (tx) => {
+    const [user] = await tx.update(users).set(userChanges).where(eq(users.id, userId)).returning();
+    await tx.update(userProfiles).set(profileChanges).where(eq(userProfiles.userId, userId));
+    return user;
+  });
+}

@@ -1,0 +1,54 @@
+import type { AppContext } from '../../context.js';
+import type { UserRow } from '../../db/schema/index.js';
+import { uniqueViolation } from '../../db/errors.js';
+import { createLocalUser, type FirstRunRule } from './create.js';
+import { isValidPassword } from './password.js';
+import { usernameTaken } from './read.js';
+import { isReservedUsername, isValidLocalUsername } from './username.js';
+import { requiresSetup } from '../meta/pack.js';
+
+/** Misskey's sign-up refusals, by the codes its sign-up answers with. */
+export type SignupErrorCode = 'INVALID_USERNAME' | 'INVALID_PASSWORD' | 'DUPLICATED_USERNAME' | 'USED_USERNAME' | 'DENIED_USERNAME';
+
+export class SignupError extends Error {
+  constructor(readonly code: SignupErrorCode) { super(code); }
+}
+
+export interface SignupInput {
+  username: unknown;
+  password: unknown;
+  email?: string | null;
+}
+
+export interface SignupOptions {
+  /** Reserved names are open to the instance's first account and to accounts administrators create. */
+  allowReserved?: boolean;
+  isAdmin?: boolean;
+  firstRun?: FirstRunRule;
+}
+
+/**
+ * Creates a local account after Misskey's checks, in Misskey's order: name format, password,
+ * name held by a living account, name ever used, reserved name. The first account of an instance
+ * becomes its root administrator when `firstRun` says so.
+ */
+export async function signUp(ctx: AppContext, input: SignupInput, options: SignupOptions = {}): Promise<{ user: UserRow; token: string; isFirstUser: boolean }> {
+  const { username, password } = input;
+  if (!isValidLocalUsername(username)) throw new SignupError('INVALID_USERNAME');
+  if (!isValidPassword(password)) throw new SignupError('INVALID_PASSWORD');
+
+  const taken = await usernameTaken(ctx, username);
+  if (taken === 'duplicated') throw new SignupError('DUPLICATED_USERNAME');
+  if (taken === 'used') throw new SignupError('USED_USERNAME');
+  if (isReservedUsername(username) && !options.allowReserved && !(options.firstRun && await requiresSetup(ctx))) {
+    throw new SignupError('DENIED_USERNAME');
+  }
+
+  try {
+    return await createLocalUser(ctx, { username, password, email: input.email ?? null, isAdmin: options.isAdmin }, options.firstRun);
+  } catch (error) {
+    // Someone took the name between the check and the insert.
+    if (uniqueViolation(error) !== null) throw new SignupError('DUPLICATED_USERNAME');
+    throw error;
+  }
+}

@@ -1,0 +1,33 @@
+import { boolean, integer, jsonb, pgTable, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+
+/** The instance's settings: exactly one row, id 'x' (as in Misskey). Admins change it through admin/update-meta. */
+export const meta = pgTable('meta', {
+  id: varchar('id', { length: 32 }).primaryKey(),
+  name: varchar('name', { length: 1024 }),
+  shortName: varchar('short_name', { length: 64 }),
+  description: text('description'),
+  maintainerName: varchar('maintainer_name', { length: 1024 }),
+  maintainerEmail: varchar('maintainer_email', { length: 1024 }),
+  langs: text('langs').array().notNull().default([]),
+  tosUrl: varchar('tos_url', { length: 1024 }),
+  repositoryUrl: varchar('repository_url', { length: 1024 }),
+  feedbackUrl: varchar('feedback_url', { length: 1024 }),
+  impressumUrl: varchar('impressum_url', { length: 1024 }),
+  privacyPolicyUrl: varchar('privacy_policy_url', { length: 1024 }),
+  inquiryUrl: varchar('inquiry_url', { length: 1024 }),
+  iconUrl: varchar('icon_url', { length: 1024 }),
+  bannerUrl: varchar('banner_url', { length: 1024 }),
+  backgroundImageUrl: varchar('background_image_url', { length: 1024 }),
+  logoImageUrl: varchar('logo_image_url', { length: 1024 }),
+  themeColor: varchar('theme_color', { length: 512 }),
+  serverRules: text('server_rules').array().notNull().default([]),
+  disableRegistration: boolean('disable_registration').notNull().default(false),
+  emailRequiredForSignup: boolean('email_required_for_signup').notNull().default(false),
+  enableServerMachineStats: boolean('enable_server_machine_stats').notNull().default(false),
+  /** Base role policies, partial: missing keys take Misskey's defaults (core/meta/policies.ts). */
+  policies: jsonb('policies').notNull().default({}),
+  maxNoteTextLength: integer('max_note_text_length').notNull().default(3000),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type MetaRow = typeof meta.$inferSelect;

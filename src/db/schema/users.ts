@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+
+export type ChatScope = 'everyone' | 'following' | 'followers' | 'mutual' | 'none';
+
+export interface AvatarDecorationRef {
+  id: string;
+  angle?: number;
+  flipH?: boolean;
+  offsetX?: number;
+  offsetY?: number;
+}
+
+/**
+ * Accounts: what every packed user (UserLite) needs, so lists of users pack from this row alone.
+ * Profile details and secrets live in `user_profiles`. Remote users (host not null) arrive with
+ * federation, if ever; the column is there so names stay unique per host.
+ */
+export const users = pgTable('users', {
+  id: varchar('id', { length: 32 }).primaryKey(),
+  username: varchar('username', { length: 128 }).notNull(),
+  usernameLower: varchar('username_lower', { length: 128 }).notNull(),
+  host: varchar('host', { length: 512 }),
+  name: varchar('name', { length: 128 }),
+  /** The instance's first account: an administrator nobody can demote. */
+  isRoot: boolean('is_root').notNull().default(false),
+  isAdmin: boolean('is_admin').notNull().default(false),
+  isModerator: boolean('is_moderator').notNull().default(false),
+  isSuspended: boolean('is_suspended').notNull().default(false),
+  isDeleted: boolean('is_deleted').notNull().default(false),
+  isLocked: boolean('is_locked').notNull().default(false),
+  isBot: boolean('is_bot').notNull().default(false),
+  isCat: boolean('is_cat').notNull().default(false),
+  isExplorable: boolean('is_explorable').notNull().default(true),
+  hideOnlineStatus: boolean('hide_online_status').notNull().default(false),
+  requireSigninToViewContents: boolean('require_signin_to_view_contents').notNull().default(false),
+  /** Seconds: notes older than this become followers-only / hidden (Misskey's semantics). */
+  makeNotesFollowersOnlyBefore: integer('make_notes_followers_only_before'),
+  makeNotesHiddenBefore: integer('make_notes_hidden_before'),
+  chatScope: varchar('chat_scope', { length: 32 }).$type<ChatScope>().notNull().default('mutual'),
+  /** Drive files; the drive issue adds the foreign keys and URLs. */
+  avatarId: varchar('avatar_id', { length: 32 }),
+  bannerId: varchar('banner_id', { length: 32 }),
+  avatarDecorations: jsonb('avatar_decorations').$type<AvatarDecorationRef[]>().notNull().default([]),
+  alsoKnownAs: text('also_known_as').array(),
+  notesCount: integer('notes_count').notNull().default(0),
+  followersCount: integer('followers_count').notNull().default(0),
+  followingCount: integer('following_count').notNull().default(0),
+  lastActiveDate: timestamp('last_active_date', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }),
+}, (t) => [
+  uniqueIndex('users_local_username_lower_key').on(t.usernameLower).where(sql`${t.host} IS NULL`),
+  uniqueIndex('users_remote_username_lower_host_key').on(t.usernameLower, t.host).where(sql`${t.host} IS NOT NULL`),
+  index('users_host_idx').on(t.host),
+]);
+
+export type UserRow = typeof users.$inferSelect;
+
+/**
+ * Every local username ever taken, lower-cased. Kept when the account is deleted, so a name can
+ * never be reused by someone else (Misskey's `used_username`).
+ */
+export const usedUsernames = pgTable('used_usernames', {
+  usernameLower: varchar('username_lower', { length: 128 }).primaryKey(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

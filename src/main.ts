@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+import { performance } from 'node:perf_hooks';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { closeContext, createContext, createLogger } from './context.js';
+import { openDatabase } from './db/postgres.js';
+import { buildServer } from './server.js';
+import { runCreateAdmin } from './cli/create-admin.js';
+
+const USAGE = `Usage: mikan [command]
+
+Commands:
+  start      start the server (default)
+  migrate    apply database migrations and exit
+  create-admin --username NAME --password PASSWORD
+             create an administrator (the first account becomes the root admin)
+  help       show this text
+
+Configuration is read from environment variables; see README.md.`;
+
+async function start(config: Config): Promise<void> {
+  const began = performance.now();
+  const log = createLogger(config);
+  const ctx = await createContext(config, { log });
+  const app = await buildServer(ctx);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      log.warn(`${signal} again: exiting at once`);
+      process.exit(1);
+    }
+    stopping = true;
+    log.info(`${signal} received: finishing in-flight requests, then stopping`);
+    try {
+      await app.close();
+      await closeContext(ctx);
+      log.info('stopped cleanly');
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'error while stopping');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    log.error({ err: error }, `cannot listen on ${config.host}:${config.port}`);
+    await closeContext(ctx);
+    process.exit(1);
+  }
+  const database = ctx.database.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'external PostgreSQL (DATABASE_URL)';
+  log.info(`Mikan listening on ${config.url} (port ${config.port}, ${database}); started in ${Math.round(performance.now() - began)} ms`);
+}
+
+async function migrateOnly(config: Config): Promise<void> {
+  const log = createLogger(config);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: (m) => log.warn(m) });
+  log.info('migrations applied');
+  await database.close();
+}
+
+async function main(argv: string[]): Promise<void> {
+  const command = argv[0] ?? 'start';
+  if (command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return;
+  }
+  const config = loadConfig();
+  if (command === 'start') return start(config);
+  if (command === 'migrate') return migrateOnly(config);
+  if (command === 'create-admin') {
+    process.exitCode = await runCreateAdmin(config, argv.slice(1));
+    return;
+  }
+  console.error(`Unknown command "${command}".\n\n${USAGE}`);
+  process.exitCode = 2;
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  process.exit(1);
+});

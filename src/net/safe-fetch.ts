@@ -1,0 +1,224 @@
+import dns from 'node:dns';
+import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import net, { type LookupFunction } from 'node:net';
+import ipaddr from 'ipaddr.js';
+
+/**
+ * Fetching a URL someone else chose (an OAuth client_id page) without letting them aim the server
+ * at itself or its network (SSRF):
+ * - http and https only;
+ * - every address the host name resolves to must be a public unicast address: loopback, private,
+ *   link-local, multicast, unspecified, carrier-grade NAT, reserved and documentation ranges are
+ *   refused, in IPv4 and IPv6 (IPv4-mapped IPv6 addresses are judged as the IPv4 address they
+ *   carry; NAT64, 6to4 and Teredo forms are refused outright);
+ * - the socket connects to exactly the address that was checked (the check runs inside the
+ *   socket's own DNS lookup), so a second DNS answer cannot slip a private address in (rebinding);
+ * - redirects are followed by hand, at most 3, each target checked again;
+ * - 5 seconds for the whole exchange, 256 KiB of body at most, only the accepted content types.
+ * `allowPrivateNetwork` (config `MIKAN_ALLOW_PRIVATE_NETWORK`) lifts the address rule, for development.
+ */
+
+export type SafeFetchFailure =
+  | 'invalid-url' | 'protocol' | 'address' | 'dns' | 'timeout' | 'too-large'
+  | 'content-type' | 'status' | 'redirects' | 'network';
+
+export class SafeFetchError extends Error {
+  constructor(readonly reason: SafeFetchFailure, message: string) {
+    super(message);
+    this.name = 'SafeFetchError';
+  }
+}
+
+export interface ResolvedAddress { address: string; family: number }
+
+export interface SafeFetchOptions {
+  allowPrivateNetwork?: boolean;
+  timeoutMs?: number;
+  maxBytes?: number;
+  maxRedirects?: number;
+  /** Accepted media types of the final response (default text/html). */
+  contentTypes?: readonly string[];
+  userAgent?: string;
+  /** Which resolved addresses may be connected to; default: public unicast only (or all, with allowPrivateNetwork). For tests. */
+  isAllowedAddress?: (address: string) => boolean;
+  /** DNS resolution; default the system resolver (what every other connection uses). For tests. */
+  resolve?: (hostname: string) => Promise<ResolvedAddress[]>;
+}
+
+export interface SafeFetchResponse {
+  /** The final URL, after redirects. */
+  url: string;
+  status: number;
+  headers: IncomingHttpHeaders;
+  contentType: string;
+  body: string;
+}
+
+export const SAFE_FETCH_DEFAULTS = { timeoutMs: 5_000, maxBytes: 256 * 1024, maxRedirects: 3 } as const;
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * The ipaddr.js range name of an address ('unicast', 'loopback', 'private', 'linkLocal', …).
+ * IPv4-mapped IPv6 addresses are classified as their IPv4 address. 'invalid' for non-addresses.
+ */
+export function classifyAddress(address: string): string {
+  const bare = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
+  // Zone ids (fe80::1%eth0) are link-local by nature.
+  if (bare.includes('%')) return 'linkLocal';
+  if (!ipaddr.isValid(bare)) return 'invalid';
+  let parsed = ipaddr.parse(bare);
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  return parsed.range();
+}
+
+/** Only ordinary public unicast addresses may be fetched from. */
+export function isPublicAddress(address: string): boolean {
+  return classifyAddress(address) === 'unicast';
+}
+
+async function systemResolve(hostname: string): Promise<ResolvedAddress[]> {
+  return dns.promises.lookup(hostname, { all: true, verbatim: true });
+}
+
+function checkedLookup(isAllowed: (address: string) => boolean, resolve: (hostname: string) => Promise<ResolvedAddress[]>): LookupFunction {
+  return ((hostname: string, options: dns.LookupOptions, callback: (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void) => {
+    resolve(hostname).then((all) => {
+      const wanted = options.family === 4 || options.family === 6 ? all.filter((a) => a.family === options.family) : all;
+      if (wanted.length === 0) return callback(Object.assign(new SafeFetchError('dns', `${hostname} has no address`), { code: 'ENOTFOUND' }), '', 0);
+      // One refused address refuses the name: a host that resolves partly into the private network is not trusted.
+      const refused = wanted.find((a) => !isAllowed(a.address));
+      if (refused) return callback(new SafeFetchError('address', `${hostname} resolves to a ${classifyAddress(refused.address)} address (${refused.address}), which may not be fetched`), '', 0);
+      if (options.all) return callback(null, wanted.map((a) => ({ address: a.address, family: a.family })));
+      return callback(null, wanted[0].address, wanted[0].family);
+    }, (error: NodeJS.ErrnoException) => callback(new SafeFetchError('dns', `cannot resolve ${hostname}: ${error.code ?? error.message}`), '', 0));
+  }) as LookupFunction;
+}
+
+function checkUrl(raw: string | URL, isAllowed: (address: string) => boolean): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new SafeFetchError('invalid-url', `not a URL: ${String(raw).slice(0, 200)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SafeFetchError('protocol', `only http and https URLs may be fetched, not ${url.protocol}`);
+  const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  // Address literals never go through DNS, so they are judged here.
+  if (net.isIP(host) && !isAllowed(host)) throw new SafeFetchError('address', `${host} is a ${classifyAddress(host)} address, which may not be fetched`);
+  return url;
+}
+
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0].trim().toLowerCase();
+}
+
+function charsetOf(contentType: string | undefined): string {
+  const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '');
+  return match ? match[1] : 'utf-8';
+}
+
+function decode(body: Buffer, contentType: string | undefined): string {
+  try {
+    return new TextDecoder(charsetOf(contentType)).decode(body);
+  } catch {
+    return new TextDecoder('utf-8').decode(body);
+  }
+}
+
+/** One request, no redirect following; resolves with the response head and (for final answers) the body. */
+function requestOnce(url: URL, lookup: LookupFunction, options: Required<Pick<SafeFetchOptions, 'maxBytes' | 'userAgent'>> & { signal: AbortSignal; accept: string }): Promise<{ response: IncomingMessage; body: Buffer | null }> {
+  return new Promise((resolve, reject) => {
+    const transport = url.protocol === 'https:' ? https : http;
+    const request = transport.request(url, {
+      method: 'GET',
+      // No pooling: every connection goes through the checked lookup.
+      agent: false,
+      lookup,
+      signal: options.signal,
+      headers: { 'User-Agent': options.userAgent, Accept: options.accept },
+    }, (response) => {
+      const status = response.statusCode ?? 0;
+      if (REDIRECT_STATUSES.has(status)) {
+        response.resume();
+        return resolve({ response, body: null });
+      }
+      const encoding = (response.headers['content-encoding'] ?? 'identity').toLowerCase();
+      if (encoding !== 'identity') {
+        response.destroy();
+        return reject(new SafeFetchError('content-type', `unsupported content encoding ${encoding}`));
+      }
+      const declared = Number(response.headers['content-length']);
+      if (Number.isFinite(declared) && declared > options.maxBytes) {
+        response.destroy();
+        return reject(new SafeFetchError('too-large', `the response is larger than ${options.maxBytes} bytes`));
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > options.maxBytes) {
+          response.destroy();
+          reject(new SafeFetchError('too-large', `the response is larger than ${options.maxBytes} bytes`));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      response.on('end', () => resolve({ response, body: Buffer.concat(chunks) }));
+      response.on('error', (error) => reject(error));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+/** GET `target` under the rules above. Throws SafeFetchError for every refusal and failure. */
+export async function safeFetch(target: string | URL, options: SafeFetchOptions = {}): Promise<SafeFetchResponse> {
+  const isAllowed = options.isAllowedAddress ?? (options.allowPrivateNetwork ? () => true : isPublicAddress);
+  const lookup = checkedLookup(isAllowed, options.resolve ?? systemResolve);
+  const timeoutMs = options.timeoutMs ?? SAFE_FETCH_DEFAULTS.timeoutMs;
+  const maxRedirects = options.maxRedirects ?? SAFE_FETCH_DEFAULTS.maxRedirects;
+  const contentTypes = options.contentTypes ?? ['text/html'];
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const requestOptions = {
+    maxBytes: options.maxBytes ?? SAFE_FETCH_DEFAULTS.maxBytes,
+    userAgent: options.userAgent ?? 'Mikan',
+    accept: contentTypes.join(', '),
+    signal: controller.signal,
+  };
+  try {
+    let url = checkUrl(target, isAllowed);
+    for (let redirects = 0; ; redirects++) {
+      let result;
+      try {
+        result = await requestOnce(url, lookup, requestOptions);
+      } catch (error) {
+        if (error instanceof SafeFetchError) throw error;
+        // The lookup's refusal arrives wrapped by the socket layer at times; find it.
+        const cause = (error as { cause?: unknown }).cause;
+        if (cause instanceof SafeFetchError) throw cause;
+        if (controller.signal.aborted) throw new SafeFetchError('timeout', `no complete answer within ${timeoutMs} ms`);
+        throw new SafeFetchError('network', `cannot fetch ${url.href}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+      const { response, body } = result;
+      const status = response.statusCode ?? 0;
+      if (body === null) {
+        const location = response.headers.location;
+        if (!location) throw new SafeFetchError('status', `redirect (${status}) without a Location`);
+        if (redirects >= maxRedirects) throw new SafeFetchError('redirects', `more than ${maxRedirects} redirects`);
+        url = checkUrl(new URL(location, url), isAllowed);
+        continue;
+      }
+      if (status < 200 || status > 299) throw new SafeFetchError('status', `${url.href} answered ${status}`);
+      const contentType = response.headers['content-type'];
+      if (!contentTypes.includes(mediaType(contentType))) {
+        throw new SafeFetchError('content-type', `${url.href} is ${mediaType(contentType) || 'of no declared type'}, not ${contentTypes.join(' or ')}`);
+      }
+      return { url: url.href, status, headers: response.headers, contentType: mediaType(contentType), body: decode(body, contentType) };
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+}

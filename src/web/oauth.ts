@@ -1,0 +1,309 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import { grantablePermissions, type Permission } from '../api/permissions.js';
+import { checkRateLimit, ipActor, retryAfterSeconds, type RateLimit } from '../api/rate-limit.js';
+import { authenticate } from '../core/auth/authenticate.js';
+import { createTransaction, exchangeCode, findTransaction, issueCode, takeTransaction } from '../core/oauth/authorization.js';
+import { ClientIdError, clientDisplayName, discoverClient, parseClientId, SafeFetchError } from '../core/oauth/client.js';
+import { isS256Challenge } from '../core/oauth/pkce.js';
+import { sendWebClient } from './spa.js';
+
+/**
+ * OAuth 2.0 authorization code flow with PKCE (S256 only) and IndieAuth client ids, as Misskey
+ * serves it:
+ * - GET /.well-known/oauth-authorization-server — RFC 8414 metadata;
+ * - GET /oauth/authorize — validates the request (fetching the client_id page SSRF-safely for its
+ *   redirect URIs and h-app), stores a 10-minute transaction and sends the browser to the web
+ *   client's consent page at the same URL plus `transaction_id=…` (docs/web-client.md);
+ * - GET /oauth/transactions/:id and POST /oauth/decision — what the consent page reads and posts;
+ * - POST /oauth/token — code + verifier → access token (JSON or form body).
+ */
+
+/** Each authorization request makes the server fetch a page of the caller's choosing; per IP address. */
+export const AUTHORIZE_RATE_LIMIT: RateLimit = { key: 'oauth-authorize', duration: 60_000, max: 30 };
+
+const GRANTABLE = new Set<string>(grantablePermissions);
+const STATE_MAX_LENGTH = 1024;
+
+type Query = Record<string, string | string[] | undefined>;
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A single string parameter; `undefined` when absent, `null` when repeated (RFC 6749: parameters must not repeat). */
+function single(value: unknown): string | undefined | null {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') return value;
+  return null;
+}
+
+/** URLs are compared as the authorization request stored them (WHATWG-serialised). */
+function normalizedUrl(value: string | null | undefined): string | undefined {
+  if (value == null) return undefined;
+  try {
+    return new URL(value).href;
+  } catch {
+    return value;
+  }
+}
+
+function wantsHtml(request: FastifyRequest): boolean {
+  return /\btext\/html\b/.test(String(request.headers.accept ?? ''));
+}
+
+/**
+ * An error that must not be sent to the redirect URI (RFC 6749 §4.1.2.1: the client or its
+ * redirect URI is not established): shown to the person in the browser, or as JSON to a program.
+ */
+function refuseAuthorization(request: FastifyRequest, reply: FastifyReply, status: number, error: string, description: string): FastifyReply {
+  reply.code(status).header('Cache-Control', 'no-store');
+  if (!wantsHtml(request)) return reply.header('Content-Type', 'application/json; charset=utf-8').send(JSON.stringify({ error, error_description: description }));
+  return reply
+    .header('Content-Type', 'text/html; charset=utf-8')
+    .header('Content-Security-Policy', "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+    .header('X-Content-Type-Options', 'nosniff')
+    .header('Referrer-Policy', 'no-referrer')
+    .send(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Cannot authorize this app</title></head><body>
+<h1>Cannot authorize this app</h1>
+<p>${escapeHtml(description)}</p>
+<p>The app sent an authorization request this server cannot accept, so you have not been sent back to it. Tell the app's developer: <code>${escapeHtml(error)}</code>.</p>
+</body></html>`);
+}
+
+function withParameters(target: string, parameters: Record<string, string | null | undefined>): string {
+  const url = new URL(target);
+  for (const [name, value] of Object.entries(parameters)) if (value != null) url.searchParams.set(name, value);
+  return url.href;
+}
+
+/** An OAuth error (RFC 6749) as JSON, never cached. */
+function oauthError(reply: FastifyReply, status: number, error: string, description: string): FastifyReply {
+  return reply.code(status)
+    .header('Cache-Control', 'no-store')
+    .header('Pragma', 'no-cache')
+    .header('Content-Type', 'application/json; charset=utf-8')
+    .send(JSON.stringify({ error, error_description: description }));
+}
+
+function parseJson(_request: unknown, body: string, done: (error: Error | null, value?: unknown) => void): void {
+  try {
+    done(null, body.trim() === '' ? {} : JSON.parse(body));
+  } catch {
+    done(Object.assign(new Error('the body is not valid JSON'), { statusCode: 400, oauth: true }));
+  }
+}
+
+/** application/x-www-form-urlencoded; a repeated name gives an array (refused later as a repeated parameter). */
+function parseForm(_request: unknown, body: string, done: (error: Error | null, value?: unknown) => void): void {
+  const fields: Record<string, string | string[]> = {};
+  for (const [name, value] of new URLSearchParams(body)) {
+    const existing = fields[name];
+    fields[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+  }
+  done(null, fields);
+}
+
+export interface OAuthPluginOptions {
+  ctx: AppContext;
+  /** The built web client (tests point this elsewhere); see src/web/spa.ts. */
+  distDir?: string;
+}
+
+export async function oauthPlugin(app: FastifyInstance, options: OAuthPluginOptions): Promise<void> {
+  const { ctx } = options;
+  const issuer = () => ctx.config.url;
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 64 * 1024 }, parseJson);
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, parseForm);
+  app.setErrorHandler((error, request, reply) => {
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 500) {
+      ctx.log.error({ err: error, url: request.url }, 'OAuth request failed');
+      return oauthError(reply, 500, 'server_error', 'The server failed to handle this request.');
+    }
+    if (request.url.startsWith('/oauth/token')) reply.header('Access-Control-Allow-Origin', '*');
+    const description = (error as { code?: string }).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+      ? 'Send the parameters as application/x-www-form-urlencoded or application/json.'
+      : (error as Error).message;
+    return oauthError(reply, 400, 'invalid_request', description);
+  });
+
+  app.get('/.well-known/oauth-authorization-server', async (_request, reply) => {
+    reply.header('Access-Control-Allow-Origin', '*').header('Cache-Control', 'public, max-age=600');
+    return {
+      issuer: issuer(),
+      authorization_endpoint: `${issuer()}/oauth/authorize`,
+      token_endpoint: `${issuer()}/oauth/token`,
+      scopes_supported: grantablePermissions,
+      response_types_supported: ['code'],
+      response_modes_supported: ['query'],
+      grant_types_supported: ['authorization_code'],
+      token_endpoint_auth_methods_supported: ['none'],
+      service_documentation: `${issuer()}/api-doc`,
+      code_challenge_methods_supported: ['S256'],
+      authorization_response_iss_parameter_supported: true,
+    };
+  });
+
+  app.get('/oauth/authorize', async (request, reply) => {
+    const query = request.query as Query;
+    // The consent page itself: the web client reads transaction_id from the query.
+    if (query.transaction_id !== undefined) return sendWebClient(request, reply, options.distDir);
+
+    if (ctx.config.rateLimit) {
+      const verdict = await checkRateLimit(ctx.cache, AUTHORIZE_RATE_LIMIT, ipActor(request.ip), 'oauth-authorize', 1);
+      if (verdict.blocked) {
+        reply.header('Retry-After', String(retryAfterSeconds(verdict.resetMs)));
+        return refuseAuthorization(request, reply, 429, 'temporarily_unavailable', 'Too many authorization requests from this address. Try again in a minute.');
+      }
+    }
+
+    // 1. What cannot be redirected: the client and its redirect URI.
+    const rawClientId = single(query.client_id);
+    if (typeof rawClientId !== 'string' || rawClientId === '') return refuseAuthorization(request, reply, 400, 'invalid_request', 'The client_id parameter is missing or repeated.');
+    let clientId: URL;
+    try {
+      clientId = parseClientId(rawClientId);
+    } catch (error) {
+      if (error instanceof ClientIdError) return refuseAuthorization(request, reply, 400, 'invalid_request', `${error.message}.`);
+      throw error;
+    }
+    const rawRedirectUri = single(query.redirect_uri);
+    if (typeof rawRedirectUri !== 'string' || rawRedirectUri === '') return refuseAuthorization(request, reply, 400, 'invalid_request', 'The redirect_uri parameter is missing or repeated.');
+    let redirectUri: URL;
+    try {
+      redirectUri = new URL(rawRedirectUri);
+    } catch {
+      return refuseAuthorization(request, reply, 400, 'invalid_request', 'redirect_uri is not a URL.');
+    }
+    if (redirectUri.hash || redirectUri.href.length > 2048) return refuseAuthorization(request, reply, 400, 'invalid_request', 'redirect_uri must not contain a fragment and must be at most 2048 characters long.');
+
+    let client;
+    try {
+      client = await discoverClient(ctx, clientId);
+    } catch (error) {
+      if (error instanceof SafeFetchError) {
+        return refuseAuthorization(request, reply, 400, 'invalid_request', `The app's page at client_id could not be read: ${error.message}.`);
+      }
+      throw error;
+    }
+    // IndieAuth: a redirect URI on the client_id's own origin needs no listing; any other must be listed.
+    const listed = client.redirectUris.includes(redirectUri.href);
+    if (!listed && redirectUri.origin !== clientId.origin) {
+      return refuseAuthorization(request, reply, 400, 'invalid_request', 'redirect_uri is neither on the client_id\'s origin nor listed by the client_id page (<link rel="redirect_uri">).');
+    }
+
+    // 2. Everything else goes back to the app (RFC 6749 §4.1.2.1), with state and iss (RFC 9207).
+    const state = single(query.state);
+    const back = (error: string, description: string) => reply.code(302).header('Cache-Control', 'no-store').redirect(withParameters(redirectUri.href, {
+      error, error_description: description, state: typeof state === 'string' ? state : undefined, iss: issuer(),
+    }));
+    if (state === null) return back('invalid_request', 'The state parameter is repeated.');
+    if (state !== undefined && state.length > STATE_MAX_LENGTH) return back('invalid_request', `state must be at most ${STATE_MAX_LENGTH} characters long.`);
+    const responseType = single(query.response_type);
+    if (responseType !== 'code') return back('unsupported_response_type', 'Only response_type=code is supported.');
+    const codeChallenge = single(query.code_challenge);
+    if (typeof codeChallenge !== 'string' || codeChallenge === '') return back('invalid_request', 'PKCE is required: send code_challenge and code_challenge_method=S256.');
+    if (single(query.code_challenge_method) !== 'S256') return back('invalid_request', 'Only code_challenge_method=S256 is supported.');
+    if (!isS256Challenge(codeChallenge)) return back('invalid_request', 'code_challenge must be the 43-character base64url SHA-256 of the code verifier.');
+    const scope = single(query.scope);
+    if (scope === null) return back('invalid_request', 'The scope parameter is repeated.');
+    // As Misskey: scopes this server does not know are left out; none left is an error.
+    const scopes = [...new Set((scope ?? '').split(' ').filter((s) => GRANTABLE.has(s)))] as Permission[];
+    if (scopes.length === 0) return back('invalid_scope', 'scope names none of the permissions this server grants (see scopes_supported in /.well-known/oauth-authorization-server).');
+
+    const transactionId = await createTransaction(ctx, {
+      clientId: client.id,
+      clientName: clientDisplayName(client),
+      clientLogo: client.logo,
+      redirectUri: redirectUri.href,
+      scopes,
+      state: state ?? null,
+      codeChallenge,
+    });
+    // The consent page is served at the same URL, its query intact, plus the transaction id (docs/web-client.md).
+    const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+    const pageQuery = `${search}${search ? '&' : ''}${new URLSearchParams({ transaction_id: transactionId })}`;
+    return reply.code(302).header('Cache-Control', 'no-store').redirect(`/oauth/authorize?${pageQuery}`);
+  });
+
+  app.get('/oauth/transactions/:id', async (request, reply) => {
+    reply.header('Cache-Control', 'no-store');
+    const transaction = await findTransaction(ctx, (request.params as { id: string }).id);
+    if (!transaction) return oauthError(reply, 404, 'invalid_request', 'This authorization request is unknown or has expired. Go back to the app and start again.');
+    return {
+      clientId: transaction.clientId,
+      clientName: transaction.clientName,
+      clientLogo: transaction.clientLogo,
+      redirectUri: transaction.redirectUri,
+      scopes: transaction.scopes,
+    };
+  });
+
+  app.post('/oauth/decision', async (request, reply) => {
+    // JSON only: a cross-origin page cannot send it without a CORS preflight, which is never granted.
+    if (!String(request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+      return oauthError(reply, 400, 'invalid_request', 'Send the decision as application/json.');
+    }
+    const body = request.body as Record<string, unknown> | null;
+    const { transactionId, token, allow } = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+    if (typeof transactionId !== 'string' || typeof token !== 'string' || typeof allow !== 'boolean') {
+      return oauthError(reply, 400, 'invalid_request', 'Send {transactionId: string, token: string, allow: boolean}.');
+    }
+    const auth = await authenticate(ctx, token);
+    if (!auth) return oauthError(reply, 401, 'invalid_token', 'Your sign-in is not valid any more. Sign in again.');
+    if (!auth.token.isNative) return oauthError(reply, 403, 'access_denied', 'Only the web client\'s own sign-in can authorize an app.');
+    if (auth.user.isSuspended) return oauthError(reply, 403, 'access_denied', 'Your account is suspended.');
+
+    const transaction = await takeTransaction(ctx, transactionId);
+    if (!transaction) return oauthError(reply, 404, 'invalid_request', 'This authorization request is unknown or has expired. Go back to the app and start again.');
+    const state = transaction.state ?? undefined;
+    reply.header('Cache-Control', 'no-store');
+    if (!allow) {
+      return { redirectTo: withParameters(transaction.redirectUri, { error: 'access_denied', error_description: 'The user denied the request.', state, iss: issuer() }) };
+    }
+    const code = await issueCode(ctx, transaction, auth.user.id);
+    return { redirectTo: withParameters(transaction.redirectUri, { code, state, iss: issuer() }) };
+  });
+
+  app.options('/oauth/token', async (_request, reply) => reply.code(204)
+    .header('Access-Control-Allow-Origin', '*')
+    .header('Access-Control-Allow-Methods', 'POST')
+    .header('Access-Control-Allow-Headers', 'Content-Type, Authorization')
+    .header('Access-Control-Max-Age', '86400')
+    .send());
+
+  app.post('/oauth/token', async (request, reply) => {
+    reply.header('Access-Control-Allow-Origin', '*');
+    const body = request.body;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return oauthError(reply, 400, 'invalid_request', 'Send the parameters as application/x-www-form-urlencoded or application/json.');
+    const fields = body as Record<string, unknown>;
+    const get = (name: string) => single(fields[name]);
+    const names = ['grant_type', 'code', 'client_id', 'redirect_uri', 'code_verifier'];
+    const repeated = names.find((name) => get(name) === null);
+    if (repeated) return oauthError(reply, 400, 'invalid_request', `${repeated} must be one string, sent once.`);
+
+    const grantType = get('grant_type');
+    if (grantType === undefined) return oauthError(reply, 400, 'invalid_request', 'grant_type is missing.');
+    if (grantType !== 'authorization_code') return oauthError(reply, 400, 'unsupported_grant_type', 'Only grant_type=authorization_code is supported.');
+    const code = get('code');
+    if (!code) return oauthError(reply, 400, 'invalid_request', 'code is missing.');
+
+    const outcome = await exchangeCode(ctx, {
+      code,
+      clientId: normalizedUrl(get('client_id')),
+      redirectUri: normalizedUrl(get('redirect_uri')),
+      codeVerifier: get('code_verifier') ?? undefined,
+    });
+    if (outcome.result !== 'ok') return oauthError(reply, 400, outcome.result, outcome.description);
+    return reply.code(200)
+      .header('Cache-Control', 'no-store')
+      .header('Pragma', 'no-cache')
+      .header('Content-Type', 'application/json; charset=utf-8')
+      .send(JSON.stringify({ access_token: outcome.accessToken, token_type: 'Bearer', scope: outcome.scopes.join(' ') }));
+  });
+}

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { api } from 'misskey-js';
+import { loadConfig, type Config } from '../src/config.js';
+import { closeContext, createContext, type AppContext } from '../src/context.js';
+import { connect, type Database } from '../src/db/postgres.js';
+import { buildServer } from '../src/server.js';
+import { createLocalUser, type NewLocalUser } from '../src/core/users/create.js';
+import { createAccessToken } from '../src/core/auth/tokens.js';
+import type { Permission } from '../src/api/permissions.js';
+import type { NamedEndpoint } from '../src/api/define.js';
+import { withDatabase } from './database.js';
+
+export interface RawResponse {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON when the body is JSON, the text otherwise, null when empty. */
+  body: any;
+  text: string;
+}
+
+export interface TestServer {
+  url: string;
+  ctx: AppContext;
+  app: FastifyInstance;
+  /** A misskey-js client, anonymous or with a token: the way real apps talk to Mikan. */
+  client(token?: string | null): api.APIClient;
+  /** A raw HTTP call, for what misskey-js cannot express (headers, methods, malformed bodies). */
+  fetch(path: string, init?: RequestInit & { json?: unknown }): Promise<RawResponse>;
+  /** A local user with its native token. */
+  createUser(input?: Partial<NewLocalUser>): Promise<{ id: string; username: string; token: string }>;
+  /** A third-party token for a user, with exactly these permissions. */
+  createAppToken(userId: string, permissions: Permission[]): Promise<string>;
+  close(): Promise<void>;
+}
+
+let userCounter = 0;
+
+/** A real Mikan on a random port, over a fresh copy of the migrated template database. */
+export async function startTestServer(overrides: Partial<Config> = {}, options: { extraEndpoints?: NamedEndpoint[] } = {}): Promise<TestServer> {
+  const { connection, template } = inject('postgres');
+  const name = `${template}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client(connection);
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+
+  const { db, pool } = connect(withDatabase(connection, name), 10);
+  const database: Database = {
+    db,
+    pool,
+    connection: withDatabase(connection, name),
+    embedded: false,
+    async close() {
+      await pool.end();
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+
+  const config = { ...loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' }), host: '127.0.0.1', ...overrides };
+  const ctx = await createContext(config, { database });
+  const app = await buildServer(ctx, options);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as { port: number };
+  const url = `http://127.0.0.1:${port}`;
+  // The public origin is only known once listening; entities built from it must name the real one.
+  Object.assign(ctx.config, { port, url, hostname: `127.0.0.1:${port}` });
+
+  return {
+    url,
+    ctx,
+    app,
+    client: (token) => new api.APIClient({ origin: url, credential: token ?? null }),
+    async fetch(path, init = {}) {
+      const { json, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      let body = rest.body;
+      if (json !== undefined) {
+        body = JSON.stringify(json);
+        if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+      }
+      const response = await fetch(url + path, { method: 'POST', ...rest, headers, body });
+      const text = await response.text();
+      let parsed: unknown = text === '' ? null : text;
+      if (text !== '' && response.headers.get('content-type')?.includes('json')) parsed = JSON.parse(text);
+      return { status: response.status, headers: response.headers, body: parsed, text };
+    },
+    async createUser(input = {}) {
+      const username = input.username ?? `user${process.pid}x${++userCounter}`;
+      const { user, token } = await createLocalUser(ctx, { ...input, username });
+      return { id: user.id, username: user.username, token };
+    },
+    async createAppToken(userId, permissions) {
+      return (await createAccessToken(ctx, { userId, permissions, name: 'test app' })).token;
+    },
+    async close() {
+      await app.close();
+      await closeContext(ctx);
+    },
+  };
+}

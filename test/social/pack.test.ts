@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { packUserDetailed } from '../../src/core/users/pack.js';
+import { findUserById, findUsersByIds } from '../../src/core/users/read.js';
+import { startTestServer, type TestServer } from '../harness.js';
+import { createUsers } from './helpers.js';
+
+let server: TestServer;
+beforeAll(async () => { server = await startTestServer({ rateLimit: false }); });
+afterAll(async () => { await server?.close(); });
+
+describe('packUserDetailed', () => {
+  it('costs a fixed number of queries however many users it packs, with correct relations', async () => {
+    const [viewer] = await createUsers(server, 1);
+    const others = await createUsers(server, 40);
+    for (const other of others.slice(0, 10)) await server.client(viewer.token).request('following/create', { userId: other.id });
+    await server.client(others[11]!.token).request('following/create', { userId: viewer.id });
+    await server.client(viewer.token).request('blocking/create', { userId: others[12]!.id });
+    await server.client(viewer.token).request('mute/create', { userId: others[13]!.id });
+
+    const me = (await findUserById(server.ctx, viewer.id))!;
+    const auth = { id: me.id, username: me.username, host: me.host, isAdmin: false, isModerator: false, isSuspended: false };
+    const count = async (ids: string[]) => {
+      const rows = await findUsersByIds(server.ctx, ids);
+      const spy = vi.spyOn(server.ctx.database.pool, 'query');
+      try {
+        const packed = await packUserDetailed(server.ctx, rows, auth);
+        return { queries: spy.mock.calls.length, packed };
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const few = await count(others.slice(0, 2).map((u) => u.id));
+    const many = await count(others.map((u) => u.id));
+    expect(many.queries).toBe(few.queries);
+    expect(many.queries).toBeLessThanOrEqual(2);
+    const withMe = await count([viewer.id, ...others.map((u) => u.id)]);
+    expect(withMe.queries).toBeLessThanOrEqual(4);
+
+    const byId = new Map(many.packed.map((u: any) => [u.id, u]));
+    expect(byId.get(others[0]!.id)).toMatchObject({ isFollowing: true, isFollowed: false });
+    expect(byId.get(others[11]!.id)).toMatchObject({ isFollowing: false, isFollowed: true });
+    expect(byId.get(others[12]!.id)).toMatchObject({ isBlocking: true });
+    expect(byId.get(others[13]!.id)).toMatchObject({ isMuted: true });
+    expect(byId.get(others[20]!.id)).toMatchObject({ isFollowing: false, isBlocking: false, isMuted: false });
+  });
+});

@@ -1,0 +1,68 @@
+import { createApp } from 'vue';
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import App from './App.vue';
+import { needsSignIn, NOT_FOUND_ROUTE } from './navigation';
+import { safeRedirect } from './redirect';
+import { loadSession, session } from './session';
+import HomePage from './pages/HomePage.vue';
+import SetupPage from './pages/SetupPage.vue';
+import SignupPage from './pages/SignupPage.vue';
+import SigninPage from './pages/SigninPage.vue';
+import SettingsApiPage from './pages/SettingsApiPage.vue';
+import SettingsAppsPage from './pages/SettingsAppsPage.vue';
+import MiAuthPage from './pages/MiAuthPage.vue';
+import LegacyAuthPage from './pages/LegacyAuthPage.vue';
+import OAuthAuthorizePage from './pages/OAuthAuthorizePage.vue';
+import NotFoundPage from './pages/NotFoundPage.vue';
+import './style.css';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    title?: string;
+    /** Signed-out visitors are sent to /signin?redirect=<this page>. */
+    requiresSignIn?: boolean | ((to: RouteLocationNormalized) => boolean);
+    /** Signed-in visitors go straight on to ?redirect= (or home). */
+    guestOnly?: boolean;
+  }
+}
+
+const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/', component: HomePage },
+    { path: '/setup', component: SetupPage, meta: { title: 'Set up' } },
+    { path: '/signup', component: SignupPage, meta: { title: 'Sign up', guestOnly: true } },
+    { path: '/signin', component: SigninPage, meta: { title: 'Sign in', guestOnly: true } },
+    { path: '/settings/api', component: SettingsApiPage, meta: { title: 'API', requiresSignIn: true } },
+    { path: '/settings/apps', component: SettingsAppsPage, meta: { title: 'Authorized apps', requiresSignIn: true } },
+    { path: '/miauth/:session', component: MiAuthPage, meta: { title: 'Authorize an app', requiresSignIn: true } },
+    { path: '/auth/:token', component: LegacyAuthPage, meta: { title: 'Authorize an app', requiresSignIn: true } },
+    // Without a transaction there is nothing to decide (an invalid request): no need to sign in to read why.
+    { path: '/oauth/authorize', component: OAuthAuthorizePage, meta: { title: 'Authorize an app', requiresSignIn: (to) => to.query.transaction_id != null } },
+    { path: '/:pathMatch(.*)*', name: NOT_FOUND_ROUTE, component: NotFoundPage, meta: { title: 'Not found' } },
+  ],
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+});
+
+// meta and the signed-in user, once, before the first page decides anything.
+const ready = loadSession();
+
+router.beforeEach(async (to) => {
+  await ready;
+  const requireSetup = session.meta?.requireSetup === true;
+  // First run: until the administrator exists, every page is the setup page.
+  if (requireSetup && to.path !== '/setup') return { path: '/setup', replace: true };
+  if (!requireSetup && session.meta && to.path === '/setup') return { path: '/', replace: true };
+  if (needsSignIn(to) && !session.token) return { path: '/signin', query: { redirect: to.fullPath }, replace: true };
+  if (to.meta.guestOnly && session.token) {
+    const target = safeRedirect(to.query.redirect) ?? '/';
+    if (router.resolve(target).name === NOT_FOUND_ROUTE) {
+      location.assign(target);
+      return false;
+    }
+    return target;
+  }
+  return true;
+});
+
+createApp(App).use(router).mount('#app');
