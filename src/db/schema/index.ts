@@ -7,3 +7,7 @@ export * from './emojis.js';
 export * from './apps.js';
 export * from './oauth.js';
 export * from './social.js';
+export * from './notes.js';
+export * from './lists.js';
+export * from './moderation.js';
+export * from './drive.js';

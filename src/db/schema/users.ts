@@ -41,6 +41,11 @@ export const users = pgTable('users', {
   /** Drive files; the drive issue adds the foreign keys and URLs. */
   avatarId: varchar('avatar_id', { length: 32 }),
   bannerId: varchar('banner_id', { length: 32 }),
+  /** Copied from the drive file when set (as Misskey does), so UserLite packs from this row alone. */
+  avatarUrl: varchar('avatar_url', { length: 1024 }),
+  avatarBlurhash: varchar('avatar_blurhash', { length: 128 }),
+  bannerUrl: varchar('banner_url', { length: 1024 }),
+  bannerBlurhash: varchar('banner_blurhash', { length: 128 }),
   avatarDecorations: jsonb('avatar_decorations').$type<AvatarDecorationRef[]>().notNull().default([]),
   alsoKnownAs: text('also_known_as').array(),
   notesCount: integer('notes_count').notNull().default(0),

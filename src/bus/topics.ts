@@ -1,0 +1,52 @@
+import type { AppContext } from '../context.js';
+
+/**
+ * Topic names and typed publishers, modelled on Misskey's internal streams. Streaming channels
+ * subscribe to these; core functions publish through the helpers below, never by topic string.
+ *
+ * - `notesStream`: every new note (the stored row, JSON-encoded); channels filter per viewer.
+ * - `mainStream:<userId>`: a user's private events (`notification`, `mention`, `reply`, `renote`,
+ *   `follow`, `followed`, `unfollow`, `receiveFollowRequest`, `meUpdated`, `readAllNotifications`,
+ *   `unreadNotification`, `driveFileCreated`, ...), `{ type, body }` as the `main` channel sends them.
+ * - `noteStream:<noteId>`: note capture events (`reacted`, `unreacted`, `deleted`, `pollVoted`,
+ *   `updated`), `{ type, body }` with body as streaming.tsv describes it.
+ * - `driveStream:<userId>`: `fileCreated`, `fileDeleted`, `fileUpdated`, `folderCreated`,
+ *   `folderDeleted`, `folderUpdated`.
+ * - `userListStream:<listId>`: `userAdded`, `userRemoved` (membership changes for live list timelines).
+ * - `broadcast`: instance-wide events (`emojiAdded`, ...).
+ */
+export const topics = {
+  notes: 'notesStream',
+  main: (userId: string) => `mainStream:${userId}`,
+  note: (noteId: string) => `noteStream:${noteId}`,
+  drive: (userId: string) => `driveStream:${userId}`,
+  userList: (listId: string) => `userListStream:${listId}`,
+  broadcast: 'broadcast',
+} as const;
+
+export interface StreamEvent<T = unknown> { type: string; body: T }
+
+export function publishMainStream(ctx: AppContext, userId: string, type: string, body: unknown = null): void {
+  ctx.bus.publish(topics.main(userId), { type, body } satisfies StreamEvent);
+}
+
+export function publishNoteStream(ctx: AppContext, noteId: string, type: string, body: unknown = {}): void {
+  ctx.bus.publish(topics.note(noteId), { type, body } satisfies StreamEvent);
+}
+
+export function publishDriveStream(ctx: AppContext, userId: string, type: string, body: unknown): void {
+  ctx.bus.publish(topics.drive(userId), { type, body } satisfies StreamEvent);
+}
+
+export function publishUserListStream(ctx: AppContext, listId: string, type: string, body: unknown): void {
+  ctx.bus.publish(topics.userList(listId), { type, body } satisfies StreamEvent);
+}
+
+/** A new note, as stored. Published after its transaction committed. */
+export function publishNote(ctx: AppContext, note: unknown): void {
+  ctx.bus.publish(topics.notes, note);
+}
+
+export function publishBroadcast(ctx: AppContext, type: string, body: unknown): void {
+  ctx.bus.publish(topics.broadcast, { type, body } satisfies StreamEvent);
+}
