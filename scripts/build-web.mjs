@@ -23,7 +23,7 @@ const lockDir = path.join(webDir, '.build-lock');
 /** Files and directories (relative to the repository) whose content makes the client. */
 const SOURCES = ['web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'web/src', 'web/public', 'src/api/permissions.ts', 'scripts/build-web.mjs'];
 /** Packages whose version changes the output. */
-const TOOLS = ['vite', '@vitejs/plugin-vue', 'vue', 'vue-router', 'misskey-js'];
+const TOOLS = ['vite', '@vitejs/plugin-vue', 'vue', 'vue-router', 'misskey-js', 'mfm-js'];
 
 function listFiles(relative) {
   const absolute = path.join(root, relative);

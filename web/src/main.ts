@@ -14,6 +14,9 @@ import MiAuthPage from './pages/MiAuthPage.vue';
 import LegacyAuthPage from './pages/LegacyAuthPage.vue';
 import OAuthAuthorizePage from './pages/OAuthAuthorizePage.vue';
 import NotFoundPage from './pages/NotFoundPage.vue';
+import UserPage from './pages/UserPage.vue';
+import NotePage from './pages/NotePage.vue';
+import NotificationsPage from './pages/NotificationsPage.vue';
 import './style.css';
 
 declare module 'vue-router' {
@@ -39,6 +42,9 @@ const router = createRouter({
     { path: '/auth/:token', component: LegacyAuthPage, meta: { title: 'Authorize an app', requiresSignIn: true } },
     // Without a transaction there is nothing to decide (an invalid request): no need to sign in to read why.
     { path: '/oauth/authorize', component: OAuthAuthorizePage, meta: { title: 'Authorize an app', requiresSignIn: (to) => to.query.transaction_id != null } },
+    { path: '/notifications', component: NotificationsPage, meta: { title: 'Notifications', requiresSignIn: true } },
+    { path: '/notes/:id', component: NotePage, meta: { title: 'Note' } },
+    { path: '/:acct(@[^/]+)', component: UserPage, meta: { title: 'Profile' } },
     { path: '/:pathMatch(.*)*', name: NOT_FOUND_ROUTE, component: NotFoundPage, meta: { title: 'Not found' } },
   ],
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },

@@ -1,0 +1,65 @@
+import { h, type VNode } from 'vue';
+import { RouterLink } from 'vue-router';
+import * as mfm from 'mfm-js';
+
+/**
+ * Renders note text (MFM) as Vue nodes. Everything from the text becomes text nodes or elements
+ * built here, never HTML strings, so a note cannot inject markup. Links open only http(s) URLs.
+ * Effects (`$[spin ...]` and the like) show their content without the effect.
+ */
+export function renderMfm(text: string, options: { plain?: boolean } = {}): VNode[] {
+  const nodes = options.plain ? mfm.parseSimple(text) : mfm.parse(text);
+  return nodes.map((node, index) => renderNode(node, index));
+}
+
+function safeHref(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function children(node: { children?: mfm.MfmNode[] }): VNode[] {
+  return (node.children ?? []).map((child, index) => renderNode(child, index));
+}
+
+function renderNode(node: mfm.MfmNode, key: number): VNode {
+  switch (node.type) {
+    case 'text': {
+      // Keep line breaks without v-html.
+      const lines = node.props.text.split('\n');
+      return h('span', { key }, lines.flatMap((line, i) => (i === 0 ? [line] : [h('br'), line])));
+    }
+    case 'bold': return h('strong', { key }, children(node));
+    case 'italic': return h('em', { key }, children(node));
+    case 'strike': return h('del', { key }, children(node));
+    case 'small': return h('small', { key, class: 'mfm-small' }, children(node));
+    case 'center': return h('div', { key, class: 'mfm-center' }, children(node));
+    case 'quote': return h('blockquote', { key, class: 'mfm-quote' }, children(node));
+    case 'plain': return h('span', { key }, children(node));
+    case 'fn': return h('span', { key }, children(node));
+    case 'inlineCode': return h('code', { key }, node.props.code);
+    case 'blockCode': return h('pre', { key, class: 'mfm-code' }, h('code', node.props.code));
+    case 'mathInline': return h('code', { key }, node.props.formula);
+    case 'mathBlock': return h('pre', { key }, node.props.formula);
+    case 'unicodeEmoji': return h('span', { key }, node.props.emoji);
+    case 'emojiCode': return h('span', { key, class: 'mfm-emoji', title: `:${node.props.name}:` }, `:${node.props.name}:`);
+    case 'mention': {
+      const acct = node.props.host ? `@${node.props.username}@${node.props.host}` : `@${node.props.username}`;
+      return h(RouterLink, { key, to: `/${acct}`, class: 'mfm-mention' }, () => node.props.acct);
+    }
+    case 'hashtag': return h(RouterLink, { key, to: `/tags/${encodeURIComponent(node.props.hashtag)}`, class: 'mfm-hashtag' }, () => `#${node.props.hashtag}`);
+    case 'url': {
+      const href = safeHref(node.props.url);
+      return href ? h('a', { key, href, target: '_blank', rel: 'noopener noreferrer nofollow' }, node.props.url) : h('span', { key }, node.props.url);
+    }
+    case 'link': {
+      const href = safeHref(node.props.url);
+      return href ? h('a', { key, href, target: '_blank', rel: 'noopener noreferrer nofollow' }, children(node)) : h('span', { key }, children(node));
+    }
+    case 'search': return h('span', { key }, node.props.content);
+    default: return h('span', { key }, children(node as { children?: mfm.MfmNode[] }));
+  }
+}
