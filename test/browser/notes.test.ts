@@ -111,4 +111,25 @@ describe('notes in the web client', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('shows notes as they are posted, and lights the notifications dot live', { timeout: 90_000 }, async () => {
+    const erin = await server.createUser({ username: 'erin', password: PASSWORD });
+    const { context, page, problems } = await signedIn('erin');
+    await page.locator('.note-list').waitFor();
+    // Signing in made a `login` notification; reading everything elsewhere clears the dot live.
+    await page.locator('.site-nav .dot').waitFor();
+    await server.client(erin.token).request('notifications/mark-all-as-read', {});
+    await page.locator('.site-nav .dot').waitFor({ state: 'detached' });
+    // Following bob now (the home channel learns of it), then bob posts: it appears without a reload.
+    await server.client(erin.token).request('following/create', { userId: bob.id });
+    await expect.poll(async () => {
+      const { createdNote } = await server.client(bob.token).request('notes/create', { text: `Live ${Date.now()}` });
+      return page.locator(`[data-note-id="${createdNote.id}"]`).waitFor({ timeout: 2_000 }).then(() => true, () => false);
+    }, { timeout: 20_000 }).toBe(true);
+    // A follow notification arrives over the main channel.
+    await server.client(bob.token).request('following/create', { userId: erin.id });
+    await page.locator('.site-nav .dot').waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
