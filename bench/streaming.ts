@@ -1,0 +1,182 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Streaming fan-out: N WebSocket clients on `homeTimeline` / `localTimeline` (half each) while
+ * notes are posted at a fixed rate through `notes/create`. Reports connections held, delivery
+ * latency from the `notes/create` call to receipt (p50/p99), deliveries vs expected, and the Mikan
+ * process's CPU and RSS (embedded PostgreSQL not included).
+ *
+ *   node --import tsx bench/streaming.ts --clients 5000 --rate 50 --duration 20 --users 200
+ *
+ * Clients are spread over `--users` accounts (each signs up once: password hashing makes 5,000
+ * sign-ups slow); every account follows the posters, so every note reaches every client.
+ */
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const clients = option('clients', 1000);
+const workerCount = option('workers', 2);
+const rate = option('rate', 50);
+const duration = option('duration', 20);
+const userCount = Math.min(option('users', 200), clients);
+const posterCount = option('posters', 5);
+const PORT = option('port', 3211);
+const base = `http://127.0.0.1:${PORT}`;
+const dataDir = process.env.MIKAN_DATA_DIR ?? path.join(os.tmpdir(), 'mikan-bench-streaming');
+
+function start(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
+    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', NODE_ENV: 'production', MIKAN_RATE_LIMIT: 'off', LOG_LEVEL: 'warn', MIKAN_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setInterval(async () => {
+      try {
+        const response = await fetch(`${base}/api/meta`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        if (response.ok) { clearInterval(timer); resolve(child); }
+      } catch { /* not yet */ }
+    }, 250);
+    child.stdout!.on('data', (chunk) => { output += chunk; });
+    child.stderr!.on('data', (chunk) => { output += chunk; });
+    child.on('exit', (code) => { clearInterval(timer); reject(new Error(`exited with ${code}:\n${output}`)); });
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+async function api(endpoint: string, body: Record<string, unknown>): Promise<any> {
+  const response = await fetch(`${base}/api/${endpoint}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${endpoint}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+async function inBatches<T>(items: T[], size: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map((item, j) => fn(item, i + j)));
+}
+
+/** CPU seconds (user + system) and RSS of a process, from /proc. */
+function processStats(pid: number): { cpu: number; rssMb: number } {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  return { cpu: ticks / 100, rssMb: rss / 1024 };
+}
+
+const percentile = (sorted: Float64Array, p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!);
+
+fs.mkdirSync(dataDir, { recursive: true });
+const mikan = await start();
+try {
+  const run = Date.now().toString(36);
+  const meta = await api('meta', {});
+  if (meta.requireSetup) await api('admin/accounts/create', { username: 'bench', password: 'bench-password-1' });
+
+  console.log(`signing up ${posterCount} posters and ${userCount} viewers...`);
+  const signup = async (username: string) => (await api('signup', { username, password: 'bench-password-1' })) as { id: string; token: string };
+  const posters: { id: string; token: string }[] = [];
+  for (let i = 0; i < posterCount; i++) posters.push(await signup(`p${run}${i}`));
+  const viewers: { id: string; token: string }[] = new Array(userCount);
+  await inBatches([...Array(userCount).keys()], 10, async (i) => {
+    viewers[i] = await signup(`v${run}${i}`);
+    for (const poster of posters) await api('following/create', { i: viewers[i]!.token, userId: poster.id });
+  });
+
+  console.log(`connecting ${clients} clients in ${workerCount} worker threads...`);
+  // Clients live in worker threads so that receiving millions of frames never delays the posting
+  // loop here (the two share no event loop). Latencies use Date.now(), shared by all threads.
+  const workers: Worker[] = [];
+  const results: { latencies: Float64Array; fanout: Float64Array; received: number; open: number; unexpectedCloses: number }[] = [];
+  await Promise.all(Array.from({ length: workerCount }, (_, w) => new Promise<void>((resolve, reject) => {
+    const mine = Array.from({ length: clients }, (_, i) => i).filter((i) => i % workerCount === w);
+    // Plain JavaScript: worker threads do not inherit the tsx loader.
+    const worker = new Worker(new URL('./streaming-clients.mjs', import.meta.url), {
+      workerData: { base, clients: mine.map((i) => ({ token: viewers[i % userCount]!.token, channel: i % 2 === 0 ? 'homeTimeline' : 'localTimeline' })) },
+    });
+    workers.push(worker);
+    worker.on('message', (message) => {
+      if (message.type === 'connected') resolve();
+      if (message.type === 'result') results[w] = message;
+    });
+    worker.on('error', reject);
+  })));
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const openBefore = clients;
+  console.log(`${openBefore} connected; posting ${rate} notes/s for ${duration} s...`);
+
+  const before = processStats(mikan.pid!);
+  const startedAt = performance.now();
+  let seq = 0;
+  let postErrors = 0;
+  const createTimes: number[] = [];
+  const posts: Promise<void>[] = [];
+  const total = rate * duration;
+  await new Promise<void>((resolve) => {
+    const tick = setInterval(() => {
+      const due = Math.min(total, Math.floor(((performance.now() - startedAt) / 1000) * rate));
+      while (seq < due) {
+        const n = seq++;
+        const poster = posters[n % posters.length]!;
+        const sentAtMs = Date.now();
+        for (const worker of workers) worker.postMessage({ type: 'sent', seq: n, at: sentAtMs });
+        const t0 = performance.now();
+        posts.push(api('notes/create', { i: poster.token, text: `bench#${n}# ${'lorem ipsum '.repeat(8)}` })
+          .then(() => { createTimes.push(performance.now() - t0); }, () => { postErrors++; }));
+      }
+      if (seq >= total) { clearInterval(tick); resolve(); }
+    }, 5);
+  });
+  await Promise.all(posts);
+  const postedAt = performance.now();
+  console.log(`posted ${total} notes (${postErrors} errors) in ${((postedAt - startedAt) / 1000).toFixed(1)} s`);
+  // Let the last deliveries arrive, then collect.
+  const expected = total * openBefore;
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const elapsed = (performance.now() - startedAt) / 1000;
+  const after = processStats(mikan.pid!);
+  for (const worker of workers) worker.postMessage({ type: 'finish', expectedPerClient: total });
+  await new Promise<void>((resolve) => {
+    const check = setInterval(() => { if (results.filter(Boolean).length === workerCount) { clearInterval(check); resolve(); } }, 100);
+  });
+  const received = results.reduce((sum, r) => sum + r.received, 0);
+  const openAfter = results.reduce((sum, r) => sum + r.open, 0);
+  const unexpectedCloses = results.reduce((sum, r) => sum + r.unexpectedCloses, 0);
+  const latencies = Float64Array.from(results.flatMap((r) => Array.from(r.latencies)));
+  const fanoutLatencies = Float64Array.from(results.flatMap((r) => Array.from(r.fanout)));
+  const sorted = latencies.sort();
+  const fanoutSorted = fanoutLatencies.filter((value) => !Number.isNaN(value)).sort();
+  const createSorted = Float64Array.from(createTimes).sort();
+  const postingSeconds = (postedAt - startedAt) / 1000;
+  const row = {
+    clients, connectedBefore: openBefore, connectedAfter: openAfter, unexpectedCloses,
+    notesPerSecond: rate, seconds: duration, postErrors,
+    delivered: received, expected, deliveredRatio: (received / expected).toFixed(4),
+    achievedNotesPerSecond: (total / postingSeconds).toFixed(1),
+    createP50ms: percentile(createSorted, 50).toFixed(1), createP99ms: percentile(createSorted, 99).toFixed(1),
+    p50ms: percentile(sorted, 50).toFixed(1), p99ms: percentile(sorted, 99).toFixed(1), maxMs: (sorted[sorted.length - 1] ?? NaN).toFixed(1),
+    fanoutP50ms: percentile(fanoutSorted, 50).toFixed(1), fanoutP99ms: percentile(fanoutSorted, 99).toFixed(1),
+    mikanCpuPercent: (((after.cpu - before.cpu) / elapsed) * 100).toFixed(0), mikanRssMb: after.rssMb.toFixed(0),
+  };
+  console.log(`\n${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}`);
+  console.log(JSON.stringify(row, null, 2));
+  console.log('\n| clients held | notes/s asked (achieved) | delivered/expected | notes/create p50/p99 ms | create→receipt p50/p99 ms | createdAt→receipt p50/p99 ms | Mikan CPU | Mikan RSS |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log(`| ${openAfter}/${clients} | ${rate} (${row.achievedNotesPerSecond}) | ${row.deliveredRatio} | ${row.createP50ms}/${row.createP99ms} | ${row.p50ms}/${row.p99ms} | ${row.fanoutP50ms}/${row.fanoutP99ms} | ${row.mikanCpuPercent}% | ${row.mikanRssMb} MB |`);
+  await Promise.all(workers.map((worker) => worker.terminate()));
+} finally {
+  await stop(mikan);
+}

@@ -1,0 +1,28 @@
+import type { AppContext } from '../../context.js';
+import { publishMainStream } from '../../bus/topics.js';
+import { publishRelationsChanged } from '../../streaming/events.js';
+import { packUserDetailed, packUserLite } from '../users/pack.js';
+import { findUsersByIds } from '../users/read.js';
+
+/**
+ * Streaming events for the social graph, published after the change committed (fire and forget:
+ * packing must not delay or fail the request). Misskey's shapes: `follow` (the followee, detailed,
+ * to the follower), `followed` (the follower, lite, to the followee), `unfollow` (the followee,
+ * detailed, to the follower), `receiveFollowRequest` (the requester, lite, to the locked user).
+ */
+export function announceFollowChange(ctx: AppContext, kind: 'follow' | 'unfollow' | 'request', followerId: string, followeeId: string): void {
+  if (kind !== 'request') publishRelationsChanged(ctx, followerId);
+  void (async () => {
+    const users = new Map((await findUsersByIds(ctx, [followerId, followeeId])).map((user) => [user.id, user]));
+    const follower = users.get(followerId);
+    const followee = users.get(followeeId);
+    if (!follower || !followee) return;
+    if (kind === 'request') {
+      publishMainStream(ctx, followeeId, 'receiveFollowRequest', packUserLite(ctx, follower));
+      return;
+    }
+    const [packedFollowee] = await packUserDetailed(ctx, [followee], follower);
+    publishMainStream(ctx, followerId, kind, packedFollowee);
+    if (kind === 'follow') publishMainStream(ctx, followeeId, 'followed', packUserLite(ctx, follower));
+  })().catch((error) => ctx.log.warn({ err: error }, 'could not publish a follow event'));
+}

@@ -1,0 +1,170 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../harness.js';
+import { closeAll, closed, eventually, frames, joinRaw, opened, openStream, rawSocket, refusal, settle, type TestUser } from './helpers.js';
+import { LIMITS } from '../../src/streaming/connection.js';
+
+let server: TestServer;
+let alice: TestUser;
+let bob: TestUser;
+let moderator: TestUser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await server.createUser(); // the first account becomes the administrator
+  [alice, bob] = await Promise.all([server.createUser(), server.createUser()]);
+  moderator = await server.createUser({ isModerator: true });
+});
+afterEach(() => closeAll());
+afterAll(async () => { await server.close(); });
+
+describe('upgrade', () => {
+  it('accepts anonymous sockets and tokens in ?i= or Authorization: Bearer', async () => {
+    await opened(rawSocket(server));
+    await opened(rawSocket(server, `?i=${alice.token}`));
+    await opened(rawSocket(server, '', { authorization: `Bearer ${alice.token}` }));
+    const stream = await openStream(server, alice.token);
+    expect(stream.state).toBe('connected');
+  });
+
+  it('refuses an unknown token with 401 at upgrade', async () => {
+    expect(await refusal(rawSocket(server, '?i=not-a-token'))).toBe(401);
+    expect(await refusal(rawSocket(server, '', { authorization: 'Bearer not-a-token' }))).toBe(401);
+  });
+
+  it('refuses an app token without read:account with 401, accepts one with it', async () => {
+    const without = await server.createAppToken(alice.id, ['write:notes']);
+    expect(await refusal(rawSocket(server, `?i=${without}`))).toBe(401);
+    const withIt = await server.createAppToken(alice.id, ['read:account']);
+    await opened(rawSocket(server, `?i=${withIt}`));
+  });
+
+  it('refuses a suspended account with 403', async () => {
+    const suspended = await server.createUser();
+    await server.ctx.db.execute(`UPDATE users SET is_suspended = true WHERE id = '${suspended.id}'` as never);
+    expect(await refusal(rawSocket(server, `?i=${suspended.token}`))).toBe(403);
+  });
+});
+
+describe('frames', () => {
+  it('answers ping with pong and ignores heartbeats, malformed frames and unknown types', async () => {
+    const socket = rawSocket(server, `?i=${alice.token}`);
+    const received = frames(socket);
+    await opened(socket);
+    socket.send('h');
+    socket.send('{not json');
+    socket.send('null');
+    socket.send('[1,2]');
+    socket.send(JSON.stringify({ type: 42 }));
+    socket.send(JSON.stringify({ type: 'noSuchType', body: {} }));
+    socket.send(JSON.stringify({ type: 'connect', body: 'x' }));
+    socket.send(JSON.stringify({ type: 'connect', body: { channel: 'noSuchChannel', id: 'a', pong: true } }));
+    socket.send(JSON.stringify({ type: 'connect', body: { channel: '__proto__', id: 'b', pong: true } }));
+    socket.send(JSON.stringify({ type: 'ch', body: { id: 'nothing', type: 'x' } }));
+    socket.send(JSON.stringify({ type: 'subNote', body: { id: 12 } }));
+    socket.send('ping');
+    await eventually(() => expect(received).toContain('pong'));
+    // Still open and working.
+    expect(await joinRaw(socket, received, 'main', 'm1')).toBe(true);
+    expect(received.filter((frame) => typeof frame === 'object' && (frame as { body?: { id?: string } }).body?.id !== 'm1')).toEqual([]);
+  });
+
+  it('disconnects a client that floods the server (1008)', async () => {
+    const socket = rawSocket(server, `?i=${alice.token}`);
+    await opened(socket);
+    const done = closed(socket);
+    for (let i = 0; i < LIMITS.burst + 100; i++) socket.send(JSON.stringify({ type: 'ch', body: { id: 'x', type: 'y' } }));
+    expect((await done).code).toBe(1008);
+  });
+
+  it('closes on a frame larger than the limit (1009)', async () => {
+    const socket = rawSocket(server);
+    await opened(socket);
+    const done = closed(socket);
+    socket.send('x'.repeat(70 * 1024));
+    expect((await done).code).toBe(1009);
+  });
+
+  it('caps channels per socket at 32', async () => {
+    const socket = rawSocket(server, `?i=${alice.token}`);
+    const received = frames(socket);
+    await opened(socket);
+    for (let i = 0; i < LIMITS.channels; i++) socket.send(JSON.stringify({ type: 'connect', body: { channel: 'localTimeline', id: `c${i}`, pong: true } }));
+    await eventually(() => expect(received.filter((f) => (f as { type?: string }).type === 'connected')).toHaveLength(LIMITS.channels));
+    expect(await joinRaw(socket, received, 'localTimeline', 'one-too-many')).toBe(false);
+    socket.send(JSON.stringify({ type: 'disconnect', body: { id: 'c0' } }));
+    expect(await joinRaw(socket, received, 'localTimeline', 'after-leaving-one')).toBe(true);
+  });
+});
+
+describe('channel permissions', () => {
+  it('main, homeTimeline, hybridTimeline, drive need a credential; localTimeline, globalTimeline, hashtag, serverStats do not', async () => {
+    const socket = rawSocket(server);
+    const received = frames(socket);
+    await opened(socket);
+    for (const channel of ['main', 'homeTimeline', 'hybridTimeline', 'drive', 'admin']) {
+      expect(await joinRaw(socket, received, channel, `anon-${channel}`), channel).toBe(false);
+    }
+    expect(await joinRaw(socket, received, 'localTimeline', 'l')).toBe(true);
+    expect(await joinRaw(socket, received, 'globalTimeline', 'g')).toBe(true);
+    expect(await joinRaw(socket, received, 'hashtag', 'h', { q: [['mikan']] })).toBe(true);
+    expect(await joinRaw(socket, received, 'serverStats', 's')).toBe(true);
+  });
+
+  it('app tokens need the channel kind; admin is for moderators and never for app tokens', async () => {
+    const token = await server.createAppToken(moderator.id, ['read:account']);
+    const app = rawSocket(server, `?i=${token}`);
+    const appFrames = frames(app);
+    await opened(app);
+    expect(await joinRaw(app, appFrames, 'main', 'm')).toBe(true);
+    expect(await joinRaw(app, appFrames, 'admin', 'a')).toBe(false);
+
+    const native = rawSocket(server, `?i=${moderator.token}`);
+    const nativeFrames = frames(native);
+    await opened(native);
+    expect(await joinRaw(native, nativeFrames, 'admin', 'a')).toBe(true);
+
+    const plain = rawSocket(server, `?i=${bob.token}`);
+    const plainFrames = frames(plain);
+    await opened(plain);
+    expect(await joinRaw(plain, plainFrames, 'admin', 'a')).toBe(false);
+  });
+
+  it('shared channels join once per socket; hashtag needs a well-formed q', async () => {
+    const socket = rawSocket(server, `?i=${alice.token}`);
+    const received = frames(socket);
+    await opened(socket);
+    expect(await joinRaw(socket, received, 'main', 'm1')).toBe(true);
+    expect(await joinRaw(socket, received, 'main', 'm2')).toBe(false);
+    expect(await joinRaw(socket, received, 'hashtag', 'h1', { q: 'mikan' })).toBe(false);
+    expect(await joinRaw(socket, received, 'hashtag', 'h2', { q: [[]] })).toBe(false);
+    expect(await joinRaw(socket, received, 'hashtag', 'h3', { q: [[1]] })).toBe(false);
+  });
+});
+
+describe('connection life', () => {
+  it('misskey-js reconnects after the server drops the socket and rejoins its channels', async () => {
+    const stream = await openStream(server, alice.token);
+    const main = stream.useChannel('main');
+    const events: string[] = [];
+    main.on('meUpdated', (me) => events.push(me.name ?? ''));
+    await settle();
+    const disconnected = new Promise<void>((resolve) => stream.once('_disconnected_', () => resolve()));
+    const reconnected = new Promise<void>((resolve) => stream.once('_connected_', () => resolve()));
+    for (const connection of server.app.streaming.connections) if (connection.user?.id === alice.id) connection.socket.terminate();
+    await disconnected;
+    await reconnected;
+    await settle();
+    await server.client(alice.token).request('i/update', { name: 'after reconnect' });
+    await eventually(() => expect(events).toEqual(['after reconnect']));
+  });
+
+  it('closes every socket with 1001 when the server shuts down', async () => {
+    const other = await startTestServer();
+    const user = await other.createUser();
+    const socket = rawSocket(other, `?i=${user.token}`);
+    await opened(socket);
+    const done = closed(socket);
+    await other.close();
+    expect((await done).code).toBe(1001);
+  });
+});

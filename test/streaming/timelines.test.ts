@@ -1,0 +1,328 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Stream } from 'misskey-js';
+import { startTestServer, type TestServer } from '../harness.js';
+import { closeAll, eventually, openStream, settle, type TestUser } from './helpers.js';
+import { createNote, type NewNote } from '../../src/core/notes/create.js';
+import { findUserById } from '../../src/core/users/read.js';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await server.createUser();
+});
+afterEach(() => closeAll());
+afterAll(async () => { await server.close(); });
+
+/** Posts a note as `user`; answers its id. */
+async function post(user: TestUser, note: NewNote): Promise<string> {
+  if (await hasEndpoint('notes/create')) {
+    const { createdNote } = await server.client(user.token).request('notes/create', note as never) as { createdNote: { id: string } };
+    return createdNote.id;
+  }
+  const row = (await findUserById(server.ctx, user.id))!;
+  return (await createNote(server.ctx, row, note)).id;
+}
+
+let endpointCache: boolean | undefined;
+async function hasEndpoint(name: string): Promise<boolean> {
+  if (endpointCache !== undefined) return endpointCache;
+  const response = await server.fetch(`/api/${name}`, { json: {} });
+  endpointCache = response.status !== 404;
+  return endpointCache;
+}
+
+type Timeline = 'homeTimeline' | 'localTimeline' | 'hybridTimeline' | 'globalTimeline';
+
+/** Received notes' texts per channel of one stream. */
+async function watch(token: string | null, channels: Timeline[], params: Record<string, unknown> = {}): Promise<{ stream: Stream; got: Record<string, any[]> }> {
+  const stream = await openStream(server, token);
+  const got: Record<string, any[]> = {};
+  for (const name of channels) {
+    got[name] = [];
+    stream.useChannel(name, Object.keys(params).length > 0 ? params : {}).on('note', (note: any) => got[name]!.push(note));
+  }
+  await settle();
+  return { stream, got };
+}
+
+const texts = (notes: any[] | undefined) => (notes ?? []).map((note) => note.text ?? `renote:${note.renote?.text}`);
+
+/** Waits until every watcher has seen the marker note, so anything else they would get has arrived. */
+async function markerSeen(watchers: Record<string, any[]>[], marker: string, channel: Timeline = 'localTimeline'): Promise<void> {
+  await eventually(() => {
+    for (const got of watchers) expect(texts(got[channel])).toContain(marker);
+  });
+}
+
+describe('visibility matrix, live', () => {
+  it('delivers each visibility exactly to those notes/show would show it to', async () => {
+    const [author, follower, stranger, blocked, addressee] = await Promise.all(Array.from({ length: 5 }, () => server.createUser()));
+    await server.client(follower.token).request('following/create', { userId: author.id });
+    await server.client(addressee.token).request('following/create', { userId: author.id });
+    await server.client(author.token).request('blocking/create', { userId: blocked.id });
+    const all: Timeline[] = ['homeTimeline', 'localTimeline', 'hybridTimeline', 'globalTimeline'];
+    const open: Timeline[] = ['localTimeline', 'globalTimeline'];
+    const [f, s, b, a, anon] = await Promise.all([
+      watch(follower.token, all), watch(stranger.token, all), watch(blocked.token, open), watch(addressee.token, all), watch(null, open),
+    ]);
+
+    await post(author, { text: 'm-public', visibility: 'public' });
+    await post(author, { text: 'm-home', visibility: 'home' });
+    await post(author, { text: 'm-followers', visibility: 'followers' });
+    await post(author, { text: 'm-specified', visibility: 'specified', visibleUserIds: [addressee.id] });
+    await post(author, { text: 'm-localonly', visibility: 'public', localOnly: true });
+    const marker = await server.createUser();
+    await post(marker, { text: 'marker-1' });
+    await markerSeen([f.got, s.got, a.got, anon.got], 'marker-1');
+    await settle();
+
+    const own = (got: Record<string, any[]>, channel: Timeline) => texts(got[channel]).filter((text) => text.startsWith('m-'));
+    expect(own(f.got, 'homeTimeline')).toEqual(['m-public', 'm-home', 'm-followers', 'm-localonly']);
+    expect(own(f.got, 'hybridTimeline')).toEqual(['m-public', 'm-home', 'm-followers', 'm-localonly']);
+    expect(own(f.got, 'localTimeline')).toEqual(['m-public', 'm-localonly']);
+    expect(own(f.got, 'globalTimeline')).toEqual(['m-public', 'm-localonly']);
+
+    expect(own(a.got, 'homeTimeline')).toEqual(['m-public', 'm-home', 'm-followers', 'm-specified', 'm-localonly']);
+
+    expect(own(s.got, 'homeTimeline')).toEqual([]);
+    expect(own(s.got, 'hybridTimeline')).toEqual(['m-public', 'm-localonly']);
+    expect(own(s.got, 'localTimeline')).toEqual(['m-public', 'm-localonly']);
+
+    expect(own(b.got, 'localTimeline')).toEqual([]);
+    expect(own(b.got, 'globalTimeline')).toEqual([]);
+    expect(texts(b.got.localTimeline)).toContain('marker-1');
+
+    expect(own(anon.got, 'localTimeline')).toEqual(['m-public']);
+    expect(own(anon.got, 'globalTimeline')).toEqual(['m-public']);
+
+    // The packed note is the API's Note.
+    const packed = f.got.homeTimeline!.find((note) => note.text === 'm-followers');
+    expect(packed).toMatchObject({ userId: author.id, visibility: 'followers', user: { id: author.id } });
+  });
+
+  it('follows, blocks and mutes made after connecting take effect at once', async () => {
+    const [author, viewer] = await Promise.all([server.createUser(), server.createUser()]);
+    const w = await watch(viewer.token, ['homeTimeline', 'localTimeline']);
+    await post(author, { text: 'before-follow', visibility: 'home' });
+    await server.client(viewer.token).request('following/create', { userId: author.id });
+    await settle();
+    await post(author, { text: 'after-follow', visibility: 'home' });
+    await eventually(() => expect(texts(w.got.homeTimeline)).toEqual(['after-follow']));
+
+    await server.client(viewer.token).request('mute/create', { userId: author.id });
+    await settle();
+    await post(author, { text: 'while-muted' });
+    await server.client(viewer.token).request('mute/delete', { userId: author.id });
+    await settle();
+    await post(author, { text: 'after-unmute' });
+    await eventually(() => expect(texts(w.got.localTimeline)).toContain('after-unmute'));
+    expect(texts(w.got.localTimeline)).not.toContain('while-muted');
+    expect(texts(w.got.homeTimeline)).not.toContain('while-muted');
+
+    await server.client(author.token).request('blocking/create', { userId: viewer.id });
+    await settle();
+    await post(author, { text: 'after-block' });
+    const marker = await server.createUser();
+    await post(marker, { text: 'marker-2' });
+    await markerSeen([w.got], 'marker-2');
+    await settle();
+    expect(texts(w.got.localTimeline)).not.toContain('after-block');
+  });
+});
+
+describe('timeline params', () => {
+  it('withRenotes: false drops pure renotes (quotes stay); renote-muted users\' renotes are dropped', async () => {
+    const [author, renoter, viewer] = await Promise.all([server.createUser(), server.createUser(), server.createUser()]);
+    const original = await post(author, { text: 'original' });
+    const plain = await watch(viewer.token, ['localTimeline']);
+    const noRenotes = await watch(viewer.token, ['localTimeline'], { withRenotes: false });
+    await post(renoter, { renoteId: original });
+    await post(renoter, { renoteId: original, text: 'quote' });
+    await post(renoter, { text: 'marker-3' });
+    await markerSeen([plain.got, noRenotes.got], 'marker-3');
+    expect(texts(plain.got.localTimeline)).toEqual(['renote:original', 'quote', 'marker-3']);
+    expect(texts(noRenotes.got.localTimeline)).toEqual(['quote', 'marker-3']);
+    expect(plain.got.localTimeline![0].renote).toMatchObject({ id: original, text: 'original' });
+
+    await server.client(viewer.token).request('renote-mute/create', { userId: renoter.id });
+    const after = await watch(viewer.token, ['localTimeline']);
+    await post(renoter, { renoteId: original });
+    await post(renoter, { text: 'marker-4' });
+    await markerSeen([after.got], 'marker-4');
+    expect(texts(after.got.localTimeline)).toEqual(['marker-4']);
+  });
+
+  it('withFiles: true only delivers notes with files', async () => {
+    const [author, viewer] = await Promise.all([server.createUser(), server.createUser()]);
+    const files = await watch(viewer.token, ['localTimeline'], { withFiles: true });
+    const plain = await watch(viewer.token, ['localTimeline']);
+    await post(author, { text: 'no-files' });
+    await post(author, { text: 'marker-5' });
+    await markerSeen([plain.got], 'marker-5');
+    await settle();
+    expect(files.got.localTimeline).toEqual([]);
+  });
+
+  it('replies follow the HTTP rule: to oneself, to or by the viewer, or withReplies', async () => {
+    const [x, y, viewer] = await Promise.all([server.createUser(), server.createUser(), server.createUser()]);
+    const byX = await post(x, { text: 'x-root' });
+    const byViewer = await post(viewer, { text: 'viewer-root' });
+    const without = await watch(viewer.token, ['localTimeline']);
+    const withReplies = await watch(viewer.token, ['localTimeline'], { withReplies: true });
+    const anon = await watch(null, ['localTimeline']);
+    await post(y, { text: 'y-to-x', replyId: byX });
+    await post(x, { text: 'x-to-self', replyId: byX });
+    await post(y, { text: 'y-to-viewer', replyId: byViewer });
+    await post(y, { text: 'marker-6' });
+    await markerSeen([without.got, withReplies.got, anon.got], 'marker-6');
+    expect(texts(without.got.localTimeline)).toEqual(['x-to-self', 'y-to-viewer', 'marker-6']);
+    expect(texts(withReplies.got.localTimeline)).toEqual(['y-to-x', 'x-to-self', 'y-to-viewer', 'marker-6']);
+    expect(texts(anon.got.localTimeline)).toEqual(['x-to-self', 'marker-6']);
+  });
+
+  it('a reply to a note the viewer may not see is not delivered', async () => {
+    const [author, follower, viewer] = await Promise.all([server.createUser(), server.createUser(), server.createUser()]);
+    await server.client(follower.token).request('following/create', { userId: author.id });
+    const secret = await post(author, { text: 'secret', visibility: 'followers' });
+    const w = await watch(viewer.token, ['localTimeline'], { withReplies: true });
+    await post(follower, { text: 'reply-to-secret', replyId: secret });
+    await post(follower, { text: 'marker-7' });
+    await markerSeen([w.got], 'marker-7');
+    expect(texts(w.got.localTimeline)).toEqual(['marker-7']);
+  });
+});
+
+describe('hashtag channel', () => {
+  it('matches AND-groups joined by OR, case-insensitively', async () => {
+    const [author, viewer] = await Promise.all([server.createUser(), server.createUser()]);
+    const stream = await openStream(server, viewer.token);
+    const got: string[] = [];
+    stream.useChannel('hashtag', { q: [['Mikan', 'live'], ['orange']] }).on('note', (note: any) => got.push(note.text));
+    await settle();
+    await post(author, { text: 'only #mikan' });
+    await post(author, { text: 'both #mikan #LIVE' });
+    await post(author, { text: 'fruit #orange' });
+    await post(author, { text: 'secret #orange', visibility: 'followers' });
+    await eventually(() => expect(got).toEqual(['both #mikan #LIVE', 'fruit #orange']));
+    await settle();
+    expect(got).toEqual(['both #mikan #LIVE', 'fruit #orange']);
+  });
+});
+
+describe('note capture', () => {
+  it('subNote delivers reactions of a visible note; unsubNote stops; invisible notes cannot be captured', async () => {
+    const [author, viewer, reactor, muted] = await Promise.all(Array.from({ length: 4 }, () => server.createUser()));
+    const noteId = await post(author, { text: 'capture me' });
+    const secret = await post(author, { text: 'followers only', visibility: 'followers' });
+    await server.client(viewer.token).request('mute/create', { userId: muted.id });
+    const stream = await openStream(server, viewer.token);
+    const events: any[] = [];
+    stream.on('noteUpdated', (event) => events.push(event));
+    stream.send('subNote', { id: noteId });
+    stream.send('sn', { id: secret });
+    await settle();
+    await server.client(reactor.token).request('notes/reactions/create', { noteId, reaction: '👍' });
+    await server.client(muted.token).request('notes/reactions/create', { noteId, reaction: '👍' });
+    await server.client(reactor.token).request('notes/reactions/create', { noteId: secret, reaction: '👍' }).catch(() => {});
+    await eventually(() => expect(events).toEqual([{ id: noteId, type: 'reacted', body: expect.objectContaining({ reaction: '👍', userId: reactor.id }) }]));
+    await server.client(reactor.token).request('notes/reactions/delete', { noteId });
+    await eventually(() => expect(events.map((event) => event.type)).toEqual(['reacted', 'unreacted']));
+    stream.send('unsubNote', { id: noteId });
+    await settle();
+    await server.client(reactor.token).request('notes/reactions/create', { noteId, reaction: '🎉' });
+    await settle();
+    expect(events).toHaveLength(2);
+  });
+
+  it('pollVoted and deleted reach capturers; deleted ends the capture', async () => {
+    const [author, voter] = await Promise.all([server.createUser(), server.createUser()]);
+    const noteId = await post(author, { text: 'vote', poll: { choices: ['a', 'b'] } });
+    const stream = await openStream(server, voter.token);
+    const events: any[] = [];
+    stream.on('noteUpdated', (event) => events.push(event));
+    stream.send('s', { id: noteId });
+    await settle();
+    await server.client(voter.token).request('notes/polls/vote', { noteId, choice: 1 });
+    await eventually(() => expect(events).toEqual([{ id: noteId, type: 'pollVoted', body: { choice: 1, userId: voter.id } }]));
+    await server.client(author.token).request('notes/delete', { noteId });
+    await eventually(() => expect(events.map((event) => event.type)).toEqual(['pollVoted', 'deleted']));
+    expect(typeof events[1].body.deletedAt).toBe('string');
+  });
+
+  it('a renote is packed per viewer: myReaction is the viewer\'s own', async () => {
+    const [author, reactor, other, renoter] = await Promise.all(Array.from({ length: 4 }, () => server.createUser()));
+    const noteId = await post(author, { text: 'reacted original' });
+    await server.client(reactor.token).request('notes/reactions/create', { noteId, reaction: '👍' });
+    const r = await watch(reactor.token, ['localTimeline']);
+    const o = await watch(other.token, ['localTimeline']);
+    const anon = await watch(null, ['localTimeline']);
+    await post(renoter, { renoteId: noteId });
+    await eventually(() => {
+      expect(r.got.localTimeline![0]?.renote).toMatchObject({ id: noteId, myReaction: '👍' });
+      expect(o.got.localTimeline![0]?.renote).toMatchObject({ id: noteId, myReaction: null });
+      expect(anon.got.localTimeline![0]?.renote?.id).toBe(noteId);
+    });
+    expect(anon.got.localTimeline![0].renote.myReaction).toBeUndefined();
+  });
+});
+
+describe('userList channel', () => {
+  it('delivers notes of list members only, with userAdded/userRemoved; only the owner may join', async () => {
+    const [owner, member, outsider, intruder] = await Promise.all(Array.from({ length: 4 }, () => server.createUser()));
+    const list = await server.client(owner.token).request('users/lists/create', { name: 'live' });
+    await server.client(owner.token).request('users/lists/push', { listId: list.id, userId: member.id });
+
+    const intruderStream = await openStream(server, intruder.token);
+    const stolen: unknown[] = [];
+    intruderStream.useChannel('userList', { listId: list.id }).on('note', (note) => stolen.push(note));
+
+    const stream = await openStream(server, owner.token);
+    const got: string[] = [];
+    const changes: string[] = [];
+    const channel = stream.useChannel('userList', { listId: list.id });
+    channel.on('note', (note: any) => got.push(note.text));
+    (channel as any).on('userAdded', (user: any) => changes.push(`added:${user.id}`));
+    (channel as any).on('userRemoved', (user: any) => changes.push(`removed:${user.id}`));
+    await settle();
+
+    await post(member, { text: 'from member' });
+    await post(outsider, { text: 'from outsider' });
+    await eventually(() => expect(got).toEqual(['from member']));
+
+    await server.client(owner.token).request('users/lists/push', { listId: list.id, userId: outsider.id });
+    await eventually(() => expect(changes).toEqual([`added:${outsider.id}`]));
+    await post(outsider, { text: 'outsider, now a member' });
+    await eventually(() => expect(got).toEqual(['from member', 'outsider, now a member']));
+
+    await server.client(owner.token).request('users/lists/pull', { listId: list.id, userId: member.id });
+    await eventually(() => expect(changes).toEqual([`added:${outsider.id}`, `removed:${member.id}`]));
+    await post(member, { text: 'after removal' });
+    await post(outsider, { text: 'marker-8' });
+    await eventually(() => expect(got).toContain('marker-8'));
+    expect(got).not.toContain('after removal');
+    expect(stolen).toEqual([]);
+  });
+});
+
+describe('drive channel', () => {
+  it('delivers the user\'s own file events only', async () => {
+    const [owner, other] = await Promise.all([server.createUser(), server.createUser()]);
+    const mine = await openStream(server, owner.token);
+    const theirs = await openStream(server, other.token);
+    const got: string[] = [];
+    const leaked: unknown[] = [];
+    mine.useChannel('drive').on('fileCreated', (file) => got.push(file.name));
+    theirs.useChannel('drive').on('fileCreated', (file) => leaked.push(file));
+    await settle();
+    const form = new FormData();
+    form.append('i', owner.token);
+    form.append('name', 'live.txt');
+    form.append('file', new Blob(['hello'], { type: 'text/plain' }), 'live.txt');
+    const response = await fetch(`${server.url}/api/drive/files/create`, { method: 'POST', body: form });
+    expect(response.status).toBe(200);
+    await eventually(() => expect(got).toEqual(['live.txt']));
+    await settle();
+    expect(leaked).toEqual([]);
+  });
+});
