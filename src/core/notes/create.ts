@@ -1,0 +1,301 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import * as mfm from 'mfm-js';
+import type { AppContext } from '../../context.js';
+import { driveFiles, notes, polls, users, type NoteRow, type NoteVisibility, type ReactionAcceptance, type UserRow } from '../../db/schema/index.js';
+import type { Executor } from '../../db/tx.js';
+import { genId } from '../../misc/id.js';
+import { publishMainStream, publishNote } from '../../bus/topics.js';
+import type { AuthUser } from '../auth/authenticate.js';
+import { recordNoteHashtags } from '../hashtags/record.js';
+import { createNotification } from '../notifications/create.js';
+import { isThreadMuted } from '../thread-muting/thread-muting.js';
+import { packNote } from './pack.js';
+import { canSeeNote, isPureRenote, loadViewerContext } from './visibility.js';
+
+/** Why a note could not be posted: the names of `notes/create`'s declared errors. */
+export type NoteCreateFailure =
+  | 'noSuchRenoteTarget' | 'cannotReRenote' | 'cannotRenoteDueToVisibility' | 'noSuchReplyTarget'
+  | 'cannotReplyToInvisibleNote' | 'cannotReplyToPureRenote' | 'cannotReplyToSpecifiedVisibilityNoteWithExtendedVisibility'
+  | 'cannotCreateAlreadyExpiredPoll' | 'noSuchChannel' | 'youHaveBeenBlocked' | 'noSuchFile' | 'containsTooManyMentions';
+
+export class NoteCreateError extends Error {
+  constructor(readonly reason: NoteCreateFailure) {
+    super(reason);
+  }
+}
+
+export interface NewNote {
+  text?: string | null;
+  cw?: string | null;
+  visibility?: NoteVisibility;
+  visibleUserIds?: string[];
+  localOnly?: boolean;
+  reactionAcceptance?: ReactionAcceptance | 'nonSensitiveOnlyForLocalLikeOnlyForRemote' | null;
+  noExtractMentions?: boolean;
+  noExtractHashtags?: boolean;
+  noExtractEmojis?: boolean;
+  replyId?: string | null;
+  renoteId?: string | null;
+  channelId?: string | null;
+  fileIds?: string[] | null;
+  poll?: { choices: string[]; multiple?: boolean; expiresAt?: number | null; expiredAfter?: number | null } | null;
+}
+
+/** Misskey's limits on what is stored (DB_MAX_NOTE_TEXT_LENGTH; tags). */
+const DB_MAX_NOTE_TEXT_LENGTH = 8192;
+const MAX_TAGS = 32;
+const MAX_TAG_LENGTH = 128;
+
+/** Misskey's `normalizeForSearch`: NFKC, lower case. */
+export function normalizeTag(tag: string): string {
+  return tag.normalize('NFKC').toLowerCase();
+}
+
+export interface ExtractedEntities {
+  tags: string[];
+  emojis: string[];
+  mentions: { username: string; host: string | null }[];
+}
+
+/** Hashtags, custom emoji and mentions in the text, CW and poll choices, with mfm-js (Misskey's parser). */
+export function extractEntities(texts: readonly (string | null | undefined)[]): ExtractedEntities {
+  const nodes = texts.flatMap((text) => (text ? mfm.parse(text) : []));
+  const tags = new Set<string>();
+  const emojis = new Set<string>();
+  const mentions = new Map<string, { username: string; host: string | null }>();
+  for (const node of mfm.extract(nodes, (n) => n.type === 'hashtag' || n.type === 'emojiCode' || n.type === 'mention')) {
+    if (node.type === 'hashtag') tags.add(node.props.hashtag);
+    else if (node.type === 'emojiCode') emojis.add(node.props.name);
+    else if (node.type === 'mention') {
+      const host = node.props.host ? node.props.host.toLowerCase() : null;
+      mentions.set(`${node.props.username.toLowerCase()}@${host ?? ''}`, { username: node.props.username, host });
+    }
+  }
+  return {
+    tags: [...tags].filter((tag) => Array.from(tag).length <= MAX_TAG_LENGTH).slice(0, MAX_TAGS),
+    emojis: [...emojis],
+    mentions: [...mentions.values()],
+  };
+}
+
+function authUserOf(user: UserRow): AuthUser {
+  return { id: user.id, username: user.username, host: user.host, isAdmin: user.isAdmin, isModerator: user.isModerator, isSuspended: user.isSuspended };
+}
+
+type NotifyReason = 'mention' | 'reply' | 'renote' | 'quote';
+
+/**
+ * Posts a note with Misskey's rules (NoteCreateService + the `notes/create` endpoint). The note, its
+ * poll, the counts (author's notesCount, the reply's repliesCount, the renote's renoteCount) and
+ * hashtags commit in ONE transaction; notifications and events follow the commit.
+ * Throws `NoteCreateError` with the endpoint's error name.
+ */
+export async function createNote(ctx: AppContext, me: AuthUser, input: NewNote): Promise<NoteRow> {
+  const now = Date.now();
+  let visibility: NoteVisibility = input.visibility ?? 'public';
+  let localOnly = input.localOnly ?? false;
+
+  if (input.channelId != null) throw new NoteCreateError('noSuchChannel');
+
+  const [renote, reply] = await Promise.all([
+    input.renoteId ? ctx.db.select().from(notes).where(eq(notes.id, input.renoteId)).limit(1).then((r) => r[0] ?? null) : null,
+    input.replyId ? ctx.db.select().from(notes).where(eq(notes.id, input.replyId)).limit(1).then((r) => r[0] ?? null) : null,
+  ]);
+  const others = [renote?.userId, reply?.userId].filter((id): id is string => id != null && id !== me.id);
+  const viewer = others.length > 0 ? await loadViewerContext(ctx, me, { aboutUserIds: others }) : null;
+
+  if (input.renoteId != null) {
+    if (!renote) throw new NoteCreateError('noSuchRenoteTarget');
+    if (isPureRenote(renote)) throw new NoteCreateError('cannotReRenote');
+    if (renote.userId !== me.id && viewer!.blockedBy.has(renote.userId)) throw new NoteCreateError('youHaveBeenBlocked');
+    if ((renote.visibility === 'followers' && renote.userId !== me.id) || renote.visibility === 'specified') {
+      throw new NoteCreateError('cannotRenoteDueToVisibility');
+    }
+    if (renote.userId !== me.id && !canSeeNote(renote, viewer!)) throw new NoteCreateError('noSuchRenoteTarget');
+  }
+  if (input.replyId != null) {
+    if (!reply) throw new NoteCreateError('noSuchReplyTarget');
+    if (isPureRenote(reply)) throw new NoteCreateError('cannotReplyToPureRenote');
+    if (reply.userId !== me.id && viewer!.blockedBy.has(reply.userId)) throw new NoteCreateError('youHaveBeenBlocked');
+    if (reply.userId !== me.id && !canSeeNote(reply, viewer!)) throw new NoteCreateError('cannotReplyToInvisibleNote');
+    if (reply.visibility === 'specified' && visibility !== 'specified') {
+      throw new NoteCreateError('cannotReplyToSpecifiedVisibilityNoteWithExtendedVisibility');
+    }
+  }
+
+  let pollExpiresAt: Date | null = null;
+  if (input.poll) {
+    if (typeof input.poll.expiresAt === 'number') {
+      if (input.poll.expiresAt < now) throw new NoteCreateError('cannotCreateAlreadyExpiredPoll');
+      pollExpiresAt = new Date(input.poll.expiresAt);
+    } else if (typeof input.poll.expiredAfter === 'number') {
+      pollExpiresAt = new Date(now + input.poll.expiredAfter);
+    }
+  }
+
+  // Attachments: the caller's own files, in the order given.
+  const fileIds = input.fileIds ?? [];
+  let fileTypes: string[] = [];
+  if (fileIds.length > 0) {
+    const rows = await ctx.db.select({ id: driveFiles.id, type: driveFiles.type }).from(driveFiles)
+      .where(and(eq(driveFiles.userId, me.id), inArray(driveFiles.id, fileIds)));
+    if (rows.length !== new Set(fileIds).size) throw new NoteCreateError('noSuchFile');
+    const typeById = new Map(rows.map((row) => [row.id, row.type]));
+    fileTypes = fileIds.map((id) => typeById.get(id)!);
+  }
+
+  // Visibility downgrades (NoteCreateService).
+  if (visibility === 'public' && !ctx.meta.policies.canPublicNote) visibility = 'home';
+  if (renote && renote.visibility !== 'public' && visibility === 'public') visibility = 'home';
+  if (renote && renote.visibility === 'followers' && visibility !== 'specified') visibility = 'followers';
+  if (reply && reply.visibility !== 'public' && visibility === 'public') visibility = 'home';
+  if (renote?.localOnly) localOnly = true;
+  if (reply?.localOnly) localOnly = true;
+
+  let text = input.text ?? null;
+  if (text != null) {
+    if (text.length > DB_MAX_NOTE_TEXT_LENGTH) text = text.slice(0, DB_MAX_NOTE_TEXT_LENGTH);
+    text = text.trim();
+    if (text === '') text = null;
+  }
+  const cw = input.cw ?? null;
+
+  const extracted = extractEntities([text, cw, ...(input.poll?.choices ?? [])]);
+  const tags = input.noExtractHashtags ? [] : [...new Set(extracted.tags.map(normalizeTag))];
+  const emojis = input.noExtractEmojis ? [] : extracted.emojis;
+
+  // Mentioned local users (remote accounts do not exist without federation).
+  const localMentions = input.noExtractMentions ? [] : extracted.mentions
+    .filter((mention) => mention.host == null || mention.host === ctx.config.hostname.toLowerCase())
+    .map((mention) => mention.username.toLowerCase());
+  const wantedUserIds = new Set<string>();
+  if (reply && reply.userId !== me.id) wantedUserIds.add(reply.userId);
+  if (renote && renote.userId !== me.id) wantedUserIds.add(renote.userId);
+  if (visibility === 'specified') for (const id of input.visibleUserIds ?? []) wantedUserIds.add(id);
+  const [mentionedRows, knownRows] = await Promise.all([
+    localMentions.length > 0
+      ? ctx.db.select().from(users).where(and(inArray(users.usernameLower, [...new Set(localMentions)]), isNull(users.host), eq(users.isDeleted, false)))
+      : [],
+    wantedUserIds.size > 0 ? ctx.db.select().from(users).where(and(inArray(users.id, [...wantedUserIds]), eq(users.isDeleted, false))) : [],
+  ]);
+  const userById = new Map<string, UserRow>([...mentionedRows, ...knownRows].map((user) => [user.id, user]));
+  const mentioned = new Map(mentionedRows.map((user) => [user.id, user]));
+  if (reply && reply.userId !== me.id) {
+    const author = userById.get(reply.userId);
+    if (author) mentioned.set(author.id, author);
+  }
+  let visibleUserIds: string[] = [];
+  if (visibility === 'specified') {
+    const visible = (input.visibleUserIds ?? []).map((id) => userById.get(id)).filter((user): user is UserRow => user != null);
+    for (const user of visible) mentioned.set(user.id, user);
+    visibleUserIds = visible.map((user) => user.id);
+    if (reply && !visibleUserIds.includes(reply.userId)) visibleUserIds.push(reply.userId);
+  }
+  if (mentioned.size > ctx.meta.policies.mentionLimit) throw new NoteCreateError('containsTooManyMentions');
+
+  const id = genId(now);
+  const row: typeof notes.$inferInsert = {
+    id,
+    createdAt: new Date(now),
+    userId: me.id,
+    userHost: me.host,
+    text,
+    cw,
+    visibility,
+    localOnly,
+    reactionAcceptance: (input.reactionAcceptance ?? null) as ReactionAcceptance,
+    replyId: reply?.id ?? null,
+    replyUserId: reply?.userId ?? null,
+    renoteId: renote?.id ?? null,
+    renoteUserId: renote?.userId ?? null,
+    threadId: reply ? reply.threadId ?? reply.id : id,
+    channelId: null,
+    fileIds,
+    attachedFileTypes: fileTypes,
+    visibleUserIds,
+    mentions: [...mentioned.keys()],
+    tags,
+    emojis,
+    hasPoll: input.poll != null,
+  };
+
+  // Who is told: the reply's and renote's authors, then mentioned users (Misskey's NotificationManager:
+  // one notification per person, a reply/renote/quote reason wins over a mention).
+  const reasons = new Map<string, NotifyReason>();
+  const isRenoteNote = renote != null;
+  const isQuote = isRenoteNote && !isPureRenote({ renoteId: id, text, cw, fileIds, hasPoll: input.poll != null, replyId: reply?.id ?? null });
+  if (reply) reasons.set(reply.userId, 'reply');
+  if (renote) reasons.set(renote.userId, isQuote ? 'quote' : 'renote');
+  for (const userId of mentioned.keys()) if (!reasons.has(userId)) reasons.set(userId, 'mention');
+  reasons.delete(me.id);
+
+  const created = await ctx.db.transaction(async (tx) => {
+    const [inserted] = await tx.insert(notes).values(row).returning();
+    if (input.poll) {
+      await tx.insert(polls).values({
+        noteId: id,
+        userId: me.id,
+        choices: input.poll.choices,
+        votes: input.poll.choices.map(() => 0),
+        multiple: input.poll.multiple ?? false,
+        expiresAt: pollExpiresAt,
+      });
+    }
+    await tx.update(users).set({ notesCount: sql`${users.notesCount} + 1` }).where(eq(users.id, me.id));
+    if (reply) await tx.update(notes).set({ repliesCount: sql`${notes.repliesCount} + 1` }).where(eq(notes.id, reply.id));
+    if (renote) await incrementRenoteCount(tx, renote.id, me.id, id);
+    if (tags.length > 0 && (visibility === 'public' || visibility === 'home')) await recordNoteHashtags(tx, me, tags);
+    return inserted!;
+  });
+
+  // Notifications after the commit, as Misskey creates them: their announcement packs the note,
+  // which must be readable by then. createNotification skips muted/blocked notifiers.
+  for (const [notifieeId, type] of reasons) {
+    const notifiee = userById.get(notifieeId);
+    if (!notifiee || notifiee.host != null) continue;
+    // A muted thread stays quiet (notes/thread-muting): the renoted note's thread for renotes and quotes.
+    const thread = (type === 'renote' || type === 'quote') && renote ? renote.threadId ?? renote.id : row.threadId ?? id;
+    if (await isThreadMuted(ctx, notifieeId, thread)) continue;
+    await createNotification(ctx, undefined, { notifieeId, notifierId: me.id, type, noteId: id });
+  }
+
+  publishNote(ctx, created);
+  void publishNoteEvents(ctx, created, {
+    mentioned: [...mentioned.values()].filter((user) => user.id !== me.id && user.host == null),
+    replyAuthor: reply && reply.userId !== me.id ? userById.get(reply.userId) : undefined,
+    renoteAuthor: renote && renote.userId !== me.id ? userById.get(renote.userId) : undefined,
+  }).catch((error) => ctx.log.warn({ err: error, noteId: created.id }, 'could not publish note events'));
+  return created;
+}
+
+/**
+ * A renote counts once per renoting user (Misskey's `countSameRenotes`): the target's renoteCount
+ * moves only when this is the user's first renote or quote of it.
+ */
+async function incrementRenoteCount(tx: Executor, renoteId: string, userId: string, newId: string): Promise<void> {
+  await tx.execute(sql`
+    UPDATE notes SET renote_count = renote_count + 1
+    WHERE id = ${renoteId}
+      AND NOT EXISTS (SELECT 1 FROM notes r WHERE r.renote_id = ${renoteId} AND r.user_id = ${userId} AND r.id <> ${newId})`);
+}
+
+/** `mention`/`reply`/`renote` on the recipients' main streams, each with the note packed for them. */
+async function publishNoteEvents(ctx: AppContext, note: NoteRow, recipients: { mentioned: UserRow[]; replyAuthor?: UserRow; renoteAuthor?: UserRow }): Promise<void> {
+  const packedFor = new Map<string, Promise<unknown>>();
+  const pack = (user: UserRow) => {
+    let packed = packedFor.get(user.id);
+    if (!packed) packedFor.set(user.id, packed = packNote(ctx, note, authUserOf(user)));
+    return packed;
+  };
+  const tasks: Promise<void>[] = [];
+  for (const user of recipients.mentioned) tasks.push(pack(user).then((body) => publishMainStream(ctx, user.id, 'mention', body)));
+  if (recipients.replyAuthor?.host == null && recipients.replyAuthor) {
+    const user = recipients.replyAuthor;
+    tasks.push(pack(user).then((body) => publishMainStream(ctx, user.id, 'reply', body)));
+  }
+  if (recipients.renoteAuthor?.host == null && recipients.renoteAuthor) {
+    const user = recipients.renoteAuthor;
+    tasks.push(pack(user).then((body) => publishMainStream(ctx, user.id, 'renote', body)));
+  }
+  await Promise.all(tasks);
+}

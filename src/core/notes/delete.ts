@@ -1,0 +1,70 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { notes, type NoteRow } from '../../db/schema/index.js';
+import { publishNoteStream } from '../../bus/topics.js';
+
+type DeletedNote = { id: string; user_id: string; reply_id: string | null; renote_id: string | null };
+
+/**
+ * Deletes notes and, as Misskey does, everything that hangs off them: replies, renotes and quotes,
+ * recursively (their reactions, poll votes, favorites and pins go with them through the foreign
+ * keys). In ONE transaction every count stays exact: each deleted note's author loses one from
+ * `notesCount`; a surviving note replied to loses one `repliesCount` per deleted reply; a surviving
+ * note renoted loses one `renoteCount` per user who no longer renotes it (renotes count once per
+ * user, see create.ts). Then `deleted` goes out on each note's stream. Returns the deleted ids.
+ */
+export async function deleteNotes(ctx: AppContext, rootIds: readonly string[]): Promise<string[]> {
+  if (rootIds.length === 0) return [];
+  const roots = sql`ARRAY[${sql.join(rootIds.map((id) => sql`${id}`), sql`, `)}]::varchar[]`;
+  const deleted = await ctx.db.transaction(async (tx) => {
+    const { rows } = await tx.execute<DeletedNote>(sql`
+      WITH RECURSIVE tree AS (
+        SELECT id, user_id, reply_id, renote_id FROM notes WHERE id = ANY(${roots})
+        UNION
+        SELECT n.id, n.user_id, n.reply_id, n.renote_id FROM notes n JOIN tree t ON n.reply_id = t.id OR n.renote_id = t.id
+      )
+      SELECT id, user_id, reply_id, renote_id FROM tree`);
+    if (rows.length === 0) return [];
+    const ids = new Set(rows.map((row) => row.id));
+    const idArray = sql`ARRAY[${sql.join([...ids].map((id) => sql`${id}`), sql`, `)}]::varchar[]`;
+
+    await tx.execute(sql`DELETE FROM notes WHERE id = ANY(${idArray})`);
+
+    const perAuthor = new Map<string, number>();
+    for (const row of rows) perAuthor.set(row.user_id, (perAuthor.get(row.user_id) ?? 0) + 1);
+    for (const [userId, count] of perAuthor) {
+      await tx.execute(sql`UPDATE users SET notes_count = GREATEST(notes_count - ${count}, 0) WHERE id = ${userId}`);
+    }
+
+    const repliesLost = new Map<string, number>();
+    const renotePairs = new Map<string, { noteId: string; userId: string }>();
+    for (const row of rows) {
+      if (row.reply_id && !ids.has(row.reply_id)) repliesLost.set(row.reply_id, (repliesLost.get(row.reply_id) ?? 0) + 1);
+      if (row.renote_id && !ids.has(row.renote_id)) renotePairs.set(`${row.renote_id}:${row.user_id}`, { noteId: row.renote_id, userId: row.user_id });
+    }
+    for (const [noteId, count] of repliesLost) {
+      await tx.execute(sql`UPDATE notes SET replies_count = GREATEST(replies_count - ${count}, 0) WHERE id = ${noteId}`);
+    }
+    for (const { noteId, userId } of renotePairs.values()) {
+      await tx.execute(sql`
+        UPDATE notes SET renote_count = GREATEST(renote_count - 1, 0)
+        WHERE id = ${noteId} AND NOT EXISTS (SELECT 1 FROM notes r WHERE r.renote_id = ${noteId} AND r.user_id = ${userId})`);
+    }
+    return [...ids];
+  });
+
+  const deletedAt = new Date().toISOString();
+  for (const id of deleted) publishNoteStream(ctx, id, 'deleted', { deletedAt });
+  return deleted;
+}
+
+export async function findNoteById(ctx: AppContext, noteId: string): Promise<NoteRow | null> {
+  const [note] = await ctx.db.select().from(notes).where(eq(notes.id, noteId)).limit(1);
+  return note ?? null;
+}
+
+/** `notes/unrenote`: deletes all of the user's renotes of a note (Misskey deletes every one, quotes included). */
+export async function unrenote(ctx: AppContext, userId: string, noteId: string): Promise<string[]> {
+  const renotes = await ctx.db.select({ id: notes.id }).from(notes).where(and(eq(notes.renoteId, noteId), eq(notes.userId, userId)));
+  return deleteNotes(ctx, renotes.map((row) => row.id));
+}

@@ -1,0 +1,125 @@
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { notes, userLists, type NoteRow } from '../../db/schema/index.js';
+import type { AuthUser } from '../auth/authenticate.js';
+import { paginate, type Page } from '../pagination.js';
+import { visibleNotesWhere } from '../notes/visibility.js';
+
+/**
+ * Timelines straight from PostgreSQL (Misskey's database path, without its Redis fan-out
+ * timelines): each is ONE query over `notes` that walks an index in `id` order — the primary key,
+ * or the partial index `notes_local_public_idx` for the local timeline — while the viewer's
+ * relations (followings, blocks, mutes) are uncorrelated sub-selects PostgreSQL hashes once.
+ * Visibility, blocks and mutes come from `visibleNotesWhere` (src/core/notes/visibility.ts).
+ */
+export interface TimelineQuery extends Page {
+  limit: number;
+  withFiles?: boolean;
+  withRenotes?: boolean;
+  withReplies?: boolean;
+  includeMyRenotes?: boolean;
+  includeRenotedMyNotes?: boolean;
+  includeLocalRenotes?: boolean;
+}
+
+/** A renote without content of its own, as SQL. */
+const isPureRenote = sql`(${notes.renoteId} IS NOT NULL AND ${notes.text} IS NULL AND ${notes.cw} IS NULL AND ${notes.replyId} IS NULL AND NOT ${notes.hasPoll} AND cardinality(${notes.fileIds}) = 0)`;
+
+function followees(me: string, onlyWithReplies = false): SQL {
+  return onlyWithReplies
+    ? sql`(SELECT followee_id FROM followings WHERE follower_id = ${me} AND with_replies)`
+    : sql`(SELECT followee_id FROM followings WHERE follower_id = ${me})`;
+}
+
+/** The filters every timeline shares: files, renotes and the renote options. */
+function commonFilters(me: AuthUser | null, query: TimelineQuery): (SQL | undefined)[] {
+  return [
+    query.withFiles ? sql`cardinality(${notes.fileIds}) > 0` : undefined,
+    query.withRenotes === false ? sql`NOT ${isPureRenote}` : undefined,
+    me && query.includeMyRenotes === false ? sql`NOT (${notes.userId} = ${me.id} AND ${isPureRenote})` : undefined,
+    me && query.includeRenotedMyNotes === false ? sql`NOT (${notes.renoteUserId} = ${me.id} AND ${isPureRenote})` : undefined,
+    query.includeLocalRenotes === false ? sql`NOT (${notes.userHost} IS NULL AND ${isPureRenote})` : undefined,
+  ];
+}
+
+/**
+ * Which replies a timeline shows (Misskey): non-replies, replies to oneself, replies to the viewer,
+ * the viewer's own replies, and replies by users the viewer follows with `withReplies` (or, for
+ * `withReplies` timelines, every reply).
+ */
+function replyFilter(me: AuthUser | null, options: { all?: boolean; followWithReplies?: boolean; listId?: string }): SQL | undefined {
+  if (options.all) return undefined;
+  const parts: SQL[] = [sql`${notes.replyId} IS NULL`, sql`${notes.replyUserId} = ${notes.userId}`];
+  if (me) parts.push(sql`${notes.replyUserId} = ${me.id}`, sql`${notes.userId} = ${me.id}`);
+  if (me && options.followWithReplies) parts.push(sql`${notes.userId} IN ${followees(me.id, true)}`);
+  if (options.listId) parts.push(sql`${notes.userId} IN (SELECT user_id FROM user_list_memberships WHERE user_list_id = ${options.listId} AND with_replies)`);
+  return sql`(${sql.join(parts, sql` OR `)})`;
+}
+
+async function run(ctx: AppContext, conditions: (SQL | undefined)[], query: TimelineQuery): Promise<NoteRow[]> {
+  const { where, orderBy } = paginate(notes.id, query);
+  return ctx.db.select().from(notes).where(and(...conditions, where)).orderBy(orderBy).limit(query.limit);
+}
+
+/** Home: the viewer's own notes and those of everyone they follow (each follow's `withReplies`). */
+export function homeTimeline(ctx: AppContext, me: AuthUser, query: TimelineQuery): Promise<NoteRow[]> {
+  return run(ctx, [
+    sql`(${notes.userId} = ${me.id} OR ${notes.userId} IN ${followees(me.id)})`,
+    sql`${notes.channelId} IS NULL`,
+    visibleNotesWhere(me),
+    replyFilter(me, { followWithReplies: true }),
+    ...commonFilters(me, query),
+  ], query);
+}
+
+/** Local: public notes of this server's users, outside channels. */
+export function localTimeline(ctx: AppContext, me: AuthUser | null, query: TimelineQuery): Promise<NoteRow[]> {
+  return run(ctx, [
+    // Exactly the predicate of the partial index notes_local_public_idx.
+    sql`${notes.visibility} = 'public' AND ${notes.userHost} IS NULL AND ${notes.channelId} IS NULL`,
+    visibleNotesWhere(me),
+    replyFilter(me, { all: query.withReplies }),
+    ...commonFilters(me, query),
+  ], query);
+}
+
+/** Hybrid (social): the home timeline and the local timeline together. */
+export function hybridTimeline(ctx: AppContext, me: AuthUser, query: TimelineQuery): Promise<NoteRow[]> {
+  return run(ctx, [
+    sql`(
+      (${notes.userId} = ${me.id} OR ${notes.userId} IN ${followees(me.id)})
+      OR (${notes.visibility} = 'public' AND ${notes.userHost} IS NULL)
+    )`,
+    sql`${notes.channelId} IS NULL`,
+    visibleNotesWhere(me),
+    replyFilter(me, { all: query.withReplies, followWithReplies: true }),
+    ...commonFilters(me, query),
+  ], query);
+}
+
+/** Global: every public note outside channels (without federation, this server's). */
+export function globalTimeline(ctx: AppContext, me: AuthUser | null, query: TimelineQuery): Promise<NoteRow[]> {
+  return run(ctx, [
+    sql`${notes.visibility} = 'public' AND ${notes.channelId} IS NULL`,
+    visibleNotesWhere(me),
+    ...commonFilters(me, query),
+  ], query);
+}
+
+/** The list, if the viewer owns it. */
+export async function findOwnList(ctx: AppContext, me: AuthUser, listId: string): Promise<{ id: string } | null> {
+  const [list] = await ctx.db.select({ id: userLists.id }).from(userLists)
+    .where(and(eq(userLists.id, listId), eq(userLists.userId, me.id))).limit(1);
+  return list ?? null;
+}
+
+/** A list's members' notes (each membership's `withReplies`). The caller checked the list is the viewer's. */
+export function userListTimeline(ctx: AppContext, me: AuthUser, listId: string, query: TimelineQuery): Promise<NoteRow[]> {
+  return run(ctx, [
+    sql`${notes.userId} IN (SELECT user_id FROM user_list_memberships WHERE user_list_id = ${listId})`,
+    sql`${notes.channelId} IS NULL`,
+    visibleNotesWhere(me),
+    replyFilter(me, { listId }),
+    ...commonFilters(me, query),
+  ], query);
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "users_hidden_idx" ON "users" USING btree ("id") WHERE "users"."is_suspended" OR "users"."is_deleted";

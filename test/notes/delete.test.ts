@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../harness.js';
+import { topics } from '../../src/bus/topics.js';
+import { createUsers, errors, expectApiError, post } from './helpers.js';
+
+let server: TestServer;
+beforeAll(async () => { server = await startTestServer({ rateLimit: false }); }, 180_000);
+afterAll(async () => { await server?.close(); });
+
+const notesCount = async (token: string) => (await server.client(token).request('i', {})).notesCount;
+const exists = async (id: string) => (await server.ctx.database.pool.query('SELECT 1 FROM notes WHERE id = $1', [id])).rowCount === 1;
+
+describe('notes/delete', () => {
+  it('deletes own notes with replies, renotes and quotes recursively, keeping every count exact', async () => {
+    const [alice, bob, carol] = await createUsers(server, 3);
+    const parent = await post(server, carol, { text: 'parent' });
+    const note = await post(server, alice, { text: 'doomed', replyId: parent.id });
+    const reply = await post(server, bob, { text: 'reply', replyId: note.id });
+    const replyToReply = await post(server, carol, { text: 'deeper', replyId: reply.id });
+    const renote = await post(server, bob, { renoteId: note.id });
+    const quote = await post(server, carol, { text: 'quote', renoteId: note.id });
+    const renoteOfQuote = await post(server, bob, { renoteId: quote.id });
+    const survivor = await post(server, bob, { text: 'survives' });
+    // A note in the tree that renotes a note outside it: that note's renoteCount must drop.
+    const outside = await post(server, carol, { text: 'outside' });
+    const quoteOutside = await post(server, bob, { text: 'quotes outside', renoteId: outside.id, replyId: note.id });
+    expect((await server.client().request('notes/show', { noteId: outside.id })).renoteCount).toBe(1);
+    await server.client(alice.token).request('notes/reactions/create', { noteId: note.id, reaction: '👍' }).catch(() => undefined);
+
+    const deletedEvents: string[] = [];
+    for (const id of [note.id, reply.id, quote.id]) {
+      server.ctx.bus.subscribe(topics.note(id), (message: any) => { if (message.type === 'deleted') deletedEvents.push(id); });
+    }
+    const before = { alice: await notesCount(alice.token), bob: await notesCount(bob.token), carol: await notesCount(carol.token) };
+    await server.client(alice.token).request('notes/delete', { noteId: note.id });
+
+    for (const id of [note.id, reply.id, replyToReply.id, renote.id, quote.id, renoteOfQuote.id, quoteOutside.id]) expect(await exists(id)).toBe(false);
+    expect(await exists(survivor.id)).toBe(true);
+    expect(await notesCount(alice.token)).toBe(before.alice - 1);
+    expect(await notesCount(bob.token)).toBe(before.bob - 4);
+    expect(await notesCount(carol.token)).toBe(before.carol - 2);
+    expect((await server.client().request('notes/show', { noteId: parent.id })).repliesCount).toBe(0);
+    expect((await server.client().request('notes/show', { noteId: outside.id })).renoteCount).toBe(0);
+    await expectApiError(server.client().request('notes/show', { noteId: note.id }), errors.show.noSuchNote);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(deletedEvents.sort()).toEqual([note.id, reply.id, quote.id].sort());
+  });
+
+  it('renoteCount drops only when the user\'s last renote goes', async () => {
+    const [alice, bob] = await createUsers(server, 2);
+    const note = await post(server, alice, { text: 'x' });
+    const first = await post(server, bob, { renoteId: note.id });
+    const second = await post(server, bob, { renoteId: note.id });
+    expect((await server.client().request('notes/show', { noteId: note.id })).renoteCount).toBe(1);
+    await server.client(bob.token).request('notes/delete', { noteId: first.id });
+    expect((await server.client().request('notes/show', { noteId: note.id })).renoteCount).toBe(1);
+    await server.client(bob.token).request('notes/delete', { noteId: second.id });
+    expect((await server.client().request('notes/show', { noteId: note.id })).renoteCount).toBe(0);
+  });
+
+  it('others get ACCESS_DENIED, moderators may delete any note; unknown ids NO_SUCH_NOTE', async () => {
+    const [alice, bob] = await createUsers(server, 2);
+    const note = await post(server, alice, { text: 'mine' });
+    await expectApiError(server.client(bob.token).request('notes/delete', { noteId: note.id }), errors.delete.accessDenied);
+    await expectApiError(server.client(bob.token).request('notes/delete', { noteId: 'aaaaaaaaaaaaaaaa' }), errors.delete.noSuchNote);
+    await expectApiError(server.client().request('notes/delete', { noteId: note.id }), errors.credentialRequired);
+    const readOnly = await server.createAppToken(alice.id, ['read:account']);
+    await expectApiError(server.client(readOnly).request('notes/delete', { noteId: note.id }), errors.permissionDenied);
+    const mod = await server.createUser();
+    await server.ctx.database.pool.query('UPDATE users SET is_moderator = true WHERE id = $1', [mod.id]);
+    await server.client(mod.token).request('notes/delete', { noteId: note.id });
+    expect(await exists(note.id)).toBe(false);
+  });
+});
+
+describe('notes/unrenote', () => {
+  it('deletes all of your renotes of a note', async () => {
+    const [alice, bob] = await createUsers(server, 2);
+    const note = await post(server, alice, { text: 'x' });
+    const r1 = await post(server, bob, { renoteId: note.id });
+    const r2 = await post(server, bob, { renoteId: note.id });
+    const others = await post(server, alice, { renoteId: note.id });
+    await server.client(bob.token).request('notes/unrenote', { noteId: note.id });
+    expect(await exists(r1.id)).toBe(false);
+    expect(await exists(r2.id)).toBe(false);
+    expect(await exists(others.id)).toBe(true);
+    expect((await server.client().request('notes/show', { noteId: note.id })).renoteCount).toBe(1);
+    await expectApiError(server.client(bob.token).request('notes/unrenote', { noteId: 'aaaaaaaaaaaaaaaa' }), errors.unrenote.noSuchNote);
+    const readOnly = await server.createAppToken(bob.id, ['read:account']);
+    await expectApiError(server.client(readOnly).request('notes/unrenote', { noteId: note.id }), errors.permissionDenied);
+  });
+});
