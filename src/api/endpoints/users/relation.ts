@@ -16,7 +16,7 @@ export default defineEndpoint({
   const ids = Array.isArray(params.userId) ? params.userId : [params.userId];
   const relations = await getRelations(ctx, me!.id, ids);
   const shaped = ids.map((id) => {
-    const { notify: _notify, withReplies: _withReplies, ...relation } = relations.get(id)!;
+    const { notify: _notify, withReplies: _withReplies, memo: _memo, ...relation } = relations.get(id)!;
     return relation;
   });
   return Array.isArray(params.userId) ? shaped : shaped[0]!;

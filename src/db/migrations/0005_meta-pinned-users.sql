@@ -1,0 +1,1 @@
+ALTER TABLE "meta" ADD COLUMN "pinned_users" text[] DEFAULT '{}' NOT NULL;
