@@ -16,6 +16,8 @@ export interface Config {
   databaseUrl: string | null;
   /** Redis for pub/sub, rate limits and shared caches across processes (used from a later issue). */
   redisUrl: string | null;
+  /** Key and channel prefix in Redis, so several instances can share one server. */
+  redisPrefix: string;
   /** Guards first-run setup (`admin/accounts/create` while no user exists). */
   setupPassword: string | null;
   /** `MIKAN_RATE_LIMIT=off` disables per-endpoint rate limits; for load tests only. */
@@ -31,6 +33,26 @@ export interface Config {
    * and tests, where the app runs on the same machine.
    */
   allowPrivateNetwork: boolean;
+  /** Drive blobs in an S3-compatible object store instead of `dataDir/files` (MIKAN_S3_*). */
+  s3: S3Config | null;
+  /** Hard cap on one uploaded file in bytes, whatever the role policy says (MIKAN_MAX_UPLOAD_MB). */
+  maxUploadBytes: number | null;
+  /** How often ended polls are looked for to send `pollEnded` (MIKAN_POLL_SWEEP_INTERVAL_MS, default 5000). */
+  pollSweepIntervalMs: number;
+}
+
+export interface S3Config {
+  bucket: string;
+  /** Custom endpoint (MinIO, R2, ...); null for AWS. */
+  endpoint: string | null;
+  region: string;
+  accessKeyId: string | null;
+  secretAccessKey: string | null;
+  /** Key prefix inside the bucket, without slashes at the ends ('' for none). */
+  prefix: string;
+  forcePathStyle: boolean;
+  /** Where the bucket is publicly readable; files are then linked there. Null: Mikan serves them. */
+  publicUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -57,6 +79,27 @@ function flag(value: string | undefined, fallback: boolean): boolean {
   return !['0', 'false', 'off', 'no'].includes(value.toLowerCase());
 }
 
+function parseS3(env: NodeJS.ProcessEnv): S3Config | null {
+  if (!env.MIKAN_S3_BUCKET) return null;
+  return {
+    bucket: env.MIKAN_S3_BUCKET,
+    endpoint: env.MIKAN_S3_ENDPOINT ? parseUrl(env.MIKAN_S3_ENDPOINT, 'MIKAN_S3_ENDPOINT').href.replace(/\/$/, '') : null,
+    region: env.MIKAN_S3_REGION || 'us-east-1',
+    accessKeyId: env.MIKAN_S3_ACCESS_KEY_ID || null,
+    secretAccessKey: env.MIKAN_S3_SECRET_ACCESS_KEY || null,
+    prefix: (env.MIKAN_S3_PREFIX || '').replace(/^\/+|\/+$/g, ''),
+    forcePathStyle: flag(env.MIKAN_S3_FORCE_PATH_STYLE, Boolean(env.MIKAN_S3_ENDPOINT)),
+    publicUrl: env.MIKAN_S3_PUBLIC_URL ? parseUrl(env.MIKAN_S3_PUBLIC_URL, 'MIKAN_S3_PUBLIC_URL').href.replace(/\/$/, '') : null,
+  };
+}
+
+function parseMaxUpload(value: string | undefined): number | null {
+  if (value === undefined || value === '') return null;
+  const mb = Number(value);
+  if (!Number.isFinite(mb) || mb <= 0) throw new ConfigError(`MIKAN_MAX_UPLOAD_MB must be a positive number, got "${value}"`);
+  return Math.floor(mb * 1024 * 1024);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = parsePort(env.PORT, 3000);
   const url = parseUrl(env.MIKAN_URL || `http://localhost:${port}`, 'MIKAN_URL');
@@ -71,11 +114,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.MIKAN_DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || null,
     redisUrl: env.REDIS_URL || null,
+    redisPrefix: env.MIKAN_REDIS_PREFIX || 'mikan',
     setupPassword: env.MIKAN_SETUP_PASSWORD || null,
     rateLimit: flag(env.MIKAN_RATE_LIMIT, true),
     validateResponses: flag(env.MIKAN_VALIDATE_RESPONSES, env.NODE_ENV === 'test'),
     logLevel: env.LOG_LEVEL || 'info',
     bodyLimit: 1024 * 1024,
     allowPrivateNetwork: flag(env.MIKAN_ALLOW_PRIVATE_NETWORK, false),
+    s3: parseS3(env),
+    maxUploadBytes: parseMaxUpload(env.MIKAN_MAX_UPLOAD_MB),
+    pollSweepIntervalMs: Math.max(50, Number(env.MIKAN_POLL_SWEEP_INTERVAL_MS) || 5000),
   };
 }

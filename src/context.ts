@@ -4,6 +4,8 @@ import { openDatabase, type Database, type Db } from './db/postgres.js';
 import { MemoryCache, type Cache } from './misc/cache.js';
 import { MetaService } from './core/meta/service.js';
 import { InProcessBus, type EventBus } from './bus/bus.js';
+import { RedisBus } from './bus/redis.js';
+import { RedisCache } from './misc/redis-cache.js';
 
 /** Everything a request handler or core function needs, built once at start and passed down. */
 export interface AppContext {
@@ -22,7 +24,12 @@ export function createLogger(config: Config): Logger {
   return pino({ level: config.logLevel, base: undefined });
 }
 
-export async function createContext(config: Config, options: { log?: Logger; database?: Database } = {}): Promise<AppContext> {
+/**
+ * `bus` / `cache` replace the defaults (tests give each server its own Redis prefix). Otherwise, with
+ * REDIS_URL, events go through Redis pub/sub and the cache lives in Redis (keys and channels under
+ * `redisPrefix`, default `mikan`), so several processes behave as one; without it, both stay in memory.
+ */
+export async function createContext(config: Config, options: { log?: Logger; database?: Database; bus?: EventBus; cache?: Cache; redisPrefix?: string } = {}): Promise<AppContext> {
   const log = options.log ?? createLogger(config);
   const database = options.database ?? await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -31,7 +38,11 @@ export async function createContext(config: Config, options: { log?: Logger; dat
   });
   const meta = new MetaService(database.db);
   await meta.load();
-  return { config, db: database.db, database, cache: new MemoryCache(), bus: new InProcessBus(), meta, log, startedAt: new Date() };
+  const prefix = options.redisPrefix ?? config.redisPrefix;
+  const onRedisError = (error: unknown) => log.warn({ err: error, source: 'redis' }, 'redis error');
+  const bus = options.bus ?? (config.redisUrl ? new RedisBus(config.redisUrl, prefix, onRedisError) : new InProcessBus());
+  const cache = options.cache ?? (config.redisUrl ? new RedisCache(config.redisUrl, prefix, onRedisError) : new MemoryCache());
+  return { config, db: database.db, database, cache, bus, meta, log, startedAt: new Date() };
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {

@@ -10,6 +10,9 @@ import { authRoutesPlugin } from './api/routes/auth.js';
 import { identiconPlugin } from './web/identicon.js';
 import { miauthRoutesPlugin } from './api/routes/miauth.js';
 import { oauthPlugin } from './web/oauth.js';
+import { startPollEndSweeper, type Sweeper } from './core/polls/ended.js';
+import { streamingPlugin } from './streaming/server.js';
+import { filesPlugin } from './web/files.js';
 
 /** The whole HTTP surface. Listening is the caller's business, so tests can inject or listen on port 0. */
 export async function buildServer(ctx: AppContext, options: { extraEndpoints?: NamedEndpoint[] } = {}): Promise<FastifyInstance> {
@@ -36,6 +39,11 @@ export async function buildServer(ctx: AppContext, options: { extraEndpoints?: N
     done(null, payload);
   });
 
+  // `pollEnded` notifications: a durable sweeper that runs while the server does.
+  let pollSweeper: Sweeper | null = null;
+  app.addHook('onReady', async () => { pollSweeper = startPollEndSweeper(ctx, ctx.config.pollSweepIntervalMs); });
+  app.addHook('onClose', async () => { await pollSweeper?.stop(); });
+
   await app.register(apiPlugin, { prefix: '/api', ctx, endpoints });
   // signup / signin-flow / signin: Misskey's route handlers beside the endpoints, with their own error bodies.
   await app.register(authRoutesPlugin, { prefix: '/api', ctx });
@@ -44,6 +52,9 @@ export async function buildServer(ctx: AppContext, options: { extraEndpoints?: N
   await app.register(identiconPlugin);
   await app.register(openApiPlugin, { ctx, endpoints });
   await app.register(nodeinfoPlugin, { ctx });
+  // The streaming API (WebSocket at /streaming); its sockets are closed with 1001 on shutdown.
+  await app.register(streamingPlugin, { ctx });
+  await app.register(filesPlugin, { ctx });
   // Last: the web client answers every remaining GET with its index.html.
   await app.register(webClientPlugin, { ctx });
   return app;

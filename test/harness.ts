@@ -23,6 +23,8 @@ export interface RawResponse {
 
 export interface TestServer {
   url: string;
+  /** The server's database; pass it as `options.database` to start a second process on the same data. */
+  databaseName: string;
   ctx: AppContext;
   app: FastifyInstance;
   /** A misskey-js client, anonymous or with a token: the way real apps talk to Mikan. */
@@ -39,12 +41,17 @@ export interface TestServer {
 let userCounter = 0;
 
 /** A real Mikan on a random port, over a fresh copy of the migrated template database. */
-export async function startTestServer(overrides: Partial<Config> = {}, options: { extraEndpoints?: NamedEndpoint[] } = {}): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<Config> = {},
+  options: { extraEndpoints?: NamedEndpoint[]; database?: string; redisPrefix?: string } = {},
+): Promise<TestServer> {
   const { connection, template } = inject('postgres');
-  const name = `${template}_${randomBytes(6).toString('hex')}`;
+  // `database`: share another test server's database (two Mikan processes on one PostgreSQL); its owner drops it.
+  const shared = options.database !== undefined;
+  const name = options.database ?? `${template}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client(connection);
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  if (!shared) await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
 
   const { db, pool } = connect(withDatabase(connection, name), 10);
   const database: Database = {
@@ -54,13 +61,13 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
     embedded: false,
     async close() {
       await pool.end();
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      if (!shared) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
     },
   };
 
   const config = { ...loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' }), host: '127.0.0.1', ...overrides };
-  const ctx = await createContext(config, { database });
+  const ctx = await createContext(config, { database, redisPrefix: options.redisPrefix });
   const app = await buildServer(ctx, options);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
@@ -70,6 +77,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
 
   return {
     url,
+    databaseName: name,
     ctx,
     app,
     client: (token) => new api.APIClient({ origin: url, credential: token ?? null }),

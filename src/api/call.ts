@@ -7,6 +7,7 @@ import { requiresCredential, type NamedEndpoint } from './define.js';
 import { ApiError, apiErrors } from './errors.js';
 import { checkRateLimit, ipActor, rateLimitInfo } from './rate-limit.js';
 import { toJson } from './serialize.js';
+import { uploadedFile } from './multipart.js';
 import { assertValid, castQueryParams, compileParams, responseAjv } from './validate.js';
 
 export const API_CACHE_CONTROL = 'private, max-age=0, must-revalidate';
@@ -15,14 +16,18 @@ export const API_CACHE_CONTROL = 'private, max-age=0, must-revalidate';
 export interface PreparedEndpoint {
   endpoint: NamedEndpoint;
   validateParams: ValidateFunction;
-  validateResponse: ValidateFunction | null;
+  /** The response check (tests only), compiled on the endpoint's first call. */
+  validateResponse(): ValidateFunction | null;
 }
 
 export function prepareEndpoint(endpoint: NamedEndpoint, validateResponses: boolean): PreparedEndpoint {
+  let compiled: ValidateFunction | null | undefined;
   return {
     endpoint,
     validateParams: compileParams(endpoint.meta.params),
-    validateResponse: validateResponses && endpoint.meta.res ? responseAjv.compile(endpoint.meta.res) : null,
+    // Lazily: compiling every response schema (notes nest users, files and polls) takes seconds,
+    // and a test server serves only a few endpoints.
+    validateResponse: () => (compiled ??= validateResponses && endpoint.meta.res ? responseAjv.compile(endpoint.meta.res) : null),
   };
 }
 
@@ -97,7 +102,13 @@ export async function handleApiCall(ctx: AppContext, prepared: PreparedEndpoint,
   }
 
   const { i: _token, ...fields } = rawBody;
-  const params = isGet ? castQueryParams(meta.params, fields) : fields;
+  // Query strings and multipart fields carry strings only.
+  const params = isGet || meta.requireFile ? castQueryParams(meta.params, fields) : fields;
+  if (meta.requireFile) {
+    const file = uploadedFile(request);
+    if (!file) throw new ApiError(apiErrors.fileRequired);
+    if (file.tooLarge) throw new ApiError(apiErrors.maxFileSizeExceeded);
+  }
   assertValid(prepared.validateParams, params);
 
   const errors = meta.errors ?? {};
@@ -114,8 +125,9 @@ export async function handleApiCall(ctx: AppContext, prepared: PreparedEndpoint,
     reply.code(204).send();
     return;
   }
-  if (prepared.validateResponse && !prepared.validateResponse(result)) {
-    throw new Error(`response of ${endpoint.name} does not match its schema: ${responseAjv.errorsText(prepared.validateResponse.errors)}`);
+  const validateResponse = prepared.validateResponse();
+  if (validateResponse && !validateResponse(result)) {
+    throw new Error(`response of ${endpoint.name} does not match its schema: ${responseAjv.errorsText(validateResponse.errors)}`);
   }
   if (isGet && meta.cacheSec && !auth) reply.header('Cache-Control', `public, max-age=${meta.cacheSec}`);
   reply.code(200).header('Content-Type', 'application/json; charset=utf-8').send(toJson(result));

@@ -35,6 +35,8 @@ export interface EndpointMeta<Params extends TSchema, Res extends TSchema | unde
   allowGet?: boolean;
   /** For anonymous GET: cache publicly for this many seconds. */
   cacheSec?: number;
+  /** A multipart/form-data upload of one file (src/api/multipart.ts); the handler reads it with `uploadedFile(request)`. */
+  requireFile?: boolean;
   params: Params;
   /** Omitted: the endpoint answers 204 with no body. */
   res?: Res;

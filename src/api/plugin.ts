@@ -1,9 +1,11 @@
 import cors from '@fastify/cors';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { NamedEndpoint } from './define.js';
 import { ApiError, apiErrors } from './errors.js';
 import { handleApiCall, prepareEndpoint, sendApiError } from './call.js';
+import { handleMultipartApiCall } from './multipart.js';
 
 /** Misskey clients send an empty body (or none) to parameterless endpoints; both mean `{}`. */
 export function parseJsonBody(_request: unknown, body: string, done: (error: Error | null, value?: unknown) => void): void {
@@ -24,6 +26,8 @@ export async function apiPlugin(app: FastifyInstance, options: { ctx: AppContext
   app.removeAllContentTypeParsers();
   // text/plain too: navigator.sendBeacon and some form-less clients cannot set application/json.
   app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string', bodyLimit: ctx.config.bodyLimit }, parseJsonBody);
+  // Uploads (endpoints with `requireFile`): streamed part by part, never buffered (src/api/multipart.ts).
+  await app.register(multipart, { throwFileSizeLimit: false });
 
   app.setErrorHandler((error, request, reply) => sendApiError(ctx, error, request, reply));
 
@@ -32,7 +36,12 @@ export async function apiPlugin(app: FastifyInstance, options: { ctx: AppContext
     app.route({
       method: ['GET', 'POST'],
       url: `/${endpoint.name}`,
-      handler: (request, reply) => handleApiCall(ctx, prepared, request, reply),
+      handler: async (request, reply) => {
+        if (endpoint.meta.requireFile && request.method === 'POST') return handleMultipartApiCall(ctx, prepared, request, reply);
+        // Only upload endpoints read multipart bodies; elsewhere the fields would silently vanish.
+        if (request.isMultipart()) throw new ApiError(apiErrors.unsupportedMediaType);
+        return handleApiCall(ctx, prepared, request, reply);
+      },
     });
   }
 

@@ -37,7 +37,7 @@ export interface SafeFetchOptions {
   timeoutMs?: number;
   maxBytes?: number;
   maxRedirects?: number;
-  /** Accepted media types of the final response (default text/html). */
+  /** Accepted media types of the final response (default text/html); the wildcard '*' + '/' + '*' accepts any. */
   contentTypes?: readonly string[];
   userAgent?: string;
   /** Which resolved addresses may be connected to; default: public unicast only (or all, with allowPrivateNetwork). For tests. */
@@ -53,6 +53,8 @@ export interface SafeFetchResponse {
   headers: IncomingHttpHeaders;
   contentType: string;
   body: string;
+  /** The body as received (for binary downloads such as drive/files/upload-from-url). */
+  bytes: Buffer;
 }
 
 export const SAFE_FETCH_DEFAULTS = { timeoutMs: 5_000, maxBytes: 256 * 1024, maxRedirects: 3 } as const;
@@ -213,10 +215,10 @@ export async function safeFetch(target: string | URL, options: SafeFetchOptions 
       }
       if (status < 200 || status > 299) throw new SafeFetchError('status', `${url.href} answered ${status}`);
       const contentType = response.headers['content-type'];
-      if (!contentTypes.includes(mediaType(contentType))) {
+      if (!contentTypes.includes('*/*') && !contentTypes.includes(mediaType(contentType))) {
         throw new SafeFetchError('content-type', `${url.href} is ${mediaType(contentType) || 'of no declared type'}, not ${contentTypes.join(' or ')}`);
       }
-      return { url: url.href, status, headers: response.headers, contentType: mediaType(contentType), body: decode(body, contentType) };
+      return { url: url.href, status, headers: response.headers, contentType: mediaType(contentType), body: contentTypes.includes('*/*') ? '' : decode(body, contentType), bytes: body };
     }
   } finally {
     clearTimeout(timer);

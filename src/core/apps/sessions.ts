@@ -5,6 +5,7 @@ import { authSessions, users, type AppRow, type AuthSessionRow, type UserRow } f
 import { genId } from '../../misc/id.js';
 import type { Permission } from '../../api/permissions.js';
 import { insertAccessToken } from '../auth/tokens.js';
+import { createNotification } from '../notifications/create.js';
 import { APP_TOKEN_LENGTH, generateToken, hashToken, signAppToken } from '../auth/token.js';
 
 /**
@@ -86,6 +87,7 @@ export async function exchangeAuthSession(ctx: AppContext, app: AppRow, appSecre
       iconUrl: app.iconUrl,
       signedTokenHash: hashToken(signAppToken(accessToken, appSecret)),
     });
+    await createNotification(ctx, tx, { notifieeId: user.id, type: 'createToken' });
     return { result: 'ok', accessToken, user } as const;
   });
 }

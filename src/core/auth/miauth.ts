@@ -5,6 +5,7 @@ import { uniqueViolation } from '../../db/errors.js';
 import { genId } from '../../misc/id.js';
 import { grantablePermissionsOf } from './grant.js';
 import { openToken, sealToken } from './sealed-token.js';
+import { createNotification } from '../notifications/create.js';
 import { APP_TOKEN_LENGTH, generateToken, hashToken } from './token.js';
 
 /**
@@ -44,16 +45,19 @@ export async function generateMiAuthToken(ctx: AppContext, userId: string, input
     }
     : {};
   try {
-    await ctx.db.insert(accessTokens).values({
-      id,
-      userId,
-      tokenHash: hashToken(token),
-      isNative: false,
-      permissions: grantablePermissionsOf(input.permission),
-      name: input.name ?? null,
-      description: input.description ?? null,
-      iconUrl: input.iconUrl ?? null,
-      ...pending,
+    await ctx.db.transaction(async (tx) => {
+      await tx.insert(accessTokens).values({
+        id,
+        userId,
+        tokenHash: hashToken(token),
+        isNative: false,
+        permissions: grantablePermissionsOf(input.permission),
+        name: input.name ?? null,
+        description: input.description ?? null,
+        iconUrl: input.iconUrl ?? null,
+        ...pending,
+      });
+      await createNotification(ctx, tx, { notifieeId: userId, type: 'createToken' });
     });
   } catch (error) {
     if (uniqueViolation(error) === 'access_tokens_session_hash_unique') throw new SessionAlreadyUsedError();

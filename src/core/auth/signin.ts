@@ -5,6 +5,7 @@ import { genId } from '../../misc/id.js';
 import { verifyPassword } from '../users/password.js';
 import { findLocalUserByUsername } from '../users/read.js';
 import { issueNativeToken } from './native-token.js';
+import { createNotification } from '../notifications/create.js';
 
 /**
  * Failed passwords per account, whatever the IP: stops guessing spread over many addresses
@@ -73,7 +74,9 @@ export async function signIn(ctx: AppContext, attempt: SigninAttempt): Promise<S
   const token = await ctx.db.transaction(async (tx) => {
     await tx.insert(signins).values({ id: genId(), userId: user.id, ip: attempt.ip, headers: recordedHeaders(attempt.headers), success: true });
     await tx.update(users).set({ lastActiveDate: new Date() }).where(eq(users.id, user.id));
-    return issueNativeToken(tx, user.id);
+    const issued = await issueNativeToken(tx, user.id);
+    await createNotification(ctx, tx, { notifieeId: user.id, type: 'login' });
+    return issued;
   });
   await ctx.cache.delete(failureKey(user.id));
   return { result: 'success', user, token };

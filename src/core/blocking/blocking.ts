@@ -6,6 +6,8 @@ import { genId } from '../../misc/id.js';
 import { paginate, type Page } from '../pagination.js';
 import { removeFollowing } from '../following/follow.js';
 import { lockUserPair } from '../following/pair-lock.js';
+import { publishRelationsChanged } from '../../streaming/events.js';
+import { publishRemovedFromLists, removeFromListsOf } from '../lists/lists.js';
 
 /** Which way a block stands between two users, if any. */
 export async function blockBetween(db: Executor, userId: string, otherId: string): Promise<{ blocking: boolean; blocked: boolean }> {
@@ -22,11 +24,14 @@ export async function blockBetween(db: Executor, userId: string, otherId: string
  * survives. False when the block already existed.
  */
 export async function block(ctx: AppContext, blockerId: string, blockeeId: string): Promise<boolean> {
-  return ctx.db.transaction(async (tx) => {
+  let leftLists: string[] = [];
+  const blocked = await ctx.db.transaction(async (tx) => {
     await lockUserPair(tx, blockerId, blockeeId);
     const inserted = await tx.insert(blockings).values({ id: genId(), blockerId, blockeeId })
       .onConflictDoNothing().returning({ id: blockings.id });
     if (inserted.length === 0) return false;
+    // Misskey: the blocker leaves the blockee's lists.
+    leftLists = await removeFromListsOf(tx, blockeeId, blockerId);
     await removeFollowing(tx, blockerId, blockeeId);
     await removeFollowing(tx, blockeeId, blockerId);
     await tx.delete(followRequests).where(or(
@@ -35,12 +40,16 @@ export async function block(ctx: AppContext, blockerId: string, blockeeId: strin
     ));
     return true;
   });
+  await publishRemovedFromLists(ctx, leftLists, blockerId);
+  if (blocked) publishRelationsChanged(ctx, blockerId, blockeeId);
+  return blocked;
 }
 
 /** Lifts a block; false when there was none. */
 export async function unblock(ctx: AppContext, blockerId: string, blockeeId: string): Promise<boolean> {
   const deleted = await ctx.db.delete(blockings)
     .where(and(eq(blockings.blockerId, blockerId), eq(blockings.blockeeId, blockeeId))).returning({ id: blockings.id });
+  if (deleted.length > 0) publishRelationsChanged(ctx, blockerId, blockeeId);
   return deleted.length > 0;
 }
 

@@ -6,6 +6,8 @@ import { genId } from '../../misc/id.js';
 import { blockBetween } from '../blocking/blocking.js';
 import { createNotification } from '../notifications/create.js';
 import { lockUserPair } from './pair-lock.js';
+import { announceFollowChange } from './events.js';
+import { publishRelationsChanged } from '../../streaming/events.js';
 
 /**
  * Moves both users' counters by `delta`. Always in id order, so two transactions touching the
@@ -55,7 +57,7 @@ export type FollowOutcome = 'followed' | 'requested' | 'alreadyFollowing' | 'blo
  */
 export async function follow(ctx: AppContext, follower: UserRow, followee: UserRow, options: { withReplies?: boolean }): Promise<FollowOutcome> {
   const withReplies = options.withReplies ?? false;
-  return ctx.db.transaction(async (tx) => {
+  const outcome = await ctx.db.transaction(async (tx): Promise<FollowOutcome> => {
     await lockUserPair(tx, follower.id, followee.id);
     const block = await blockBetween(tx, follower.id, followee.id);
     if (block.blocking) return 'blocking';
@@ -80,11 +82,16 @@ export async function follow(ctx: AppContext, follower: UserRow, followee: UserR
     await createNotification(ctx, tx, { notifieeId: followee.id, notifierId: follower.id, type: 'follow' });
     return 'followed';
   });
+  if (outcome === 'followed') announceFollowChange(ctx, 'follow', follower.id, followee.id);
+  if (outcome === 'requested') announceFollowChange(ctx, 'request', follower.id, followee.id);
+  return outcome;
 }
 
 /** Ends a follow; false when there was none. */
 export async function unfollow(ctx: AppContext, followerId: string, followeeId: string): Promise<boolean> {
-  return ctx.db.transaction((tx) => removeFollowing(tx, followerId, followeeId));
+  const removed = await ctx.db.transaction((tx) => removeFollowing(tx, followerId, followeeId));
+  if (removed) announceFollowChange(ctx, 'unfollow', followerId, followeeId);
+  return removed;
 }
 
 /** Changes how the follower receives the followee's posts; false when not following. */
@@ -92,10 +99,12 @@ export async function updateFollowing(ctx: AppContext, followerId: string, follo
   if (change.notify === undefined && change.withReplies === undefined) return isFollowing(ctx.db, followerId, followeeId);
   const updated = await ctx.db.update(followings).set(change)
     .where(and(eq(followings.followerId, followerId), eq(followings.followeeId, followeeId))).returning({ id: followings.id });
+  if (updated.length > 0 && change.withReplies !== undefined) publishRelationsChanged(ctx, followerId);
   return updated.length > 0;
 }
 
 export async function updateAllFollowings(ctx: AppContext, followerId: string, change: { notify?: FollowNotify; withReplies?: boolean }): Promise<void> {
   if (change.notify === undefined && change.withReplies === undefined) return;
   await ctx.db.update(followings).set(change).where(eq(followings.followerId, followerId));
+  if (change.withReplies !== undefined) publishRelationsChanged(ctx, followerId);
 }

@@ -5,6 +5,7 @@ import { paginate, type Page } from '../pagination.js';
 import { createNotification } from '../notifications/create.js';
 import { addFollowing } from './follow.js';
 import { lockUserPair } from './pair-lock.js';
+import { announceFollowChange } from './events.js';
 
 /** Takes the pending request off the table in the caller's transaction; null when there was none. */
 async function takeRequest(db: Parameters<typeof addFollowing>[0], followerId: string, followeeId: string): Promise<FollowRequestRow | null> {
@@ -18,7 +19,7 @@ async function takeRequest(db: Parameters<typeof addFollowing>[0], followerId: s
  * with the followee's `followedMessage`, all in one transaction. False when no request was pending.
  */
 export async function acceptFollowRequest(ctx: AppContext, followeeId: string, followerId: string): Promise<boolean> {
-  return ctx.db.transaction(async (tx) => {
+  const accepted = await ctx.db.transaction(async (tx) => {
     // Serialised with blocks of this pair: an accept must not slip a follow in after a block.
     await lockUserPair(tx, followerId, followeeId);
     const request = await takeRequest(tx, followerId, followeeId);
@@ -28,6 +29,8 @@ export async function acceptFollowRequest(ctx: AppContext, followeeId: string, f
     await createNotification(ctx, tx, { notifieeId: followerId, notifierId: followeeId, type: 'followRequestAccepted', message: profile?.followedMessage ?? null });
     return true;
   });
+  if (accepted) announceFollowChange(ctx, 'follow', followerId, followeeId);
+  return accepted;
 }
 
 /** The followee rejects; no notification (Misskey sends none). False when nothing was pending. */

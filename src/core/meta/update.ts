@@ -2,11 +2,12 @@ import type { AppContext } from '../../context.js';
 import type { MetaRow } from '../../db/schema/index.js';
 import type { RolePolicies } from './policies.js';
 
-type Settable = Omit<MetaRow, 'id' | 'updatedAt' | 'policies' | 'disableRegistration' | 'maxNoteTextLength'>;
+type Settable = Omit<MetaRow, 'id' | 'updatedAt' | 'policies' | 'disableRegistration' | 'maxNoteTextLength' | 'pinnedUsers'>;
 
 /** What `admin/update-meta` may change; undefined leaves a setting alone. */
 export type InstanceSettingsUpdate = { [K in keyof Settable]?: Settable[K] } & {
   disableRegistration?: boolean | null;
+  pinnedUsers?: string[] | null;
   policies?: Partial<RolePolicies>;
 };
 
@@ -25,6 +26,8 @@ export async function updateInstanceSettings(ctx: AppContext, update: InstanceSe
   const patch: Partial<Omit<MetaRow, 'id' | 'updatedAt'>> = {};
   for (const key of KEYS) if (update[key] !== undefined) Object.assign(patch, { [key]: update[key] });
   if (patch.langs) patch.langs = patch.langs.filter(Boolean);
+  // Misskey stores the lines as typed, empty ones dropped; null changes nothing.
+  if (update.pinnedUsers != null) patch.pinnedUsers = update.pinnedUsers.map((acct) => acct.trim()).filter(Boolean);
   if (patch.repositoryUrl != null && !URL.canParse(patch.repositoryUrl)) patch.repositoryUrl = null;
   if (update.disableRegistration != null) patch.disableRegistration = update.disableRegistration;
   if (update.policies !== undefined) patch.policies = update.policies;

@@ -4,9 +4,12 @@ import { blockings, mutings, notifications, userProfiles, type NotificationRow }
 import type { Executor } from '../../db/tx.js';
 import { genId } from '../../misc/id.js';
 import { muteIsActive } from '../muting/muting.js';
+import { publishMainStream } from '../../bus/topics.js';
+import { packNotifications } from './pack.js';
 
 /** The types Mikan produces so far; later features add theirs (note, mention, reaction, …). */
-export type NotificationType = 'follow' | 'receiveFollowRequest' | 'followRequestAccepted' | 'app';
+export type NotificationType = 'follow' | 'receiveFollowRequest' | 'followRequestAccepted' | 'app' | 'login' | 'createToken'
+  | 'mention' | 'reply' | 'renote' | 'quote' | 'reaction' | 'pollEnded';
 
 export interface NewNotification {
   notifieeId: string;
@@ -48,5 +51,27 @@ export async function createNotification(ctx: AppContext, tx: Executor | undefin
   }
 
   const [row] = await db.insert(notifications).values({ id: genId(), ...input, notifierId: notifierId ?? null }).returning();
+  if (row) announceNotification(ctx, row);
   return row ?? null;
+}
+
+/** Misskey waits this long before telling a client a notification is still unread. */
+const UNREAD_DELAY_MS = 2000;
+
+/**
+ * Streaming: `notification` on the notifiee's main stream at once, then `unreadNotification` if it is
+ * still unread two seconds later (Misskey). Packed outside the caller's transaction, in the background.
+ */
+function announceNotification(ctx: AppContext, row: NotificationRow): void {
+  void (async () => {
+    const [packed] = await packNotifications(ctx, [row]);
+    if (!packed) return;
+    publishMainStream(ctx, row.notifieeId, 'notification', packed);
+    const timer = setTimeout(() => {
+      ctx.db.select({ isRead: notifications.isRead }).from(notifications).where(eq(notifications.id, row.id))
+        .then(([current]) => { if (current && !current.isRead) publishMainStream(ctx, row.notifieeId, 'unreadNotification', packed); })
+        .catch(() => { /* shutting down, or the notification is gone */ });
+    }, UNREAD_DELAY_MS);
+    timer.unref();
+  })().catch((error) => ctx.log.warn({ err: error }, 'could not publish a notification'));
 }

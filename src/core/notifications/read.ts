@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { mutings, notifications, type NotificationRow } from '../../db/schema/index.js';
 import { muteIsActive } from '../muting/muting.js';
 import { paginate, type Page } from '../pagination.js';
+import { publishMainStream } from '../../bus/topics.js';
 
 export interface NotificationQuery extends Page {
   limit: number;
@@ -32,12 +33,15 @@ export async function listNotifications(ctx: AppContext, userId: string, query: 
 }
 
 export async function markAllNotificationsRead(ctx: AppContext, userId: string): Promise<void> {
-  await ctx.db.update(notifications).set({ isRead: true })
-    .where(and(eq(notifications.notifieeId, userId), eq(notifications.isRead, false)));
+  const changed = await ctx.db.update(notifications).set({ isRead: true })
+    .where(and(eq(notifications.notifieeId, userId), eq(notifications.isRead, false))).returning({ id: notifications.id });
+  // Streaming: the user's other clients clear their unread badge.
+  if (changed.length > 0) publishMainStream(ctx, userId, 'readAllNotifications');
 }
 
 export async function flushNotifications(ctx: AppContext, userId: string): Promise<void> {
   await ctx.db.delete(notifications).where(eq(notifications.notifieeId, userId));
+  publishMainStream(ctx, userId, 'notificationFlushed');
 }
 
 /** Unread notifications of a user, for `i` (the partial index makes this cheap). */

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { entities } from 'misskey-js';
 import { UserLiteSchema } from '../users/schema.js';
+import { NoteSchema } from '../notes/schema.js';
 
 const Id = Type.String({ format: 'misskey:id' });
 const Base = { id: Id, createdAt: Type.String({ format: 'date-time' }) };
@@ -15,6 +16,16 @@ export const NotificationSchema = Type.Union([
   Type.Object({ ...FromUser, type: Type.Literal('receiveFollowRequest') }),
   Type.Object({ ...FromUser, type: Type.Literal('followRequestAccepted'), message: Type.Union([Type.String(), Type.Null()]) }),
   Type.Object({ ...Base, type: Type.Literal('app'), body: Type.String(), header: Type.Union([Type.String(), Type.Null()]), icon: Type.Union([Type.String(), Type.Null()]) }),
+  // Notes (src/core/notes/create.ts): the note is packed for the notifiee.
+  Type.Object({ ...FromUser, type: Type.Literal('mention'), note: NoteSchema }),
+  Type.Object({ ...FromUser, type: Type.Literal('reply'), note: NoteSchema }),
+  Type.Object({ ...FromUser, type: Type.Literal('renote'), note: NoteSchema }),
+  Type.Object({ ...FromUser, type: Type.Literal('quote'), note: NoteSchema }),
+  // Reactions and polls (src/core/reactions, src/core/polls).
+  Type.Object({ ...FromUser, type: Type.Literal('reaction'), note: NoteSchema, reaction: Type.String() }),
+  Type.Object({ ...FromUser, type: Type.Literal('pollEnded'), note: NoteSchema }),
+  Type.Object({ ...Base, type: Type.Literal('login') }),
+  Type.Object({ ...Base, type: Type.Literal('createToken') }),
 ]);
 export type Notification = Static<typeof NotificationSchema>;
 
@@ -31,3 +42,12 @@ export const NOTIFICATION_TYPES = [
   'chatRoomInvitationReceived', 'achievementEarned', 'exportCompleted', 'login', 'createToken', 'app', 'test',
   'pollVote', 'groupInvited',
 ] as const;
+
+/**
+ * `i/notifications-grouped`: the members above plus Misskey's two groups (src/core/notifications/grouped.ts).
+ */
+export const GroupedNotificationResponseSchema = Type.Unsafe<entities.Notification>(Type.Union([
+  ...NotificationSchema.anyOf,
+  Type.Object({ ...Base, type: Type.Literal('reaction:grouped'), note: NoteSchema, reactions: Type.Array(Type.Object({ user: UserLiteSchema, reaction: Type.String() })) }),
+  Type.Object({ ...Base, type: Type.Literal('renote:grouped'), note: NoteSchema, users: Type.Array(UserLiteSchema) }),
+]));

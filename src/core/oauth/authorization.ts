@@ -6,6 +6,7 @@ import type { Permission } from '../../api/permissions.js';
 import { upsertOAuthClientApp } from '../apps/apps.js';
 import { hashToken } from '../auth/token.js';
 import { insertAccessToken } from '../auth/tokens.js';
+import { createNotification } from '../notifications/create.js';
 import { verifyS256 } from './pkce.js';
 
 /** A pending authorization request waits 10 minutes for the user's decision. */
@@ -125,6 +126,7 @@ export async function exchangeCode(ctx: AppContext, input: CodeExchange): Promis
       iconUrl: client?.iconUrl ?? null,
     });
     await tx.update(oauthCodes).set({ usedAt: new Date(), accessTokenId: id }).where(eq(oauthCodes.codeHash, row.codeHash));
+    await createNotification(ctx, tx, { notifieeId: row.userId, type: 'createToken' });
     return { result: 'ok', accessToken: token, scopes: row.scopes } as const;
   });
 }

@@ -7,6 +7,7 @@ import type { MeDetailed, UserDetailedNotMe, UserLite } from './schema.js';
 import { getRelations, noRelation, type UserRelation } from './relations.js';
 import { countUnreadNotifications } from '../notifications/read.js';
 import { hasPendingReceivedFollowRequest } from '../following/requests.js';
+import { loadPinnedNotes } from '../pins/pins.js';
 
 /** Misskey's thresholds for `onlineStatus`. */
 const ONLINE_THRESHOLD_MS = 10 * 60 * 1000;
@@ -33,8 +34,8 @@ export function packUserLite(ctx: AppContext, user: UserRow): UserLite {
     name: user.name,
     username: user.username,
     host: user.host,
-    avatarUrl: identiconUrl(ctx, user),
-    avatarBlurhash: null,
+    avatarUrl: user.avatarUrl ?? identiconUrl(ctx, user),
+    avatarBlurhash: user.avatarUrl ? user.avatarBlurhash : null,
     // Misskey keeps only decorations that still exist; none do until avatar decorations are built.
     avatarDecorations: [],
     isBot: user.isBot,
@@ -86,8 +87,8 @@ function packDetailedPart(ctx: AppContext, user: UserRow, profile: UserProfileRo
     createdAt: parseIdTime(user.id).toISOString(),
     updatedAt: user.updatedAt ? user.updatedAt.toISOString() : null,
     lastFetchedAt: null,
-    bannerUrl: null,
-    bannerBlurhash: null,
+    bannerUrl: user.bannerUrl,
+    bannerBlurhash: user.bannerUrl ? user.bannerBlurhash : null,
     isLocked: user.isLocked,
     // Roles do not exist yet: every account has the base policies.
     isSilenced: !policies.canPublicNote,
@@ -182,16 +183,18 @@ export async function packUserDetailed(ctx: AppContext, users: readonly UserRow[
   if (users.length === 0) return [];
   const others = viewer ? users.filter((user) => user.id !== viewer.id).map((user) => user.id) : [];
   const includesViewer = viewer != null && users.some((user) => user.id === viewer.id);
-  const [rows, relations, meState] = await Promise.all([
+  const [rows, relations, meState, pinned] = await Promise.all([
     ctx.db.select().from(userProfiles).where(inArray(userProfiles.userId, users.map((user) => user.id))),
     viewer && others.length > 0 ? getRelations(ctx, viewer.id, others) : new Map<string, UserRelation>(),
     includesViewer ? loadMeState(ctx, viewer.id) : null,
+    loadPinnedNotes(ctx, users.map((user) => user.id), viewer),
   ]);
   const profiles = new Map(rows.map((row) => [row.userId, row]));
   return users.map((user) => {
     const profile = profiles.get(user.id) ?? emptyProfile(user.id);
     const relation = relations.get(user.id);
-    const base = { ...packUserLite(ctx, user), ...packDetailedPart(ctx, user, profile, viewer, relation) };
+    const pinnedNotes = pinned.get(user.id) ?? [];
+    const base = { ...packUserLite(ctx, user), ...packDetailedPart(ctx, user, profile, viewer, relation), pinnedNoteIds: pinnedNotes.map((note) => note.id), pinnedNotes };
     if (viewer?.id === user.id) return { ...base, ...packMePart(ctx, user, profile, options.includeSecrets ?? false, meState!) } satisfies MeDetailed;
     if (!viewer) return base;
     const { id: _id, ...fields } = relation ?? noRelation(user.id);

@@ -1,5 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
+import { syncProfileTags } from '../hashtags/user-tags.js';
+import type { DriveFileRow } from '../../db/schema/index.js';
+import { findFileById } from '../drive/files.js';
+import { fileUrl } from '../drive/pack.js';
 import { userProfiles, users, type ChatScope, type MutedWord, type NotificationReceiveConfig, type ProfileField, type UserRow, type Visibility } from '../../db/schema/index.js';
 
 /** What `i/update` may change (already checked against its params schema). */
@@ -44,7 +48,7 @@ export interface ProfileUpdate {
 }
 
 /** Why an update was refused; the names are i/update's declared errors. */
-export type ProfileUpdateRefusal = 'noSuchAvatar' | 'noSuchBanner' | 'noSuchPage' | 'invalidRegexp' | 'tooManyMutedWords' | 'noSuchUser';
+export type ProfileUpdateRefusal = 'noSuchAvatar' | 'noSuchBanner' | 'avatarNotAnImage' | 'bannerNotAnImage' | 'noSuchPage' | 'invalidRegexp' | 'tooManyMutedWords' | 'noSuchUser';
 
 export class ProfileUpdateError extends Error {
   constructor(readonly reason: ProfileUpdateRefusal) { super(reason); }
@@ -69,6 +73,14 @@ function assertMutedWordRegexps(words: MutedWord[]): void {
   }
 }
 
+/** An avatar or banner: one of the user's own drive files, and an image. */
+async function findProfileImage(ctx: AppContext, userId: string, fileId: string, missing: ProfileUpdateRefusal, notImage: ProfileUpdateRefusal): Promise<DriveFileRow> {
+  const file = await findFileById(ctx, fileId);
+  if (!file || file.userId !== userId) throw new ProfileUpdateError(missing);
+  if (!file.type.startsWith('image/')) throw new ProfileUpdateError(notImage);
+  return file;
+}
+
 function checkMutedWords(ctx: AppContext, words: MutedWord[] | undefined): void {
   if (words === undefined) return;
   if (mutedWordsLength(words) > ctx.meta.policies.wordMuteLimit) throw new ProfileUpdateError('tooManyMutedWords');
@@ -89,9 +101,9 @@ const PROFILE_FIELDS = [
  * Both tables change in one transaction. Returns the updated account.
  */
 export async function updateProfile(ctx: AppContext, userId: string, update: ProfileUpdate): Promise<UserRow> {
-  // Drive, pages and account migration arrive with later issues; until then no id can name one.
-  if (update.avatarId != null) throw new ProfileUpdateError('noSuchAvatar');
-  if (update.bannerId != null) throw new ProfileUpdateError('noSuchBanner');
+  // Pages and account migration arrive with later issues; until then no id can name one.
+  const avatar = update.avatarId != null ? await findProfileImage(ctx, userId, update.avatarId, 'noSuchAvatar', 'avatarNotAnImage') : null;
+  const banner = update.bannerId != null ? await findProfileImage(ctx, userId, update.bannerId, 'noSuchBanner', 'bannerNotAnImage') : null;
   if (update.pinnedPageId != null) throw new ProfileUpdateError('noSuchPage');
   if (update.alsoKnownAs && update.alsoKnownAs.length > 0) throw new ProfileUpdateError('noSuchUser');
   checkMutedWords(ctx, update.mutedWords);
@@ -103,8 +115,11 @@ export async function updateProfile(ctx: AppContext, userId: string, update: Pro
 
   if (update.name !== undefined) userChanges.name = update.name === null || update.name.trim() === '' ? null : update.name.trim();
   for (const key of USER_FLAGS) if (update[key] !== undefined) Object.assign(userChanges, { [key]: update[key] });
-  if (update.avatarId === null) userChanges.avatarId = null;
-  if (update.bannerId === null) userChanges.bannerId = null;
+  // Misskey copies the image's URL and blurhash onto the account, so UserLite packs from the row alone.
+  if (update.avatarId === null) Object.assign(userChanges, { avatarId: null, avatarUrl: null, avatarBlurhash: null });
+  if (avatar) Object.assign(userChanges, { avatarId: avatar.id, avatarUrl: fileUrl(ctx, avatar), avatarBlurhash: avatar.blurhash });
+  if (update.bannerId === null) Object.assign(userChanges, { bannerId: null, bannerUrl: null, bannerBlurhash: null });
+  if (banner) Object.assign(userChanges, { bannerId: banner.id, bannerUrl: fileUrl(ctx, banner), bannerBlurhash: banner.blurhash });
   // Misskey drops decorations that do not exist; none do yet.
   if (update.avatarDecorations !== undefined) userChanges.avatarDecorations = [];
   if (update.alsoKnownAs !== undefined) userChanges.alsoKnownAs = null;
@@ -123,6 +138,8 @@ export async function updateProfile(ctx: AppContext, userId: string, update: Pro
   return ctx.db.transaction(async (tx) => {
     const [user] = await tx.update(users).set(userChanges).where(eq(users.id, userId)).returning();
     await tx.update(userProfiles).set(profileChanges).where(eq(userProfiles.userId, userId));
+    // Hashtags in the description feed `hashtags/users` and the hashtags' attached-user counts.
+    if (update.description !== undefined) await syncProfileTags(tx, user, update.description);
     return user;
   });
 }

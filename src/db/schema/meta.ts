@@ -27,6 +27,8 @@ export const meta = pgTable('meta', {
   /** Base role policies, partial: missing keys take Misskey's defaults (core/meta/policies.ts). */
   policies: jsonb('policies').notNull().default({}),
   maxNoteTextLength: integer('max_note_text_length').notNull().default(3000),
+  /** `pinned-users`: acct strings (`@alice`, `@bob@host`), as Misskey stores them. */
+  pinnedUsers: text('pinned_users').array().notNull().default([]),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -124,6 +124,16 @@ export const userNotePinings = pgTable('user_note_pinings', {
   uniqueIndex('user_note_pinings_user_note_key').on(t.userId, t.noteId),
 ]);
 
+/** Muted threads (`notes/thread-muting/*`): `threadId` is the root note's id. */
+export const noteThreadMutings = pgTable('note_thread_mutings', {
+  id: id('id').primaryKey(),
+  userId: userRef('user_id'),
+  threadId: id('thread_id').notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('note_thread_mutings_user_thread_key').on(t.userId, t.threadId),
+]);
+
 /** Hashtags ever used, with who used them; trends are computed from recent notes' `tags`. */
 export const hashtags = pgTable('hashtags', {
   id: id('id').primaryKey(),

@@ -54,10 +54,15 @@ export const users = pgTable('users', {
   lastActiveDate: timestamp('last_active_date', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }),
+  /** Hashtags in the profile description, lower-cased without '#' (Misskey's `user.tags`), for `hashtags/users`. */
+  tags: varchar('tags', { length: 128 }).array().notNull().default(sql`'{}'::varchar[]`),
 }, (t) => [
+  index('users_tags_idx').using('gin', t.tags),
   uniqueIndex('users_local_username_lower_key').on(t.usernameLower).where(sql`${t.host} IS NULL`),
   uniqueIndex('users_remote_username_lower_host_key').on(t.usernameLower, t.host).where(sql`${t.host} IS NOT NULL`),
   index('users_host_idx').on(t.host),
+  // The few accounts whose notes nobody sees (suspended or deleted): note visibility filters on them.
+  index('users_hidden_idx').on(t.id).where(sql`${t.isSuspended} OR ${t.isDeleted}`),
 ]);
 
 export type UserRow = typeof users.$inferSelect;

@@ -4,6 +4,7 @@ import { packMe } from '../../../core/users/pack.js';
 import { acceptAllFollowRequests } from '../../../core/following/requests.js';
 import { findUserById } from '../../../core/users/read.js';
 import { ProfileUpdateError, updateProfile } from '../../../core/users/profile.js';
+import { publishMainStream } from '../../../bus/topics.js';
 import { PROFILE_LANGS } from '../../../core/users/langs.js';
 import { ChatScopeSchema, MeDetailedSchema, NotificationReceiveConfigSchema } from '../../../core/users/schema.js';
 
@@ -89,7 +90,10 @@ export default defineEndpoint({
     let user = await updateProfile(ctx, me!.id, params);
     // Misskey: unlocking an account accepts everyone who was waiting (read again: counts moved).
     if (params.isLocked === false && await acceptAllFollowRequests(ctx, me!.id) > 0) user = await findUserById(ctx, me!.id) ?? user;
-    return await packMe(ctx, user, { includeSecrets: token!.isNative });
+    const packed = await packMe(ctx, user, { includeSecrets: token!.isNative });
+    // Streaming: the user's other clients refresh their copy (never with secrets such as the e-mail address).
+    publishMainStream(ctx, me!.id, 'meUpdated', token!.isNative ? await packMe(ctx, user) : packed);
+    return packed;
   } catch (error) {
     if (error instanceof ProfileUpdateError) fail(error.reason);
     throw error;
