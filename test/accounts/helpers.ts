@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { TSchema } from '@sinclair/typebox';
 import { responseAjv } from '../../src/api/validate.js';
 import type { TestServer } from '../harness.js';
+export { expectApiError } from '../api-errors.js';
 
 let ipCounter = 0;
 
@@ -31,10 +32,6 @@ export function expectError(res: { status: number; body: any }, error: { code: s
   expect(res.body.error).toMatchObject({ code: error.code, id: error.id });
 }
 
-/** Rejections of misskey-js's APIClient carry the error body's fields. */
-export async function expectApiError(promise: Promise<unknown>, error: { code: string; id: string }): Promise<void> {
-  await expect(promise).rejects.toMatchObject({ code: error.code, id: error.id });
-}
 
 export function expectSchema(schema: TSchema, value: unknown): void {
   const validate = responseAjv.compile(schema);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { startTestServer, type TestServer } from '../harness.js';
 import type { Config } from '../../src/config.js';
+import { commonErrors } from '../api-errors.js';
 
 export const driveErrors = {
   create: {
@@ -17,9 +18,7 @@ export const driveErrors = {
     fileRequired: { code: 'FILE_REQUIRED', id: '4267801e-70d1-416a-b011-4ee502885d8b' },
     notMultipart: { code: 'INVALID_PARAM', id: '217bc614-dd72-42dc-806e-22ac93f8266e' },
     tooManyFiles: { code: 'INVALID_PARAM', id: '5c95c8b6-25bf-40e1-8c7d-d6d727d3503b' },
-    credentialRequired: { code: 'CREDENTIAL_REQUIRED', id: '1384574d-a912-4b81-8601-c7b1c4085df1' },
-    permissionDenied: { code: 'PERMISSION_DENIED', id: '1370e5b7-d4eb-4566-bb1d-7748ee6a1838' },
-    invalidParam: { code: 'INVALID_PARAM', id: '3d81ceae-475f-4600-b2a8-2bc116157532' },
+    ...commonErrors,
   },
   show: {
     noSuchFile: { code: 'NO_SUCH_FILE', id: '067bc436-2718-4795-b0fb-ecbe43949e31' },

@@ -2,12 +2,11 @@ import type { TestServer } from '../harness.js';
 import { topics } from '../../src/bus/topics.js';
 
 export { createUsers, expectApiError, post, type TestUser } from '../notes/helpers.js';
+import { commonErrors } from '../api-errors.js';
 
 /** Error codes and ids exactly as ../shared/spec/errors.tsv. */
 export const e = {
-  credentialRequired: { code: 'CREDENTIAL_REQUIRED', id: '1384574d-a912-4b81-8601-c7b1c4085df1' },
-  permissionDenied: { code: 'PERMISSION_DENIED', id: '1370e5b7-d4eb-4566-bb1d-7748ee6a1838' },
-  invalidParam: { code: 'INVALID_PARAM', id: '3d81ceae-475f-4600-b2a8-2bc116157532' },
+  ...commonErrors,
   reactionsCreate: {
     noSuchNote: { code: 'NO_SUCH_NOTE', id: '033d0620-5bfe-4027-965d-980b0c85a3ea' },
     alreadyReacted: { code: 'ALREADY_REACTED', id: '71efcf98-86d6-4e2b-b2ad-9d032369366b' },

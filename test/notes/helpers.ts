@@ -1,13 +1,13 @@
 import { expect } from 'vitest';
 import type { TestServer } from '../harness.js';
+import { commonErrors } from '../api-errors.js';
+export { expectApiError } from '../api-errors.js';
 
 export type TestUser = Awaited<ReturnType<TestServer['createUser']>>;
 
 /** Error codes and ids exactly as ../shared/spec/errors.tsv. */
 export const errors = {
-  credentialRequired: { code: 'CREDENTIAL_REQUIRED', id: '1384574d-a912-4b81-8601-c7b1c4085df1' },
-  permissionDenied: { code: 'PERMISSION_DENIED', id: '1370e5b7-d4eb-4566-bb1d-7748ee6a1838' },
-  invalidParam: { code: 'INVALID_PARAM', id: '3d81ceae-475f-4600-b2a8-2bc116157532' },
+  ...commonErrors,
   create: {
     noSuchRenoteTarget: { code: 'NO_SUCH_RENOTE_TARGET', id: 'b5c90186-4ab0-49c8-9bba-a1f76c282ba4' },
     cannotReRenote: { code: 'CANNOT_RENOTE_TO_A_PURE_RENOTE', id: 'fd4cc33e-2a37-48dd-99cc-9b806eb2031a' },
@@ -42,10 +42,6 @@ export function createUsers(server: TestServer, count: number): Promise<TestUser
   return Promise.all(Array.from({ length: count }, () => server.createUser()));
 }
 
-/** Asserts a misskey-js call fails with this error (code and id). */
-export async function expectApiError(promise: Promise<unknown>, error: { code: string; id: string }): Promise<void> {
-  await expect(promise).rejects.toMatchObject({ code: error.code, id: error.id });
-}
 
 /** Posts a note through the API and returns it. */
 export async function post(server: TestServer, user: TestUser, params: Record<string, unknown>): Promise<any> {
