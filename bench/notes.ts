@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { start, stop } from './process.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -145,28 +145,6 @@ async function explain(ctx: AppContext, label: string, run: () => Promise<unknow
   const { text, values } = captured!;
   const { rows } = await pool.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${text}`, values);
   console.log(`\n### ${label}\n\n\`\`\`sql\n${text}\n\`\`\`\n\n\`\`\`\n${rows.map((r: any) => r['QUERY PLAN']).join('\n')}\n\`\`\``);
-}
-
-function start(command: string[], env: Record<string, string>, readyText: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, command, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      if (output.includes(readyText)) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 }
 
 interface Row { target: string; rps: number; p50: number; p99: number }
