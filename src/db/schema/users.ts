@@ -38,7 +38,7 @@ export const users = pgTable('users', {
   makeNotesFollowersOnlyBefore: integer('make_notes_followers_only_before'),
   makeNotesHiddenBefore: integer('make_notes_hidden_before'),
   chatScope: varchar('chat_scope', { length: 32 }).$type<ChatScope>().notNull().default('mutual'),
-  /** Drive files; the drive issue adds the foreign keys and URLs. */
+  /** Drive files (no foreign key: deleting the file clears them in core/drive, which also clears the copied URLs below). */
   avatarId: varchar('avatar_id', { length: 32 }),
   bannerId: varchar('banner_id', { length: 32 }),
   /** Copied from the drive file when set (as Misskey does), so UserLite packs from this row alone. */
