@@ -15,6 +15,9 @@ import type { AuthUser } from '../src/core/auth/authenticate.js';
  * replies, renotes and reactions), prints the EXPLAIN plans of the home and local timeline queries,
  * then drives notes/create, notes/timeline, notes/local-timeline and notes/show with autocannon.
  * Usage: node --import tsx bench/notes.ts [--users 1000 --notes 200000 --follows 50 --duration 10 --connections 20]
+ *   --reuse         keep the instance seeded by the previous run (its tokens are in bench-seed.json)
+ *   --only a,b      measure only these endpoints (timeline, local, show, create)
+ *   --cpu-prof      write a V8 CPU profile of the server to $TMPDIR/mikan-bench-prof
  */
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -27,6 +30,9 @@ const FOLLOWS = option('follows', 50);
 const REACTIONS = option('reactions', 100_000);
 const duration = option('duration', 10);
 const connections = option('connections', 20);
+const flag = (name: string) => args.includes(`--${name}`);
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? new Set(args[onlyAt + 1]!.split(',')) : null;
 const PORT = 3211;
 const dataDir = process.env.MIKAN_DATA_DIR ?? path.join(os.tmpdir(), 'mikan-bench-notes');
 
@@ -164,26 +170,37 @@ async function measure(target: string, endpoint: string, body: () => Record<stri
   return { target, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
-fs.rmSync(dataDir, { recursive: true, force: true });
-fs.mkdirSync(dataDir, { recursive: true });
-const config = loadConfig({ ...process.env, MIKAN_DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'warn' });
-const ctx = await createContext(config);
-const seeded = await seed(ctx);
-const viewer = seeded.users[Math.floor(USERS / 2)]!;
-await explain(ctx, 'Home timeline (notes/timeline, limit 10)', () => homeTimeline(ctx, viewer, { limit: 10 }));
-await explain(ctx, 'Local timeline (notes/local-timeline, limit 10, signed in)', () => localTimeline(ctx, viewer, { limit: 10 }));
-await closeContext(ctx);
+const seedFile = path.join(dataDir, 'bench-seed.json');
+let seeded: Seeded;
+if (flag('reuse') && fs.existsSync(seedFile)) {
+  seeded = JSON.parse(fs.readFileSync(seedFile, 'utf8')) as Seeded;
+  console.log(`reusing the instance seeded in ${dataDir}`);
+} else {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.mkdirSync(dataDir, { recursive: true });
+  const config = loadConfig({ ...process.env, MIKAN_DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'warn' });
+  const ctx = await createContext(config);
+  seeded = await seed(ctx);
+  fs.writeFileSync(seedFile, JSON.stringify(seeded));
+  const viewer = seeded.users[Math.floor(USERS / 2)]!;
+  await explain(ctx, 'Home timeline (notes/timeline, limit 10)', () => homeTimeline(ctx, viewer, { limit: 10 }));
+  await explain(ctx, 'Local timeline (notes/local-timeline, limit 10, signed in)', () => localTimeline(ctx, viewer, { limit: 10 }));
+  await closeContext(ctx);
+}
 
-const mikan = await start(['--import', 'tsx', 'src/main.ts', 'start'], {
+const profileDir = path.join(os.tmpdir(), 'mikan-bench-prof');
+const nodeFlags = flag('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+const mikan = await start([...nodeFlags, '--import', 'tsx', 'src/main.ts', 'start'], {
   PORT: String(PORT), HOST: '127.0.0.1', NODE_ENV: 'production', MIKAN_RATE_LIMIT: 'off', LOG_LEVEL: 'info', MIKAN_DATA_DIR: dataDir,
 }, 'Mikan listening');
 const randomToken = () => seeded.tokens[Math.floor(Math.random() * seeded.tokens.length)]!;
 try {
   const rows: Row[] = [];
-  rows.push(await measure('notes/timeline (home, 10 notes)', 'notes/timeline', () => ({ i: randomToken(), limit: 10 })));
-  rows.push(await measure('notes/local-timeline (10 notes, signed in)', 'notes/local-timeline', () => ({ i: randomToken(), limit: 10 })));
-  rows.push(await measure('notes/show', 'notes/show', () => ({ i: randomToken(), noteId: seeded.sampleNoteIds[Math.floor(Math.random() * seeded.sampleNoteIds.length)] })));
-  rows.push(await measure('notes/create', 'notes/create', () => ({ i: randomToken(), text: `bench note #bench ${Math.random()}` })));
+  const wanted = (name: string) => !only || only.has(name);
+  if (wanted('timeline')) rows.push(await measure('notes/timeline (home, 10 notes)', 'notes/timeline', () => ({ i: randomToken(), limit: 10 })));
+  if (wanted('local')) rows.push(await measure('notes/local-timeline (10 notes, signed in)', 'notes/local-timeline', () => ({ i: randomToken(), limit: 10 })));
+  if (wanted('show')) rows.push(await measure('notes/show', 'notes/show', () => ({ i: randomToken(), noteId: seeded.sampleNoteIds[Math.floor(Math.random() * seeded.sampleNoteIds.length)] })));
+  if (wanted('create')) rows.push(await measure('notes/create', 'notes/create', () => ({ i: randomToken(), text: `bench note #bench ${Math.random()}` })));
   console.log(`\n${os.cpus().length} cores, ${connections} connections, ${duration} s per target, Node ${process.version}, ${USERS} users, ${NOTES} notes\n`);
   console.log('| endpoint | requests/s | p50 ms | p99 ms |');
   console.log('| --- | ---: | ---: | ---: |');
