@@ -6,6 +6,7 @@ import { MetaService } from './core/meta/service.js';
 import { InProcessBus, type EventBus } from './bus/bus.js';
 import { RedisBus } from './bus/redis.js';
 import { RedisCache } from './misc/redis-cache.js';
+import { Caches } from './core/cache/caches.js';
 
 /** Everything a request handler or core function needs, built once at start and passed down. */
 export interface AppContext {
@@ -16,6 +17,8 @@ export interface AppContext {
   /** Events for streaming (src/bus/topics.ts); Redis pub/sub when REDIS_URL is set. */
   bus: EventBus;
   meta: MetaService;
+  /** In-process caches of hot rows (credentials, users, viewers' relations), invalidated over `bus`. */
+  caches: Caches;
   log: Logger;
   startedAt: Date;
 }
@@ -42,7 +45,9 @@ export async function createContext(config: Config, options: { log?: Logger; dat
   const onRedisError = (error: unknown) => log.warn({ err: error, source: 'redis' }, 'redis error');
   const bus = options.bus ?? (config.redisUrl ? new RedisBus(config.redisUrl, prefix, onRedisError) : new InProcessBus());
   const cache = options.cache ?? (config.redisUrl ? new RedisCache(config.redisUrl, prefix, onRedisError) : new MemoryCache());
-  return { config, db: database.db, database, cache, bus, meta, log, startedAt: new Date() };
+  const caches = new Caches();
+  caches.subscribe(bus);
+  return { config, db: database.db, database, cache, bus, meta, caches, log, startedAt: new Date() };
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {

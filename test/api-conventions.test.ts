@@ -4,6 +4,8 @@ import { users } from '../src/db/schema/index.js';
 import { apiErrors } from '../src/api/errors.js';
 import { fixtureEndpoints } from './fixtures/endpoints.js';
 import { startTestServer, type TestServer } from './harness.js';
+import { setSuspended } from '../src/core/users/account.js';
+import { usersChanged } from '../src/core/cache/caches.js';
 
 let server: TestServer;
 let alice: { id: string; token: string };
@@ -65,12 +67,13 @@ describe('credentials', () => {
     const carol = await server.createUser();
     expect((await server.fetch('/api/test/whoami', { json: { i: carol.token } })).status).toBe(200);
     await server.ctx.db.update(users).set({ isDeleted: true }).where(eq(users.id, carol.id));
+    usersChanged(server.ctx, carol.id);
     expectError(await server.fetch('/api/test/whoami', { json: { i: carol.token } }), apiErrors.authenticationFailed, 401);
   });
 
   it('refuses suspended users on endpoints that need credentials', async () => {
     const dave = await server.createUser();
-    await server.ctx.db.update(users).set({ isSuspended: true }).where(eq(users.id, dave.id));
+    await setSuspended(server.ctx, dave.id, true);
     expectError(await server.fetch('/api/test/whoami', { json: { i: dave.token } }), apiErrors.yourAccountSuspended, 403);
   });
 });
@@ -136,6 +139,7 @@ describe('permissions', () => {
     const token = await server.createAppToken(alice.id, ['read:account']);
     expect((await server.fetch('/api/test/whoami', { json: { i: token } })).status).toBe(200);
     await server.ctx.database.pool.query('DELETE FROM access_tokens WHERE user_id = $1 AND is_native = false', [alice.id]);
+    usersChanged(server.ctx, alice.id);
     expectError(await server.fetch('/api/test/whoami', { json: { i: token } }), apiErrors.authenticationFailed, 401);
   });
 });
@@ -160,8 +164,14 @@ describe('parameters and bodies', () => {
     await server.fetch('/api/test/whoami', { json: { i: alice.token } });
     const spy = vi.spyOn(server.ctx.database.pool, 'query');
     try {
+      // The credential is cached since the call above: no query at all.
       const res = await server.fetch('/api/test/whoami', { json: { i: alice.token, n: 99 } });
       expect(res.status).toBe(400);
+      expect(spy).toHaveBeenCalledTimes(0);
+      // Once the account changed, the token is looked up again: exactly that one query.
+      usersChanged(server.ctx, alice.id);
+      const again = await server.fetch('/api/test/whoami', { json: { i: alice.token, n: 99 } });
+      expect(again.status).toBe(400);
       expect(spy).toHaveBeenCalledTimes(1);
     } finally {
       spy.mockRestore();
@@ -310,7 +320,7 @@ describe('rate limits', () => {
   it('checks the rate limit before credentials, as Misskey does', async () => {
     const frank = await server.createUser();
     await server.fetch('/api/test/min-interval', { json: { i: frank.token } });
-    await server.ctx.db.update(users).set({ isSuspended: true }).where(eq(users.id, frank.id));
+    await setSuspended(server.ctx, frank.id, true);
     expect((await server.fetch('/api/test/min-interval', { json: { i: frank.token } })).status).toBe(429);
   });
 

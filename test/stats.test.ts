@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../src/db/schema/index.js';
 import { genId } from '../src/misc/id.js';
 import { startTestServer, type TestServer } from './harness.js';
+import { usersChanged } from '../src/core/cache/caches.js';
 
 let server: TestServer;
 beforeAll(async () => { server = await startTestServer(); });
@@ -35,6 +36,7 @@ describe('stats', () => {
     const { id } = await server.createUser();
     const before = await server.client().request('stats', {});
     await server.ctx.db.update(users).set({ isDeleted: true }).where(eq(users.id, id));
+    usersChanged(server.ctx, id);
     const after = await server.client().request('stats', {});
     expect(after.usersCount).toBe(before.usersCount - 1);
     expect(after.originalUsersCount).toBe(before.originalUsersCount - 1);

@@ -14,6 +14,8 @@ import type { AppContext } from '../context.js';
  *   `folderDeleted`, `folderUpdated`.
  * - `userListStream:<listId>`: `userAdded`, `userRemoved` (membership changes for live list timelines).
  * - `broadcast`: instance-wide events (`emojiAdded`, ...).
+ * - `internal`: cache invalidation between processes (`usersChanged`, `relationsChanged`, with the
+ *   user ids), published by src/core/cache/caches.ts; streaming reloads its viewers on them too.
  */
 export const topics = {
   notes: 'notesStream',
@@ -22,7 +24,10 @@ export const topics = {
   drive: (userId: string) => `driveStream:${userId}`,
   userList: (listId: string) => `userListStream:${listId}`,
   broadcast: 'broadcast',
+  internal: 'internal',
 } as const;
+
+export interface InternalEvent { type: 'usersChanged' | 'relationsChanged'; userIds: string[] }
 
 export interface StreamEvent<T = unknown> { type: string; body: T }
 

@@ -1,6 +1,5 @@
 import type { AppContext } from '../context.js';
-import { topics, type StreamEvent } from '../bus/topics.js';
-import { streamingTopics, type RelationsChanged } from './events.js';
+import { topics, type InternalEvent, type StreamEvent } from '../bus/topics.js';
 import { CLOSE, type StreamConnection } from './connection.js';
 import { ViewerCache } from './viewer.js';
 import { NoteDelivery } from './notes.js';
@@ -26,9 +25,12 @@ export class StreamingHub {
     this.viewers = new ViewerCache(ctx);
     this.notes = new NoteDelivery(ctx);
     this.fanout = new NoteFanout(ctx);
-    this.unsubscribers.push(ctx.bus.subscribe(streamingTopics.internal, (message) => {
-      const event = message as RelationsChanged;
-      if (event?.type === 'relationsChanged' && Array.isArray(event.userIds)) this.viewers.invalidate(event.userIds);
+    // The process caches forgot these first (they subscribed before any hub existed).
+    this.unsubscribers.push(ctx.bus.subscribe(topics.internal, (message) => {
+      const event = message as InternalEvent | null;
+      if (!event || !Array.isArray(event.userIds)) return;
+      if (event.type === 'relationsChanged') this.viewers.invalidate(event.userIds);
+      else if (event.type === 'usersChanged') this.viewers.invalidateAll();
     }));
     // Instance-wide events (emojiAdded, announcementCreated, ...) go to every socket, top level.
     this.unsubscribers.push(ctx.bus.subscribe(topics.broadcast, (message) => {

@@ -1,8 +1,7 @@
-import { and, eq, gt, min } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import type { AuthUser } from '../core/auth/authenticate.js';
-import { followings, mutings } from '../db/schema/index.js';
-import { loadViewerContext, type ViewerContext } from '../core/notes/visibility.js';
+import { Caches } from '../core/cache/caches.js';
+import { loadViewerContext, loadViewerRelations, type ViewerContext } from '../core/notes/visibility.js';
 
 /**
  * What streaming filters need to know about a viewer: the notes module's `ViewerContext` (follows,
@@ -20,21 +19,16 @@ export interface StreamViewer {
 
 /** Anonymous viewers only depend on which accounts are suspended: refreshed this often. */
 const ANONYMOUS_TTL_MS = 60_000;
-/** Signed-in state is event-driven; a periodic reload bounds any missed event (another process down, ...). */
-const SIGNED_IN_TTL_MS = 10 * 60_000;
 
+/** From the process caches (src/core/cache/caches.ts), which the relation and account events keep fresh. */
 export async function loadStreamViewer(ctx: AppContext, user: AuthUser | null): Promise<StreamViewer> {
   if (!user) return { context: await loadViewerContext(ctx, null), withReplies: new Set(), validUntil: Date.now() + ANONYMOUS_TTL_MS };
-  const [context, replies, [expiry]] = await Promise.all([
-    loadViewerContext(ctx, user),
-    ctx.db.select({ id: followings.followeeId }).from(followings).where(and(eq(followings.followerId, user.id), eq(followings.withReplies, true))),
-    ctx.db.select({ at: min(mutings.expiresAt) }).from(mutings).where(and(eq(mutings.muterId, user.id), gt(mutings.expiresAt, new Date()))),
-  ]);
-  const refreshAt = Date.now() + SIGNED_IN_TTL_MS;
+  const [context, relations] = await Promise.all([loadViewerContext(ctx, user), loadViewerRelations(ctx, user.id)]);
+  const refreshAt = Date.now() + Caches.relationsTtlMs;
   return {
     context,
-    withReplies: new Set(replies.map((row) => row.id)),
-    validUntil: expiry?.at ? Math.min(refreshAt, new Date(expiry.at).getTime()) : refreshAt,
+    withReplies: relations.followingWithReplies,
+    validUntil: relations.nextMuteExpiry != null ? Math.min(refreshAt, relations.nextMuteExpiry) : refreshAt,
   };
 }
 
@@ -106,6 +100,11 @@ export class ViewerCache {
       const entry = this.entries.get(userId);
       if (entry) this.reload(entry);
     }
+  }
+
+  /** Every viewer again (accounts were suspended or deleted: the hidden set changed for all). */
+  invalidateAll(): void {
+    for (const entry of this.entries.values()) this.reload(entry);
   }
 
   get size(): number {

@@ -7,6 +7,7 @@ import { signins, users } from '../../src/db/schema/index.js';
 import { MemoryCache } from '../../src/misc/cache.js';
 import { startTestServer, type TestServer } from '../harness.js';
 import { expectError, freshIp, signin, signupOk } from './helpers.js';
+import { setSuspended } from '../../src/core/users/account.js';
 
 
 const NO_SUCH_USER = '6cc579cc-885d-43d8-95c2-b8c7fc963280';
@@ -57,7 +58,7 @@ describe('signin-flow', () => {
 
   it('refuses suspended accounts before looking at the password', async () => {
     const bad = await signupOk(server, 'suspendee', 'pw');
-    await server.ctx.db.update(users).set({ isSuspended: true }).where(eq(users.id, bad.id));
+    await setSuspended(server.ctx, bad.id, true);
     for (const password of ['pw', 'wrong']) {
       const res = await signin(server, { username: 'suspendee', password });
       expect(res.status).toBe(403);

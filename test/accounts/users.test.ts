@@ -4,6 +4,7 @@ import { users } from '../../src/db/schema/index.js';
 import { MeDetailedSchema, UserDetailedNotMeSchema } from '../../src/core/users/schema.js';
 import { startTestServer, type TestServer } from '../harness.js';
 import { expectApiError, expectSchema, signupOk } from './helpers.js';
+import { setSuspended } from '../../src/core/users/account.js';
 
 
 const noSuchUser = { code: 'NO_SUCH_USER', id: '4362f8dc-731f-4ad8-a694-be5a88922a24' };
@@ -22,7 +23,7 @@ beforeAll(async () => {
   alice = await signupOk(server, 'Alice');
   bob = await signupOk(server, 'Bob');
   suspended = await signupOk(server, 'Mallory');
-  await server.ctx.db.update(users).set({ isSuspended: true }).where(eq(users.id, suspended.id));
+  await setSuspended(server.ctx, suspended.id, true);
   moderator = await server.createUser({ isModerator: true });
   await server.client(alice.token).request('i/update', { name: 'Alice A.', description: 'Hello', fields: [{ name: 'k', value: 'v' }] });
 });

@@ -6,6 +6,7 @@ import { hashtagTrend, TREND_CHART_LENGTH } from '../../src/core/hashtags/read.j
 import { startTestServer, type TestServer } from '../harness.js';
 import { expectSchema } from '../accounts/helpers.js';
 import { createUsers, errors, expectApiError, post, type TestUser } from '../notes/helpers.js';
+import { setSuspended } from '../../src/core/users/account.js';
 
 const noSuchHashtag = { code: 'NO_SUCH_HASHTAG', id: '110ee688-193e-4a3a-9ecf-c167b2e6981e' };
 
@@ -130,7 +131,7 @@ describe('hashtags/users', () => {
     await call(bob, 'i/update', { description: `hello #${tag.toUpperCase()}` });
     await call(carol, 'i/update', { description: `#${tag}` });
     await call(dave, 'following/create', { userId: bob.id });
-    await server.ctx.db.execute(sql`UPDATE users SET is_suspended = true WHERE id = ${carol.id}`);
+    await setSuspended(server.ctx, carol.id, true);
 
     const byFollowers = await call(null, 'hashtags/users', { tag, sort: '+follower' });
     expect(byFollowers.map((u: any) => u.id)).toEqual([bob.id, alice.id]);

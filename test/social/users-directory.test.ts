@@ -5,6 +5,7 @@ import { UserDetailedSchema, UserLiteSchema } from '../../src/core/users/schema.
 import { startTestServer, type TestServer } from '../harness.js';
 import { expectSchema } from '../accounts/helpers.js';
 import { createUsers, errors, type TestUser } from './helpers.js';
+import { setSuspended } from '../../src/core/users/account.js';
 
 let server: TestServer;
 beforeAll(async () => { server = await startTestServer({ rateLimit: false }); });
@@ -21,7 +22,7 @@ async function named(prefix: string, count: number): Promise<TestUser[]> {
 const ids = (list: { id: string }[]) => list.map((user) => user.id);
 /** Keeps only `mine`, in the order the answer had them. */
 const only = (list: { id: string }[], mine: TestUser[]) => ids(list).filter((id) => mine.some((user) => user.id === id));
-const suspend = (user: TestUser) => server.ctx.db.update(users).set({ isSuspended: true }).where(eq(users.id, user.id));
+const suspend = (user: TestUser) => setSuspended(server.ctx, user.id, true);
 
 describe('users (the directory)', () => {
   it('sorts by followers and creation, hides unexplorable, suspended, blocked and muted accounts', async () => {

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../harness.js';
 import { closeAll, closed, eventually, frames, joinRaw, opened, openStream, rawSocket, refusal, settle, type TestUser } from './helpers.js';
 import { LIMITS } from '../../src/streaming/connection.js';
+import { setSuspended } from '../../src/core/users/account.js';
 
 let server: TestServer;
 let alice: TestUser;
@@ -40,7 +41,7 @@ describe('upgrade', () => {
 
   it('refuses a suspended account with 403', async () => {
     const suspended = await server.createUser();
-    await server.ctx.db.execute(`UPDATE users SET is_suspended = true WHERE id = '${suspended.id}'` as never);
+    await setSuspended(server.ctx, suspended.id, true);
     expect(await refusal(rawSocket(server, `?i=${suspended.token}`))).toBe(403);
   });
 });

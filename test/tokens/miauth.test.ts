@@ -9,6 +9,7 @@ import { UserDetailedNotMeSchema } from '../../src/core/users/schema.js';
 import { startTestServer, type TestServer } from '../harness.js';
 import { expectError, expectSchema } from '../accounts/helpers.js';
 import { expectStoredNowhere, freshIp } from './helpers.js';
+import { usersChanged } from '../../src/core/cache/caches.js';
 
 
 let server: TestServer;
@@ -118,6 +119,7 @@ describe('MiAuth', () => {
     const session = randomUUID();
     await allow(session, ['read:account'], gone.token);
     await server.ctx.db.update(users).set({ isDeleted: true }).where(eq(users.id, gone.id));
+    usersChanged(server.ctx, gone.id);
     expect((await check(session)).body).toEqual({ ok: false });
   });
 

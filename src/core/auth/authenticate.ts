@@ -1,8 +1,9 @@
-import { and, eq, or, sql } from 'drizzle-orm';
+import { eq, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { accessTokens, users, type AccessTokenRow, type UserRow } from '../../db/schema/index.js';
 import { hashToken } from './token.js';
 import { markActive } from '../users/account.js';
+import type { CachedCredential } from '../cache/caches.js';
 
 export type AuthUser = Pick<UserRow, 'id' | 'username' | 'host' | 'isAdmin' | 'isModerator' | 'isSuspended'>;
 export type AuthToken = Pick<AccessTokenRow, 'id' | 'isNative' | 'permissions'>;
@@ -13,11 +14,32 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
  * Finds the user and token behind a credential (a native or app token, or a legacy app's signed
- * token). Null when nothing matches or the user is deleted. One indexed query.
+ * token). Null when nothing matches or the user is deleted. Served from the process cache of
+ * credentials (keyed by the token's hash; dropped at once when a token is revoked or its user
+ * suspended, deleted or changed, see `usersChanged`), else one indexed query.
  */
 export async function authenticate(ctx: AppContext, credential: string): Promise<Authenticated | null> {
   if (credential.length === 0 || credential.length > 256) return null;
   const hash = hashToken(credential);
+  const entry = await ctx.caches.credentials.get(hash, () => findCredential(ctx, hash));
+  if (!entry) return null;
+
+  const now = Date.now();
+  // Online status follows every authenticated call, as in Misskey (written at most once a minute).
+  if (now - entry.lastActiveWrittenAt > LAST_USED_RESOLUTION_MS) {
+    entry.lastActiveWrittenAt = now;
+    markActive(ctx, entry.user.id).catch((error) => ctx.log.warn({ err: error }, 'could not record activity'));
+  }
+  if (now - entry.lastUsedWrittenAt > LAST_USED_RESOLUTION_MS) {
+    entry.lastUsedWrittenAt = now;
+    ctx.db.update(accessTokens).set({ lastUsedAt: sql`now()` })
+      .where(eq(accessTokens.id, entry.token.id))
+      .catch((error) => ctx.log.warn({ err: error }, 'could not record token use'));
+  }
+  return { user: entry.user, token: entry.token as AuthToken };
+}
+
+async function findCredential(ctx: AppContext, hash: string): Promise<CachedCredential | null> {
   const [row] = await ctx.db
     .select({
       user: { id: users.id, username: users.username, host: users.host, isAdmin: users.isAdmin, isModerator: users.isModerator, isSuspended: users.isSuspended, isDeleted: users.isDeleted },
@@ -28,15 +50,7 @@ export async function authenticate(ctx: AppContext, credential: string): Promise
     .where(or(eq(accessTokens.tokenHash, hash), eq(accessTokens.signedTokenHash, hash)))
     .limit(1);
   if (!row || row.user.isDeleted) return null;
-
-  // Online status follows every authenticated call, as in Misskey (written at most once a minute).
-  markActive(ctx, row.user.id).catch((error) => ctx.log.warn({ err: error }, 'could not record activity'));
-  const { lastUsedAt, ...token } = row.token;
-  if (!lastUsedAt || Date.now() - lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    ctx.db.update(accessTokens).set({ lastUsedAt: sql`now()` })
-      .where(and(eq(accessTokens.id, token.id)))
-      .catch((error) => ctx.log.warn({ err: error }, 'could not record token use'));
-  }
   const { isDeleted: _deleted, ...user } = row.user;
-  return { user, token };
+  const { lastUsedAt, ...token } = row.token;
+  return { user, token, lastUsedWrittenAt: lastUsedAt?.getTime() ?? 0, lastActiveWrittenAt: 0 };
 }

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
+import { usersChanged } from '../cache/caches.js';
 import { accessTokens } from '../../db/schema/index.js';
 import { genId } from '../../misc/id.js';
 import type { Permission } from '../../api/permissions.js';
@@ -92,5 +93,6 @@ export async function revokeToken(ctx: AppContext, userId: string, which: { toke
   const deleted = await ctx.db.delete(accessTokens)
     .where(and(match, eq(accessTokens.userId, userId), eq(accessTokens.isNative, false)))
     .returning({ id: accessTokens.id });
+  if (deleted.length > 0) usersChanged(ctx, userId);
   return deleted.length > 0;
 }

@@ -6,7 +6,7 @@ import { genId } from '../../misc/id.js';
 import { paginate, type Page } from '../pagination.js';
 import { removeFollowing } from '../following/follow.js';
 import { lockUserPair } from '../following/pair-lock.js';
-import { publishRelationsChanged } from '../../streaming/events.js';
+import { relationsChanged } from '../cache/caches.js';
 import { publishRemovedFromLists, removeFromListsOf } from '../lists/lists.js';
 
 /** Which way a block stands between two users, if any. */
@@ -41,7 +41,7 @@ export async function block(ctx: AppContext, blockerId: string, blockeeId: strin
     return true;
   });
   await publishRemovedFromLists(ctx, leftLists, blockerId);
-  if (blocked) publishRelationsChanged(ctx, blockerId, blockeeId);
+  if (blocked) relationsChanged(ctx, blockerId, blockeeId);
   return blocked;
 }
 
@@ -49,7 +49,7 @@ export async function block(ctx: AppContext, blockerId: string, blockeeId: strin
 export async function unblock(ctx: AppContext, blockerId: string, blockeeId: string): Promise<boolean> {
   const deleted = await ctx.db.delete(blockings)
     .where(and(eq(blockings.blockerId, blockerId), eq(blockings.blockeeId, blockeeId))).returning({ id: blockings.id });
-  if (deleted.length > 0) publishRelationsChanged(ctx, blockerId, blockeeId);
+  if (deleted.length > 0) relationsChanged(ctx, blockerId, blockeeId);
   return deleted.length > 0;
 }
 

@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { and, arrayContains, asc, desc, eq, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
+import { usersChanged } from '../cache/caches.js';
 import { driveFiles, driveFolders, notes, userProfiles, users, type DriveFileRow, type NoteRow } from '../../db/schema/index.js';
 import type { Executor } from '../../db/tx.js';
 import { genId } from '../../misc/id.js';
@@ -253,6 +254,7 @@ export async function deleteFile(ctx: AppContext, file: DriveFileRow): Promise<v
     await tx.update(users).set({ avatarId: null, avatarUrl: null, avatarBlurhash: null }).where(eq(users.avatarId, file.id));
     await tx.update(users).set({ bannerId: null, bannerUrl: null, bannerBlurhash: null }).where(eq(users.bannerId, file.id));
   });
+  if (file.userId) usersChanged(ctx, file.userId);
   const storage = storageOf(ctx);
   for (const key of [file.accessKey, file.thumbnailAccessKey, file.webpublicAccessKey]) {
     if (key) await storage.delete(key).catch((error) => ctx.log.warn({ err: error, key }, 'could not remove a deleted file\'s blob'));

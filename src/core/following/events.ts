@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { publishMainStream } from '../../bus/topics.js';
-import { publishRelationsChanged } from '../../streaming/events.js';
+import { relationsChanged } from '../cache/caches.js';
 import { packUserDetailed, packUserLite } from '../users/pack.js';
 import { findUsersByIds } from '../users/read.js';
 
@@ -11,7 +11,7 @@ import { findUsersByIds } from '../users/read.js';
  * detailed, to the follower), `receiveFollowRequest` (the requester, lite, to the locked user).
  */
 export function announceFollowChange(ctx: AppContext, kind: 'follow' | 'unfollow' | 'request', followerId: string, followeeId: string): void {
-  if (kind !== 'request') publishRelationsChanged(ctx, followerId);
+  if (kind !== 'request') relationsChanged(ctx, followerId);
   void (async () => {
     const users = new Map((await findUsersByIds(ctx, [followerId, followeeId])).map((user) => [user.id, user]));
     const follower = users.get(followerId);

@@ -7,7 +7,7 @@ import { blockBetween } from '../blocking/blocking.js';
 import { createNotification } from '../notifications/create.js';
 import { lockUserPair } from './pair-lock.js';
 import { announceFollowChange } from './events.js';
-import { publishRelationsChanged } from '../../streaming/events.js';
+import { relationsChanged } from '../cache/caches.js';
 
 /**
  * Moves both users' counters by `delta`. Always in id order, so two transactions touching the
@@ -99,12 +99,12 @@ export async function updateFollowing(ctx: AppContext, followerId: string, follo
   if (change.notify === undefined && change.withReplies === undefined) return isFollowing(ctx.db, followerId, followeeId);
   const updated = await ctx.db.update(followings).set(change)
     .where(and(eq(followings.followerId, followerId), eq(followings.followeeId, followeeId))).returning({ id: followings.id });
-  if (updated.length > 0 && change.withReplies !== undefined) publishRelationsChanged(ctx, followerId);
+  if (updated.length > 0 && change.withReplies !== undefined) relationsChanged(ctx, followerId);
   return updated.length > 0;
 }
 
 export async function updateAllFollowings(ctx: AppContext, followerId: string, change: { notify?: FollowNotify; withReplies?: boolean }): Promise<void> {
   if (change.notify === undefined && change.withReplies === undefined) return;
   await ctx.db.update(followings).set(change).where(eq(followings.followerId, followerId));
-  if (change.withReplies !== undefined) publishRelationsChanged(ctx, followerId);
+  if (change.withReplies !== undefined) relationsChanged(ctx, followerId);
 }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.js';
 import { genId } from '../../misc/id.js';
 
@@ -16,28 +16,39 @@ export function normalizeTags(tags: readonly string[]): string[] {
  * Records that `user` used `tags` in a note (Misskey's updateHashtags(user, tags)): each hashtag row
  * is upserted so `mentionedUserIds` holds every distinct user who ever used it (count kept equal to
  * the array length), with the local-only variants updated too when the user is local.
- *
- * One INSERT … ON CONFLICT per tag: Postgres locks the conflicting row before evaluating the
- * DO UPDATE, so concurrent notes by different users cannot lose each other's append, and the
- * `WHERE NOT (id = ANY(…))` guard keeps the same user from being counted twice. Tags are processed
- * in sorted order so two transactions never lock the same rows in opposite orders.
  */
-export async function recordNoteHashtags(tx: Executor, user: { id: string; host: string | null }, tags: readonly string[]): Promise<void> {
+export async function recordNoteHashtags(db: Executor, user: { id: string; host: string | null }, tags: readonly string[]): Promise<void> {
+  const upsert = noteHashtagsUpsert(user, tags);
+  if (upsert) await db.execute(upsert);
+}
+
+/**
+ * The statement behind `recordNoteHashtags`, to run on its own or as a CTE of the note's insert.
+ * Tags the user already used are skipped without touching their row, so a popular tag is not a
+ * lock every new note waits for. For the others, INSERT … ON CONFLICT locks the conflicting row
+ * before evaluating the DO UPDATE, so concurrent notes by different users cannot lose each other's
+ * append, and its `WHERE NOT (id = ANY(…))` keeps a racing twin from counting the same user twice.
+ * Rows are proposed in sorted order so two statements never lock the same rows in opposite orders.
+ */
+export function noteHashtagsUpsert(user: { id: string; host: string | null }, tags: readonly string[]): SQL | null {
+  const names = normalizeTags(tags);
+  if (names.length === 0) return null;
   const isLocal = user.host === null;
-  for (const name of normalizeTags(tags)) {
-    const local = isLocal ? sql`ARRAY[${user.id}]::varchar[]` : sql`'{}'::varchar[]`;
-    await tx.execute(sql`
-      INSERT INTO hashtags (id, name, mentioned_user_ids, mentioned_users_count, mentioned_local_user_ids, mentioned_local_users_count)
-      VALUES (${genId()}, ${name}, ARRAY[${user.id}]::varchar[], 1, ${local}, ${isLocal ? 1 : 0})
-      ON CONFLICT (name) DO UPDATE SET
-        mentioned_user_ids = array_append(hashtags.mentioned_user_ids, ${user.id}::varchar),
-        mentioned_users_count = hashtags.mentioned_users_count + 1,
-        mentioned_local_user_ids = CASE WHEN ${isLocal}::boolean
-          THEN array_append(hashtags.mentioned_local_user_ids, ${user.id}::varchar) ELSE hashtags.mentioned_local_user_ids END,
-        mentioned_local_users_count = hashtags.mentioned_local_users_count + CASE WHEN ${isLocal}::boolean THEN 1 ELSE 0 END
-      WHERE NOT (${user.id}::varchar = ANY(hashtags.mentioned_user_ids))
-    `);
-  }
+  const ids = names.map(() => genId());
+  return sql`
+    INSERT INTO hashtags (id, name, mentioned_user_ids, mentioned_users_count, mentioned_local_user_ids, mentioned_local_users_count)
+    SELECT tag.id, tag.name, ARRAY[${user.id}]::varchar[], 1,
+      CASE WHEN ${isLocal}::boolean THEN ARRAY[${user.id}]::varchar[] ELSE '{}'::varchar[] END, ${isLocal ? 1 : 0}
+    FROM unnest(${sql.param(ids)}::varchar[], ${sql.param(names)}::varchar[]) AS tag(id, name)
+    WHERE NOT EXISTS (SELECT 1 FROM hashtags h WHERE h.name = tag.name AND ${user.id}::varchar = ANY(h.mentioned_user_ids))
+    ORDER BY tag.name
+    ON CONFLICT (name) DO UPDATE SET
+      mentioned_user_ids = array_append(hashtags.mentioned_user_ids, ${user.id}::varchar),
+      mentioned_users_count = hashtags.mentioned_users_count + 1,
+      mentioned_local_user_ids = CASE WHEN ${isLocal}::boolean
+        THEN array_append(hashtags.mentioned_local_user_ids, ${user.id}::varchar) ELSE hashtags.mentioned_local_user_ids END,
+      mentioned_local_users_count = hashtags.mentioned_local_users_count + CASE WHEN ${isLocal}::boolean THEN 1 ELSE 0 END
+    WHERE NOT (${user.id}::varchar = ANY(hashtags.mentioned_user_ids))`;
 }
 
 /**

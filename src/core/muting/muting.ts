@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { mutings, renoteMutings, type MutingRow, type RenoteMutingRow } from '../../db/schema/index.js';
 import { genId } from '../../misc/id.js';
 import { paginate, type Page } from '../pagination.js';
-import { publishRelationsChanged } from '../../streaming/events.js';
+import { relationsChanged } from '../cache/caches.js';
 
 /** A mute counts only while it has not expired; expiry is decided at read time, no sweeper needed. */
 export const muteIsActive = or(isNull(mutings.expiresAt), gt(mutings.expiresAt, sql`now()`));
@@ -20,7 +20,7 @@ export async function mute(ctx: AppContext, muterId: string, muteeId: string, ex
       setWhere: lte(mutings.expiresAt, sql`now()`),
     })
     .returning({ id: mutings.id });
-  if (inserted.length > 0) publishRelationsChanged(ctx, muterId);
+  if (inserted.length > 0) relationsChanged(ctx, muterId);
   return inserted.length > 0;
 }
 
@@ -29,7 +29,7 @@ export async function unmute(ctx: AppContext, muterId: string, muteeId: string):
   const deleted = await ctx.db.delete(mutings)
     .where(and(eq(mutings.muterId, muterId), eq(mutings.muteeId, muteeId)))
     .returning({ expiresAt: mutings.expiresAt });
-  if (deleted.length > 0) publishRelationsChanged(ctx, muterId);
+  if (deleted.length > 0) relationsChanged(ctx, muterId);
   return deleted.some((row) => row.expiresAt == null || row.expiresAt.getTime() > Date.now());
 }
 
@@ -42,14 +42,14 @@ export async function listMutings(ctx: AppContext, muterId: string, page: Page &
 export async function muteRenotes(ctx: AppContext, muterId: string, muteeId: string): Promise<boolean> {
   const inserted = await ctx.db.insert(renoteMutings).values({ id: genId(), muterId, muteeId })
     .onConflictDoNothing().returning({ id: renoteMutings.id });
-  if (inserted.length > 0) publishRelationsChanged(ctx, muterId);
+  if (inserted.length > 0) relationsChanged(ctx, muterId);
   return inserted.length > 0;
 }
 
 export async function unmuteRenotes(ctx: AppContext, muterId: string, muteeId: string): Promise<boolean> {
   const deleted = await ctx.db.delete(renoteMutings)
     .where(and(eq(renoteMutings.muterId, muterId), eq(renoteMutings.muteeId, muteeId))).returning({ id: renoteMutings.id });
-  if (deleted.length > 0) publishRelationsChanged(ctx, muterId);
+  if (deleted.length > 0) relationsChanged(ctx, muterId);
   return deleted.length > 0;
 }
 

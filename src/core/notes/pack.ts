@@ -5,7 +5,7 @@ import type { AuthUser } from '../auth/authenticate.js';
 import { packDriveFilesByIds } from '../drive/pack.js';
 import type { DriveFile } from '../drive/schema.js';
 import { packUserLite } from '../users/pack.js';
-import { findUsersByIds } from '../users/read.js';
+import { findUsersForPacking } from '../users/read.js';
 import type { Note, NotePoll } from './schema.js';
 import { canSeeNote, loadViewerContext, type ViewerContext } from './visibility.js';
 import { toPackedReaction, toPackedReactionCounts } from '../reactions/normalize.js';
@@ -68,11 +68,10 @@ export async function packNotes(ctx: AppContext, rows: readonly NoteRow[], viewe
   const userIds = [...new Set(all.map((note) => note.userId))];
   const pollNoteIds = detail ? all.filter((note) => note.hasPoll).map((note) => note.id) : [];
   const reactedNoteIds = detail && viewer ? all.filter((note) => Object.keys(note.reactions).length > 0).map((note) => note.id) : [];
-  const relatedUsers = [...new Set(all.flatMap((note) => [note.userId, note.replyUserId, note.renoteUserId]).filter((id): id is string => id != null))];
 
   const [users, viewerContext, files, pollRows, voteRows, reactionRows] = await Promise.all([
-    findUsersByIds(ctx, userIds),
-    options.viewerContext ?? loadViewerContext(ctx, viewer, { aboutUserIds: relatedUsers }),
+    findUsersForPacking(ctx, userIds),
+    options.viewerContext ?? loadViewerContext(ctx, viewer),
     packDriveFilesByIds(ctx, all.flatMap((note) => note.fileIds)),
     pollNoteIds.length > 0 ? ctx.db.select().from(polls).where(inArray(polls.noteId, pollNoteIds)) : [],
     viewer && pollNoteIds.length > 0
@@ -93,7 +92,7 @@ export async function packNotes(ctx: AppContext, rows: readonly NoteRow[], viewe
   }
   const loaded: Loaded = {
     notes: byId,
-    users: new Map(users.map((user) => [user.id, user])),
+    users,
     files,
     polls: new Map(pollRows.map((poll) => [poll.noteId, poll])),
     votes,

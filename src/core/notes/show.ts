@@ -14,6 +14,6 @@ export async function findVisibleNoteForShow(ctx: AppContext, noteId: string, vi
     .where(eq(notes.id, noteId)).limit(1);
   if (!found) return null;
   if (found.requireSignin && viewer == null) return 'signinRequired';
-  const context = await loadViewerContext(ctx, viewer, { aboutUserIds: [found.note.userId] });
+  const context = await loadViewerContext(ctx, viewer);
   return canSeeNote(found.note, context) ? found.note : null;
 }

@@ -1,7 +1,8 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { notes, type NoteRow } from '../../db/schema/index.js';
 import type { AuthUser } from '../auth/authenticate.js';
+import { Caches, type ViewerRelations } from '../cache/caches.js';
 
 /**
  * THE place that decides who may see a note. Three faces of the same rules:
@@ -39,56 +40,84 @@ export interface ViewerContext {
   hiddenUsers: ReadonlySet<string>;
 }
 
-type RelationKind = 'following' | 'blocking' | 'blockedBy' | 'muting' | 'renoteMuting' | 'hidden';
-
-export interface LoadViewerOptions {
-  /**
-   * Only relations to these users are loaded (one note's author, a page's authors): cheaper for a
-   * viewer who follows thousands. Omit to load the viewer's whole graph.
-   */
-  aboutUserIds?: readonly string[];
+/**
+ * The viewer's relations that decide visibility and muting, from the process cache
+ * (src/core/cache/caches.ts: invalidated on every follow, block and mute change, and on suspension
+ * or deletion of accounts) or, on a miss, ONE indexed query for the viewer and one shared query
+ * for the hidden accounts.
+ */
+export async function loadViewerContext(ctx: AppContext, viewer: AuthUser | null): Promise<ViewerContext> {
+  const [relations, hiddenUsers] = await Promise.all([
+    viewer ? loadViewerRelations(ctx, viewer.id) : null,
+    loadHiddenUsers(ctx),
+  ]);
+  return toContext(viewer, relations ?? NO_RELATIONS, hiddenUsers);
 }
 
-/** The viewer's relations that decide visibility and muting: ONE indexed query. */
-export async function loadViewerContext(ctx: AppContext, viewer: AuthUser | null, options: LoadViewerOptions = {}): Promise<ViewerContext> {
-  const sets: Record<RelationKind, Set<string>> = {
-    following: new Set(), blocking: new Set(), blockedBy: new Set(), muting: new Set(), renoteMuting: new Set(), hidden: new Set(),
-  };
-  const about = options.aboutUserIds ? [...new Set(options.aboutUserIds)] : null;
-  if (about && about.length === 0) return toContext(viewer, sets);
-  const ids = about ? sql`ARRAY[${sql.join(about.map((id) => sql`${id}`), sql`, `)}]::varchar[]` : null;
-  const only = (column: string) => (ids ? sql` AND ${sql.raw(column)} = ANY(${ids})` : sql``);
-  const hiddenPart = sql`SELECT 'hidden' AS kind, id AS other FROM users WHERE (is_suspended OR is_deleted)${only('id')}`;
-  const query = viewer
-    ? sql`
-      SELECT 'following' AS kind, followee_id AS other FROM followings WHERE follower_id = ${viewer.id}${only('followee_id')}
-      UNION ALL SELECT 'blocking', blockee_id FROM blockings WHERE blocker_id = ${viewer.id}${only('blockee_id')}
-      UNION ALL SELECT 'blockedBy', blocker_id FROM blockings WHERE blockee_id = ${viewer.id}${only('blocker_id')}
-      UNION ALL SELECT 'muting', mutee_id FROM mutings WHERE muter_id = ${viewer.id} AND (expires_at IS NULL OR expires_at > now())${only('mutee_id')}
-      UNION ALL SELECT 'renoteMuting', mutee_id FROM renote_mutings WHERE muter_id = ${viewer.id}${only('mutee_id')}
-      UNION ALL ${hiddenPart}`
-    : hiddenPart;
-  const { rows } = await ctx.db.execute<{ kind: RelationKind; other: string }>(query);
-  for (const row of rows) sets[row.kind].add(row.other);
-  return toContext(viewer, sets);
+const EMPTY: ReadonlySet<string> = new Set();
+const NO_RELATIONS: ViewerRelations = {
+  following: EMPTY, followingWithReplies: EMPTY, blocking: EMPTY, blockedBy: EMPTY, muting: EMPTY, renoteMuting: EMPTY, nextMuteExpiry: null,
+};
+
+/** Suspended or deleted accounts: their notes are hidden from everyone but themselves. */
+export async function loadHiddenUsers(ctx: AppContext): Promise<ReadonlySet<string>> {
+  const hidden = await ctx.caches.hiddenUsers.get('', async () => {
+    const { rows } = await ctx.db.execute<{ id: string }>(sql`SELECT id FROM users WHERE is_suspended OR is_deleted`);
+    return new Set(rows.map((row) => row.id));
+  });
+  return hidden ?? EMPTY;
 }
 
-function toContext(viewer: AuthUser | null, sets: Record<RelationKind, Set<string>>): ViewerContext {
+type RelationKind = 'following' | 'blocking' | 'blockedBy' | 'muting' | 'renoteMuting';
+
+/** One user's follows, blocks (both ways), active mutes and renote mutes (cached; see `loadViewerContext`). */
+export async function loadViewerRelations(ctx: AppContext, userId: string): Promise<ViewerRelations> {
+  const relations = await ctx.caches.relations.get(userId, () => queryViewerRelations(ctx, userId), (loaded) => {
+    if (loaded.nextMuteExpiry == null) return undefined;
+    return Math.max(0, Math.min(Caches.relationsTtlMs, loaded.nextMuteExpiry - Date.now()));
+  });
+  return relations ?? NO_RELATIONS;
+}
+
+async function queryViewerRelations(ctx: AppContext, userId: string): Promise<ViewerRelations> {
+  // `extra`: whether a follow includes replies; when a timed mute expires (ms epoch).
+  const { rows } = await ctx.db.execute<{ kind: RelationKind; other: string; extra: string | null }>(sql`
+    SELECT 'following' AS kind, followee_id AS other, with_replies::text AS extra FROM followings WHERE follower_id = ${userId}
+    UNION ALL SELECT 'blocking', blockee_id, NULL FROM blockings WHERE blocker_id = ${userId}
+    UNION ALL SELECT 'blockedBy', blocker_id, NULL FROM blockings WHERE blockee_id = ${userId}
+    UNION ALL SELECT 'muting', mutee_id, (extract(epoch FROM expires_at) * 1000)::bigint::text FROM mutings
+      WHERE muter_id = ${userId} AND (expires_at IS NULL OR expires_at > now())
+    UNION ALL SELECT 'renoteMuting', mutee_id, NULL FROM renote_mutings WHERE muter_id = ${userId}`);
+  const sets: Record<RelationKind, Set<string>> = { following: new Set(), blocking: new Set(), blockedBy: new Set(), muting: new Set(), renoteMuting: new Set() };
+  const followingWithReplies = new Set<string>();
+  let nextMuteExpiry: number | null = null;
+  for (const row of rows) {
+    sets[row.kind].add(row.other);
+    if (row.kind === 'following' && row.extra === 'true') followingWithReplies.add(row.other);
+    if (row.kind === 'muting' && row.extra != null) {
+      const expiry = Number(row.extra);
+      if (nextMuteExpiry == null || expiry < nextMuteExpiry) nextMuteExpiry = expiry;
+    }
+  }
+  return { ...sets, followingWithReplies, nextMuteExpiry };
+}
+
+function toContext(viewer: AuthUser | null, relations: ViewerRelations, hiddenUsers: ReadonlySet<string>): ViewerContext {
   return {
     user: viewer,
     id: viewer?.id ?? null,
-    following: sets.following,
-    blocking: sets.blocking,
-    blockedBy: sets.blockedBy,
-    muting: sets.muting,
-    renoteMuting: sets.renoteMuting,
-    hiddenUsers: sets.hidden,
+    following: relations.following,
+    blocking: relations.blocking,
+    blockedBy: relations.blockedBy,
+    muting: relations.muting,
+    renoteMuting: relations.renoteMuting,
+    hiddenUsers,
   };
 }
 
 /** An anonymous viewer's context without a query (for pure checks where suspension is known). */
 export function anonymousViewer(): ViewerContext {
-  return toContext(null, { following: new Set(), blocking: new Set(), blockedBy: new Set(), muting: new Set(), renoteMuting: new Set(), hidden: new Set() });
+  return toContext(null, NO_RELATIONS, EMPTY);
 }
 
 type VisibilityFields = Pick<NoteRow, 'userId' | 'visibility' | 'localOnly' | 'visibleUserIds' | 'mentions' | 'replyUserId'>;
@@ -141,6 +170,9 @@ export interface VisibleWhereOptions {
   includeMuted?: boolean;
 }
 
+/** The viewer in SQL: their id, or a placeholder for it in a prepared statement (src/db/prepared.ts). */
+export interface ViewerRef { id: string | Placeholder }
+
 const HIDDEN_USERS = sql`(SELECT id FROM users WHERE is_suspended OR is_deleted)`;
 
 /**
@@ -149,7 +181,7 @@ const HIDDEN_USERS = sql`(SELECT id FROM users WHERE is_suspended OR is_deleted)
  * (a hashed sub-plan) and the outer query keeps its index order (`id` desc on the chosen index).
  * By default it also drops muted notes (`isNoteMuted`); pass `includeMuted` to keep them.
  */
-export function visibleNotesWhere(viewer: AuthUser | null, options: VisibleWhereOptions = {}): SQL {
+export function visibleNotesWhere(viewer: ViewerRef | null, options: VisibleWhereOptions = {}): SQL {
   if (!viewer) {
     return sql`(${notes.visibility} IN ('public', 'home') AND ${notes.localOnly} = false AND ${notes.userId} NOT IN ${HIDDEN_USERS})`;
   }
@@ -174,7 +206,7 @@ export function visibleNotesWhere(viewer: AuthUser | null, options: VisibleWhere
 }
 
 /** Drops notes of (or replying to, or renoting) users the viewer mutes, and renote-muted pure renotes. */
-function mutedNotesExcluded(me: string): SQL {
+function mutedNotesExcluded(me: string | Placeholder): SQL {
   const muted = sql`(SELECT mutee_id FROM mutings WHERE muter_id = ${me} AND (expires_at IS NULL OR expires_at > now()))`;
   const renoteMuted = sql`(SELECT mutee_id FROM renote_mutings WHERE muter_id = ${me})`;
   return sql`(${notes.userId} = ${me} OR (
@@ -190,6 +222,6 @@ function mutedNotesExcluded(me: string): SQL {
 export async function findVisibleNote(ctx: AppContext, noteId: string, viewer: AuthUser | null): Promise<NoteRow | null> {
   const [note] = await ctx.db.select().from(notes).where(eq(notes.id, noteId)).limit(1);
   if (!note) return null;
-  const context = await loadViewerContext(ctx, viewer, { aboutUserIds: [note.userId] });
+  const context = await loadViewerContext(ctx, viewer);
   return canSeeNote(note, context) ? note : null;
 }

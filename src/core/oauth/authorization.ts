@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, gt, lt } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
+import { usersChanged } from '../cache/caches.js';
 import { accessTokens, apps, oauthCodes, oauthTransactions, users, type OAuthTransactionRow } from '../../db/schema/index.js';
 import type { Permission } from '../../api/permissions.js';
 import { upsertOAuthClientApp } from '../apps/apps.js';
@@ -99,11 +100,15 @@ export type ExchangeOutcome =
 export async function exchangeCode(ctx: AppContext, input: CodeExchange): Promise<ExchangeOutcome> {
   const invalid = (description: string) => ({ result: 'invalid_grant', description } as const);
   if (input.code.length === 0 || input.code.length > 256) return invalid('The authorization code is unknown.');
-  return ctx.db.transaction(async (tx) => {
+  let revokedFor: string | null = null;
+  const outcome = await ctx.db.transaction(async (tx): Promise<ExchangeOutcome> => {
     const [row] = await tx.select().from(oauthCodes).where(eq(oauthCodes.codeHash, hashToken(input.code))).for('update');
     if (!row) return invalid('The authorization code is unknown or has expired.');
     if (row.usedAt) {
-      if (row.accessTokenId) await tx.delete(accessTokens).where(eq(accessTokens.id, row.accessTokenId));
+      if (row.accessTokenId) {
+        await tx.delete(accessTokens).where(eq(accessTokens.id, row.accessTokenId));
+        revokedFor = row.userId;
+      }
       await tx.update(oauthCodes).set({ accessTokenId: null }).where(eq(oauthCodes.codeHash, row.codeHash));
       return invalid('The authorization code has already been used; the token issued from it is revoked.');
     }
@@ -129,4 +134,6 @@ export async function exchangeCode(ctx: AppContext, input: CodeExchange): Promis
     await createNotification(ctx, tx, { notifieeId: row.userId, type: 'createToken' });
     return { result: 'ok', accessToken: token, scopes: row.scopes } as const;
   });
+  if (revokedFor) usersChanged(ctx, revokedFor);
+  return outcome;
 }

@@ -44,7 +44,7 @@ export async function findActionableNote(ctx: AppContext, noteId: string, user: 
   const note = await findNote(ctx, noteId);
   if (!note) return 'noSuchNote';
   if (note.userId !== user.id && await isBlockedBy(ctx.db, user.id, note.userId)) return 'youHaveBeenBlocked';
-  const viewer = await loadViewerContext(ctx, user, { aboutUserIds: [note.userId] });
+  const viewer = await loadViewerContext(ctx, user);
   return canSeeNote(note, viewer) ? note : 'noSuchNote';
 }
 
@@ -145,7 +145,7 @@ export async function deleteReaction(ctx: AppContext, user: AuthUser, noteId: st
     return row.reaction;
   });
   if (removed == null) {
-    const viewer = await loadViewerContext(ctx, user, { aboutUserIds: [note.userId] });
+    const viewer = await loadViewerContext(ctx, user);
     return canSeeNote(note, viewer) ? 'notReacted' : 'noSuchNote';
   }
   publishNoteStream(ctx, note.id, 'unreacted', { reaction: decodeReaction(removed).reaction, userId: user.id });

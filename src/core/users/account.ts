@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { accessTokens, userProfiles, users } from '../../db/schema/index.js';
 import { revokeNativeTokens } from '../auth/native-token.js';
+import { usersChanged } from '../cache/caches.js';
 import { hashPassword, verifyPassword } from './password.js';
 
 /** Whether `password` is the account's password (false for accounts without one). */
@@ -19,6 +20,7 @@ export async function setPassword(ctx: AppContext, userId: string, newPassword: 
 /** Kills every native token of the account (Misskey's regenerate-token signs the web client out everywhere). */
 export async function regenerateNativeToken(ctx: AppContext, userId: string): Promise<void> {
   await revokeNativeTokens(ctx.db, userId);
+  usersChanged(ctx, userId);
 }
 
 /**
@@ -31,6 +33,16 @@ export async function deleteAccount(ctx: AppContext, userId: string): Promise<vo
     await tx.update(userProfiles).set({ password: null, email: null, emailVerified: false }).where(eq(userProfiles.userId, userId));
     await tx.delete(accessTokens).where(eq(accessTokens.userId, userId));
   });
+  usersChanged(ctx, userId);
+}
+
+/**
+ * Suspends or reinstates an account: a suspended account's calls are refused and its notes hidden
+ * from everyone else (no moderation endpoint exists yet; the command line and tests use this).
+ */
+export async function setSuspended(ctx: AppContext, userId: string, suspended: boolean): Promise<void> {
+  await ctx.db.update(users).set({ isSuspended: suspended, updatedAt: new Date() }).where(eq(users.id, userId));
+  usersChanged(ctx, userId);
 }
 
 /** Activity is written at most this often per account, so busy clients do not turn reads into writes. */

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
+import { usersChanged } from '../cache/caches.js';
 import { syncProfileTags } from '../hashtags/user-tags.js';
 import type { DriveFileRow } from '../../db/schema/index.js';
 import { findFileById } from '../drive/files.js';
@@ -135,11 +136,13 @@ export async function updateProfile(ctx: AppContext, userId: string, update: Pro
     profileChanges.mutedInstances = update.mutedInstances.map((host) => host.trim().toLowerCase()).filter((host) => host !== '');
   }
 
-  return ctx.db.transaction(async (tx) => {
+  const updated = await ctx.db.transaction(async (tx) => {
     const [user] = await tx.update(users).set(userChanges).where(eq(users.id, userId)).returning();
     await tx.update(userProfiles).set(profileChanges).where(eq(userProfiles.userId, userId));
     // Hashtags in the description feed `hashtags/users` and the hashtags' attached-user counts.
     if (update.description !== undefined) await syncProfileTags(tx, user, update.description);
     return user;
   });
+  usersChanged(ctx, userId);
+  return updated;
 }

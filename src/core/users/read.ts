@@ -24,6 +24,20 @@ export async function findUsersByIds(ctx: AppContext, ids: readonly string[]): P
 }
 
 /**
+ * Accounts by id for packing notes and other embedded `UserLite`s, from the process cache (user
+ * rows change rarely; every change Mikan makes to what packing shows calls `usersChanged`), the
+ * misses in one query. Deleted accounts are left out. Not for counts or detailed profiles, which
+ * change on every follow and note: use `findUsersByIds`.
+ */
+export async function findUsersForPacking(ctx: AppContext, ids: readonly string[]): Promise<Map<string, UserRow>> {
+  if (ids.length === 0) return new Map();
+  return ctx.caches.users.getMany(ids, async (missing) => {
+    const rows = await findUsersByIds(ctx, missing);
+    return new Map(rows.map((user) => [user.id, user]));
+  });
+}
+
+/**
  * Why a local name cannot be taken: held by a living account (`duplicated`), or ever held by one,
  * deleted accounts included (`used`). Null when it is free.
  */
