@@ -1,4 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { prepared } from '../../db/prepared.js';
 import type { AppContext } from '../../context.js';
 import { noteReactions, notes, polls, pollVotes, type NoteRow, type PollRow, type UserRow } from '../../db/schema/index.js';
 import type { AuthUser } from '../auth/authenticate.js';
@@ -53,7 +54,7 @@ export async function packNotes(ctx: AppContext, rows: readonly NoteRow[], viewe
     const fetchMissing = async (ids: readonly (string | null)[]) => {
       const missing = [...new Set(ids.filter((id): id is string => id != null && !byId.has(id)))];
       if (missing.length === 0) return;
-      for (const row of await ctx.db.select().from(notes).where(inArray(notes.id, missing))) byId.set(row.id, row);
+      for (const row of await notesByIds(ctx).execute({ ids: missing })) byId.set(row.id, row);
     };
     // Level 1: what the rows reply to and renote. Level 2: what those renotes reply to and renote
     // (a reply is packed without detail, so its own targets are not shown).
@@ -78,10 +79,7 @@ export async function packNotes(ctx: AppContext, rows: readonly NoteRow[], viewe
       ? ctx.db.select({ noteId: pollVotes.noteId, choice: pollVotes.choice }).from(pollVotes)
         .where(and(eq(pollVotes.userId, viewer.id), inArray(pollVotes.noteId, pollNoteIds)))
       : [],
-    viewer && reactedNoteIds.length > 0
-      ? ctx.db.select({ noteId: noteReactions.noteId, reaction: noteReactions.reaction }).from(noteReactions)
-        .where(and(eq(noteReactions.userId, viewer.id), inArray(noteReactions.noteId, reactedNoteIds)))
-      : [],
+    viewer && reactedNoteIds.length > 0 ? reactionsOfUser(ctx).execute({ userId: viewer.id, noteIds: reactedNoteIds }) : [],
   ]);
 
   const votes = new Map<string, Set<number>>();
@@ -107,6 +105,14 @@ export async function packNotes(ctx: AppContext, rows: readonly NoteRow[], viewe
   }
   return packed;
 }
+
+const notesByIds = (ctx: AppContext) => prepared(ctx.db, 'notes_by_ids', (name) =>
+  ctx.db.select().from(notes).where(sql`${notes.id} = ANY(${sql.placeholder('ids')})`).prepare(name));
+
+const reactionsOfUser = (ctx: AppContext) => prepared(ctx.db, 'note_reactions_of_user', (name) =>
+  ctx.db.select({ noteId: noteReactions.noteId, reaction: noteReactions.reaction }).from(noteReactions)
+    .where(and(eq(noteReactions.userId, sql.placeholder('userId')), sql`${noteReactions.noteId} = ANY(${sql.placeholder('noteIds')})`))
+    .prepare(name));
 
 /** One note (see `packNotes`). */
 export async function packNote(ctx: AppContext, row: NoteRow, viewer: AuthUser | null, options: PackNoteOptions = {}): Promise<Note> {

@@ -1,9 +1,10 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { notes, userLists, type NoteRow } from '../../db/schema/index.js';
 import type { AuthUser } from '../auth/authenticate.js';
-import { paginate, type Page } from '../pagination.js';
-import { visibleNotesWhere } from '../notes/visibility.js';
+import { prepared } from '../../db/prepared.js';
+import { idBounds, idRange, type Page } from '../pagination.js';
+import { visibleNotesWhere, type ViewerRef } from '../notes/visibility.js';
 
 /**
  * Timelines straight from PostgreSQL (Misskey's database path, without its Redis fan-out
@@ -11,6 +12,10 @@ import { visibleNotesWhere } from '../notes/visibility.js';
  * or the partial index `notes_local_public_idx` for the local timeline — while the viewer's
  * relations (followings, blocks, mutes) are uncorrelated sub-selects PostgreSQL hashes once.
  * Visibility, blocks and mutes come from `visibleNotesWhere` (src/core/notes/visibility.ts).
+ *
+ * Each (timeline, options) shape is a named prepared statement (src/db/prepared.ts) with the viewer,
+ * list, bounds and limit as placeholders: built by Drizzle once, planned by PostgreSQL once per
+ * connection, where building and planning it used to cost more than running it.
  */
 export interface TimelineQuery extends Page {
   limit: number;
@@ -25,14 +30,18 @@ export interface TimelineQuery extends Page {
 /** A renote without content of its own, as SQL. */
 const isPureRenote = sql`(${notes.renoteId} IS NOT NULL AND ${notes.text} IS NULL AND ${notes.cw} IS NULL AND ${notes.replyId} IS NULL AND NOT ${notes.hasPoll} AND cardinality(${notes.fileIds}) = 0)`;
 
-function followees(me: string, onlyWithReplies = false): SQL {
+type Ref = string | Placeholder;
+const ME = sql.placeholder('me');
+const LIST = sql.placeholder('list');
+
+function followees(me: Ref, onlyWithReplies = false): SQL {
   return onlyWithReplies
     ? sql`(SELECT followee_id FROM followings WHERE follower_id = ${me} AND with_replies)`
     : sql`(SELECT followee_id FROM followings WHERE follower_id = ${me})`;
 }
 
 /** The filters every timeline shares: files, renotes and the renote options. */
-function commonFilters(me: AuthUser | null, query: TimelineQuery): (SQL | undefined)[] {
+function commonFilters(me: ViewerRef | null, query: TimelineQuery): (SQL | undefined)[] {
   return [
     query.withFiles ? sql`cardinality(${notes.fileIds}) > 0` : undefined,
     query.withRenotes === false ? sql`NOT ${isPureRenote}` : undefined,
@@ -47,7 +56,7 @@ function commonFilters(me: AuthUser | null, query: TimelineQuery): (SQL | undefi
  * the viewer's own replies, and replies by users the viewer follows with `withReplies` (or, for
  * `withReplies` timelines, every reply).
  */
-function replyFilter(me: AuthUser | null, options: { all?: boolean; followWithReplies?: boolean; listId?: string }): SQL | undefined {
+function replyFilter(me: ViewerRef | null, options: { all?: boolean; followWithReplies?: boolean; listId?: Ref }): SQL | undefined {
   if (options.all) return undefined;
   const parts: SQL[] = [sql`${notes.replyId} IS NULL`, sql`${notes.replyUserId} = ${notes.userId}`];
   if (me) parts.push(sql`${notes.replyUserId} = ${me.id}`, sql`${notes.userId} = ${me.id}`);
@@ -56,54 +65,83 @@ function replyFilter(me: AuthUser | null, options: { all?: boolean; followWithRe
   return sql`(${sql.join(parts, sql` OR `)})`;
 }
 
-async function run(ctx: AppContext, conditions: (SQL | undefined)[], query: TimelineQuery): Promise<NoteRow[]> {
-  const { where, orderBy } = paginate(notes.id, query);
-  return ctx.db.select().from(notes).where(and(...conditions, where)).orderBy(orderBy).limit(query.limit);
+/** What decides a timeline statement's text (everything else is a placeholder value). */
+function shapeOf(kind: string, me: AuthUser | null, query: TimelineQuery): string {
+  const flag = (value: boolean | undefined) => (value === undefined ? 'u' : value ? 't' : 'f');
+  return [
+    kind, me ? 'me' : 'anon', flag(query.withFiles), flag(query.withRenotes), flag(query.withReplies),
+    flag(query.includeMyRenotes), flag(query.includeRenotedMyNotes), flag(query.includeLocalRenotes),
+    query.sinceId !== undefined || query.sinceDate != null ? 's' : '', query.untilId !== undefined || query.untilDate != null ? 'u' : '',
+  ].join('_');
+}
+
+/**
+ * Runs the timeline `kind` for `me`: `conditions` (given the viewer reference to put in SQL) are
+ * built into a prepared statement the first time this shape is asked for.
+ */
+async function run(
+  ctx: AppContext,
+  kind: string,
+  me: AuthUser | null,
+  query: TimelineQuery,
+  conditions: (viewer: ViewerRef | null) => (SQL | undefined)[],
+  values: Record<string, unknown> = {},
+): Promise<NoteRow[]> {
+  const { since, until } = idBounds(query);
+  const statement = prepared(ctx.db, `tl_${shapeOf(kind, me, query)}`, (name) => {
+    const page = idRange(notes.id, since !== undefined ? sql.placeholder('since') : undefined, until !== undefined ? sql.placeholder('until') : undefined);
+    return ctx.db.select().from(notes)
+      .where(and(...conditions(me ? { id: ME } : null), page.where))
+      .orderBy(page.orderBy)
+      .limit(sql.placeholder('limit'))
+      .prepare(name);
+  });
+  return statement.execute({ ...values, me: me?.id, since, until, limit: query.limit });
 }
 
 /** Home: the viewer's own notes and those of everyone they follow (each follow's `withReplies`). */
 export function homeTimeline(ctx: AppContext, me: AuthUser, query: TimelineQuery): Promise<NoteRow[]> {
-  return run(ctx, [
-    sql`(${notes.userId} = ${me.id} OR ${notes.userId} IN ${followees(me.id)})`,
+  return run(ctx, 'home', me, query, (viewer) => [
+    sql`(${notes.userId} = ${ME} OR ${notes.userId} IN ${followees(ME)})`,
     sql`${notes.channelId} IS NULL`,
-    visibleNotesWhere(me),
-    replyFilter(me, { followWithReplies: true }),
-    ...commonFilters(me, query),
-  ], query);
+    visibleNotesWhere(viewer),
+    replyFilter(viewer, { followWithReplies: true }),
+    ...commonFilters(viewer, query),
+  ]);
 }
 
 /** Local: public notes of this server's users, outside channels. */
 export function localTimeline(ctx: AppContext, me: AuthUser | null, query: TimelineQuery): Promise<NoteRow[]> {
-  return run(ctx, [
+  return run(ctx, 'local', me, query, (viewer) => [
     // Exactly the predicate of the partial index notes_local_public_idx.
     sql`${notes.visibility} = 'public' AND ${notes.userHost} IS NULL AND ${notes.channelId} IS NULL`,
-    visibleNotesWhere(me),
-    replyFilter(me, { all: query.withReplies }),
-    ...commonFilters(me, query),
-  ], query);
+    visibleNotesWhere(viewer),
+    replyFilter(viewer, { all: query.withReplies }),
+    ...commonFilters(viewer, query),
+  ]);
 }
 
 /** Hybrid (social): the home timeline and the local timeline together. */
 export function hybridTimeline(ctx: AppContext, me: AuthUser, query: TimelineQuery): Promise<NoteRow[]> {
-  return run(ctx, [
+  return run(ctx, 'hybrid', me, query, (viewer) => [
     sql`(
-      (${notes.userId} = ${me.id} OR ${notes.userId} IN ${followees(me.id)})
+      (${notes.userId} = ${ME} OR ${notes.userId} IN ${followees(ME)})
       OR (${notes.visibility} = 'public' AND ${notes.userHost} IS NULL)
     )`,
     sql`${notes.channelId} IS NULL`,
-    visibleNotesWhere(me),
-    replyFilter(me, { all: query.withReplies, followWithReplies: true }),
-    ...commonFilters(me, query),
-  ], query);
+    visibleNotesWhere(viewer),
+    replyFilter(viewer, { all: query.withReplies, followWithReplies: true }),
+    ...commonFilters(viewer, query),
+  ]);
 }
 
 /** Global: every public note outside channels (without federation, this server's). */
 export function globalTimeline(ctx: AppContext, me: AuthUser | null, query: TimelineQuery): Promise<NoteRow[]> {
-  return run(ctx, [
+  return run(ctx, 'global', me, query, (viewer) => [
     sql`${notes.visibility} = 'public' AND ${notes.channelId} IS NULL`,
-    visibleNotesWhere(me),
-    ...commonFilters(me, query),
-  ], query);
+    visibleNotesWhere(viewer),
+    ...commonFilters(viewer, query),
+  ]);
 }
 
 /** The list, if the viewer owns it. */
@@ -115,11 +153,11 @@ export async function findOwnList(ctx: AppContext, me: AuthUser, listId: string)
 
 /** A list's members' notes (each membership's `withReplies`). The caller checked the list is the viewer's. */
 export function userListTimeline(ctx: AppContext, me: AuthUser, listId: string, query: TimelineQuery): Promise<NoteRow[]> {
-  return run(ctx, [
-    sql`${notes.userId} IN (SELECT user_id FROM user_list_memberships WHERE user_list_id = ${listId})`,
+  return run(ctx, 'list', me, query, (viewer) => [
+    sql`${notes.userId} IN (SELECT user_id FROM user_list_memberships WHERE user_list_id = ${LIST})`,
     sql`${notes.channelId} IS NULL`,
-    visibleNotesWhere(me),
-    replyFilter(me, { listId }),
-    ...commonFilters(me, query),
-  ], query);
+    visibleNotesWhere(viewer),
+    replyFilter(viewer, { listId: LIST }),
+    ...commonFilters(viewer, query),
+  ], { list: listId });
 }
