@@ -36,7 +36,7 @@ export async function authenticate(ctx: AppContext, credential: string): Promise
       .where(eq(accessTokens.id, entry.token.id))
       .catch((error) => ctx.log.warn({ err: error }, 'could not record token use'));
   }
-  return { user: entry.user, token: entry.token as AuthToken };
+  return { user: entry.user, token: entry.token };
 }
 
 async function findCredential(ctx: AppContext, hash: string): Promise<CachedCredential | null> {

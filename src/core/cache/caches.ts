@@ -2,12 +2,13 @@ import type { AppContext } from '../../context.js';
 import type { EventBus } from '../../bus/bus.js';
 import { topics, type InternalEvent } from '../../bus/topics.js';
 import type { UserRow } from '../../db/schema/index.js';
+import type { AuthToken, AuthUser } from '../auth/authenticate.js';
 import { Memo } from './memo.js';
 
 /** What `authenticate` keeps per credential (see src/core/auth/authenticate.ts). */
 export interface CachedCredential {
-  user: { id: string; username: string; host: string | null; isAdmin: boolean; isModerator: boolean; isSuspended: boolean };
-  token: { id: string; isNative: boolean; permissions: string[] };
+  user: AuthUser;
+  token: AuthToken;
   /** When this process last wrote the token's `last_used_at` / the user's activity (ms epoch). */
   lastUsedWrittenAt: number;
   lastActiveWrittenAt: number;

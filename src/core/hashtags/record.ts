@@ -36,19 +36,35 @@ export function noteHashtagsUpsert(user: { id: string; host: string | null }, ta
   const isLocal = user.host === null;
   const ids = names.map(() => genId());
   return sql`
-    INSERT INTO hashtags (id, name, mentioned_user_ids, mentioned_users_count, mentioned_local_user_ids, mentioned_local_users_count)
+    INSERT INTO hashtags (id, name, ${userListColumns('mentioned')})
     SELECT tag.id, tag.name, ARRAY[${user.id}]::varchar[], 1,
       CASE WHEN ${isLocal}::boolean THEN ARRAY[${user.id}]::varchar[] ELSE '{}'::varchar[] END, ${isLocal ? 1 : 0}
     FROM unnest(${sql.param(ids)}::varchar[], ${sql.param(names)}::varchar[]) AS tag(id, name)
     WHERE NOT EXISTS (SELECT 1 FROM hashtags h WHERE h.name = tag.name AND ${user.id}::varchar = ANY(h.mentioned_user_ids))
     ORDER BY tag.name
-    ON CONFLICT (name) DO UPDATE SET
-      mentioned_user_ids = array_append(hashtags.mentioned_user_ids, ${user.id}::varchar),
-      mentioned_users_count = hashtags.mentioned_users_count + 1,
-      mentioned_local_user_ids = CASE WHEN ${isLocal}::boolean
-        THEN array_append(hashtags.mentioned_local_user_ids, ${user.id}::varchar) ELSE hashtags.mentioned_local_user_ids END,
-      mentioned_local_users_count = hashtags.mentioned_local_users_count + CASE WHEN ${isLocal}::boolean THEN 1 ELSE 0 END
-    WHERE NOT (${user.id}::varchar = ANY(hashtags.mentioned_user_ids))`;
+    ${addUserOnConflict('mentioned', user)}`;
+}
+
+type UserList = 'mentioned' | 'attached';
+
+/** A hashtag's user list columns: `<list>_user_ids`, its count, and their local-only variants. */
+function userListColumns(list: UserList): SQL {
+  return sql.raw(`${list}_user_ids, ${list}_users_count, ${list}_local_user_ids, ${list}_local_users_count`);
+}
+
+/** The ON CONFLICT branch that adds `user` to the hashtag's `list` (and the local variant for local users), once. */
+function addUserOnConflict(list: UserList, user: { id: string; host: string | null }): SQL {
+  const isLocal = user.host === null;
+  const ids = sql.raw(`${list}_user_ids`);
+  const count = sql.raw(`${list}_users_count`);
+  const localIds = sql.raw(`${list}_local_user_ids`);
+  const localCount = sql.raw(`${list}_local_users_count`);
+  return sql`ON CONFLICT (name) DO UPDATE SET
+      ${ids} = array_append(hashtags.${ids}, ${user.id}::varchar),
+      ${count} = hashtags.${count} + 1,
+      ${localIds} = CASE WHEN ${isLocal}::boolean THEN array_append(hashtags.${localIds}, ${user.id}::varchar) ELSE hashtags.${localIds} END,
+      ${localCount} = hashtags.${localCount} + CASE WHEN ${isLocal}::boolean THEN 1 ELSE 0 END
+    WHERE NOT (${user.id}::varchar = ANY(hashtags.${ids}))`;
 }
 
 /**
@@ -65,16 +81,9 @@ export async function recordUserHashtags(tx: Executor, user: { id: string; host:
     if (now.includes(name)) {
       const local = isLocal ? sql`ARRAY[${user.id}]::varchar[]` : sql`'{}'::varchar[]`;
       await tx.execute(sql`
-        INSERT INTO hashtags (id, name, attached_user_ids, attached_users_count, attached_local_user_ids, attached_local_users_count)
+        INSERT INTO hashtags (id, name, ${userListColumns('attached')})
         VALUES (${genId()}, ${name}, ARRAY[${user.id}]::varchar[], 1, ${local}, ${isLocal ? 1 : 0})
-        ON CONFLICT (name) DO UPDATE SET
-          attached_user_ids = array_append(hashtags.attached_user_ids, ${user.id}::varchar),
-          attached_users_count = hashtags.attached_users_count + 1,
-          attached_local_user_ids = CASE WHEN ${isLocal}::boolean
-            THEN array_append(hashtags.attached_local_user_ids, ${user.id}::varchar) ELSE hashtags.attached_local_user_ids END,
-          attached_local_users_count = hashtags.attached_local_users_count + CASE WHEN ${isLocal}::boolean THEN 1 ELSE 0 END
-        WHERE NOT (${user.id}::varchar = ANY(hashtags.attached_user_ids))
-      `);
+        ${addUserOnConflict('attached', user)}`);
     } else {
       await tx.execute(sql`
         UPDATE hashtags SET

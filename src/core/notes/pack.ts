@@ -38,7 +38,8 @@ interface Loaded {
 /**
  * Notes as the API shows them to `viewer`, in the order given. Batched: whatever the page size,
  * at most two queries for embedded targets (level 1, level 2), then one each, in parallel, for
- * authors, the viewer's relations, files, polls, the viewer's poll votes and reactions.
+ * files, polls, the viewer's poll votes and reactions; authors and the viewer's relations come from
+ * the process caches (a query each only on a miss).
  *
  * Hidden notes: a note the viewer may not read (an embedded reply/renote, or a row the caller
  * passed) is packed as Misskey's `hideNote` does: `isHidden: true`, text/cw null, no files, no

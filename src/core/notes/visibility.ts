@@ -218,7 +218,7 @@ function mutedNotesExcluded(me: string | Placeholder): SQL {
   ))`;
 }
 
-/** One note by id if the viewer may read it (muted or not), else null. Two small queries. */
+/** One note by id if the viewer may read it (muted or not), else null. One query (the viewer's relations are cached). */
 export async function findVisibleNote(ctx: AppContext, noteId: string, viewer: AuthUser | null): Promise<NoteRow | null> {
   const [note] = await ctx.db.select().from(notes).where(eq(notes.id, noteId)).limit(1);
   if (!note) return null;
