@@ -1,14 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { start, stop } from './process.js';
 
 /**
  * Streaming fan-out: N WebSocket clients on `homeTimeline` / `localTimeline` (half each) while
  * notes are posted at a fixed rate through `notes/create`. Reports connections held, delivery
  * latency from the `notes/create` call to receipt (p50/p99), deliveries vs expected, and the Mikan
- * process's CPU and RSS (embedded PostgreSQL not included).
+ * process's CPU and RSS, the CPU of the clients (this process) and of PostgreSQL.
  *
  *   node --import tsx bench/streaming.ts --clients 5000 --rate 50 --duration 20 --users 200
  *
@@ -21,7 +21,7 @@ const option = (name: string, fallback: number) => {
   return at >= 0 ? Number(args[at + 1]) : fallback;
 };
 const clients = option('clients', 1000);
-const workerCount = option('workers', 2);
+const workerCount = option('workers', 1);
 const rate = option('rate', 50);
 const duration = option('duration', 20);
 const userCount = Math.min(option('users', 200), clients);
@@ -29,33 +29,9 @@ const posterCount = option('posters', 5);
 const PORT = option('port', 3211);
 const base = `http://127.0.0.1:${PORT}`;
 const dataDir = process.env.MIKAN_DATA_DIR ?? path.join(os.tmpdir(), 'mikan-bench-streaming');
-
-function start(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
-    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', NODE_ENV: 'production', MIKAN_RATE_LIMIT: 'off', LOG_LEVEL: 'warn', MIKAN_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setInterval(async () => {
-      try {
-        const response = await fetch(`${base}/api/meta`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-        if (response.ok) { clearInterval(timer); resolve(child); }
-      } catch { /* not yet */ }
-    }, 250);
-    child.stdout!.on('data', (chunk) => { output += chunk; });
-    child.stderr!.on('data', (chunk) => { output += chunk; });
-    child.on('exit', (code) => { clearInterval(timer); reject(new Error(`exited with ${code}:\n${output}`)); });
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
+const flag = (name: string) => args.includes(`--${name}`);
+const accountsFile = path.join(dataDir, 'bench-accounts.json');
+const profileDir = path.join(os.tmpdir(), 'mikan-bench-prof');
 
 async function api(endpoint: string, body: Record<string, unknown>): Promise<any> {
   const response = await fetch(`${base}/api/${endpoint}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -77,24 +53,52 @@ function processStats(pid: number): { cpu: number; rssMb: number } {
   return { cpu: ticks / 100, rssMb: rss / 1024 };
 }
 
+/** CPU seconds of every PostgreSQL process on the machine (the embedded server's backends). */
+function postgresCpu(): number {
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+      total += processStats(Number(entry)).cpu;
+    } catch { /* exited meanwhile */ }
+  }
+  return total;
+}
+
 const percentile = (sorted: Float64Array, p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!);
 
 fs.mkdirSync(dataDir, { recursive: true });
-const mikan = await start();
+const nodeFlags = flag('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+const mikan = await start([...nodeFlags, '--import', 'tsx', 'src/main.ts', 'start'], {
+  PORT: String(PORT), HOST: '127.0.0.1', NODE_ENV: 'production', MIKAN_RATE_LIMIT: 'off', LOG_LEVEL: 'info', MIKAN_DATA_DIR: dataDir,
+}, 'Mikan listening');
 try {
-  const run = Date.now().toString(36);
-  const meta = await api('meta', {});
-  if (meta.requireSetup) await api('admin/accounts/create', { username: 'bench', password: 'bench-password-1' });
-
-  console.log(`signing up ${posterCount} posters and ${userCount} viewers...`);
-  const signup = async (username: string) => (await api('signup', { username, password: 'bench-password-1' })) as { id: string; token: string };
-  const posters: { id: string; token: string }[] = [];
-  for (let i = 0; i < posterCount; i++) posters.push(await signup(`p${run}${i}`));
-  const viewers: { id: string; token: string }[] = new Array(userCount);
-  await inBatches([...Array(userCount).keys()], 10, async (i) => {
-    viewers[i] = await signup(`v${run}${i}`);
-    for (const poster of posters) await api('following/create', { i: viewers[i]!.token, userId: poster.id });
-  });
+  type Account = { id: string; token: string };
+  let accounts: { posters: Account[]; viewers: Account[] } | null = null;
+  if (flag('reuse') && fs.existsSync(accountsFile)) {
+    accounts = JSON.parse(fs.readFileSync(accountsFile, 'utf8'));
+    if (accounts!.posters.length !== posterCount || accounts!.viewers.length !== userCount) {
+      throw new Error(`--reuse: ${accountsFile} holds ${accounts!.posters.length} posters and ${accounts!.viewers.length} viewers`);
+    }
+  }
+  if (!accounts) {
+    const run = Date.now().toString(36);
+    const meta = await api('meta', {});
+    if (meta.requireSetup) await api('admin/accounts/create', { username: 'bench', password: 'bench-password-1' });
+    console.log(`signing up ${posterCount} posters and ${userCount} viewers...`);
+    const signup = async (username: string) => (await api('signup', { username, password: 'bench-password-1' })) as Account;
+    const posters: Account[] = [];
+    for (let i = 0; i < posterCount; i++) posters.push(await signup(`p${run}${i}`));
+    const viewers: Account[] = new Array(userCount);
+    await inBatches([...Array(userCount).keys()], 10, async (i) => {
+      viewers[i] = await signup(`v${run}${i}`);
+      for (const poster of posters) await api('following/create', { i: viewers[i]!.token, userId: poster.id });
+    });
+    accounts = { posters, viewers };
+    fs.writeFileSync(accountsFile, JSON.stringify(accounts));
+  }
+  const { posters, viewers } = accounts;
 
   console.log(`connecting ${clients} clients in ${workerCount} worker threads...`);
   // Clients live in worker threads so that receiving millions of frames never delays the posting
@@ -119,6 +123,8 @@ try {
   console.log(`${openBefore} connected; posting ${rate} notes/s for ${duration} s...`);
 
   const before = processStats(mikan.pid!);
+  const clientsBefore = processStats(process.pid);
+  const postgresBefore = postgresCpu();
   const startedAt = performance.now();
   let seq = 0;
   let postErrors = 0;
@@ -148,6 +154,8 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const elapsed = (performance.now() - startedAt) / 1000;
   const after = processStats(mikan.pid!);
+  const clientsAfter = processStats(process.pid);
+  const postgresAfter = postgresCpu();
   for (const worker of workers) worker.postMessage({ type: 'finish', expectedPerClient: total });
   await new Promise<void>((resolve) => {
     const check = setInterval(() => { if (results.filter(Boolean).length === workerCount) { clearInterval(check); resolve(); } }, 100);
@@ -170,6 +178,8 @@ try {
     p50ms: percentile(sorted, 50).toFixed(1), p99ms: percentile(sorted, 99).toFixed(1), maxMs: (sorted[sorted.length - 1] ?? NaN).toFixed(1),
     fanoutP50ms: percentile(fanoutSorted, 50).toFixed(1), fanoutP99ms: percentile(fanoutSorted, 99).toFixed(1),
     mikanCpuPercent: (((after.cpu - before.cpu) / elapsed) * 100).toFixed(0), mikanRssMb: after.rssMb.toFixed(0),
+    clientsCpuPercent: (((clientsAfter.cpu - clientsBefore.cpu) / elapsed) * 100).toFixed(0),
+    postgresCpuPercent: (((postgresAfter - postgresBefore) / elapsed) * 100).toFixed(0),
   };
   console.log(`\n${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}`);
   console.log(JSON.stringify(row, null, 2));

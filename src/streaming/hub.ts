@@ -4,6 +4,7 @@ import { CLOSE, type StreamConnection } from './connection.js';
 import { ViewerCache } from './viewer.js';
 import { NoteDelivery } from './notes.js';
 import { NoteFanout } from './fanout.js';
+import { Flusher } from './flusher.js';
 
 /** Protocol ping every minute; a socket silent (no pong, no message) for two minutes is dropped. */
 const HEARTBEAT_MS = 60_000;
@@ -20,6 +21,7 @@ export class StreamingHub {
   readonly fanout: NoteFanout;
   private readonly unsubscribers: (() => void)[] = [];
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly flusher = new Flusher();
 
   constructor(readonly ctx: AppContext, options: { heartbeatMs?: number; silenceLimitMs?: number } = {}) {
     this.viewers = new ViewerCache(ctx);
@@ -52,6 +54,11 @@ export class StreamingHub {
       }
     }, options.heartbeatMs ?? HEARTBEAT_MS);
     this.heartbeat.unref();
+  }
+
+  /** Writes `connection`'s outbox in the next flush round (see `Flusher`). */
+  scheduleFlush(connection: StreamConnection): void {
+    this.flusher.schedule(connection);
   }
 
   add(connection: StreamConnection): void {

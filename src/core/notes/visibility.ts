@@ -160,9 +160,13 @@ export function isPureRenote(note: Pick<NoteRow, 'renoteId' | 'text' | 'cw' | 'f
 export function isNoteMuted(note: MuteFields, viewer: ViewerContext): boolean {
   const me = viewer.id;
   if (me == null || note.userId === me) return false;
-  const muted = (userId: string | null) => userId != null && userId !== me && viewer.muting.has(userId);
-  if (muted(note.userId) || muted(note.replyUserId) || muted(note.renoteUserId)) return true;
+  if (viewer.muting.size > 0 && (isMuted(viewer, note.userId) || isMuted(viewer, note.replyUserId) || isMuted(viewer, note.renoteUserId))) return true;
   return viewer.renoteMuting.has(note.userId) && isPureRenote(note);
+}
+
+// Module level, not a closure: this runs for every new note on every streaming socket.
+function isMuted(viewer: ViewerContext, userId: string | null): boolean {
+  return userId != null && userId !== viewer.id && viewer.muting.has(userId);
 }
 
 export interface VisibleWhereOptions {
