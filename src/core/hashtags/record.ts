@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { is, Placeholder, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.js';
 import { genId } from '../../misc/id.js';
 
@@ -33,16 +33,26 @@ export async function recordNoteHashtags(db: Executor, user: { id: string; host:
 export function noteHashtagsUpsert(user: { id: string; host: string | null }, tags: readonly string[]): SQL | null {
   const names = normalizeTags(tags);
   if (names.length === 0) return null;
-  const isLocal = user.host === null;
-  const ids = names.map(() => genId());
+  return noteHashtagsUpsertOf({ userId: user.id, isLocal: user.host === null, ids: names.map(() => genId()), names });
+}
+
+/**
+ * `noteHashtagsUpsert` with its values given as they go into the statement: JS values, or
+ * placeholders (`sql.placeholder`) for a prepared statement. `names` must be normalised and
+ * sorted, `ids` one fresh id per name.
+ */
+export function noteHashtagsUpsertOf(values: { userId: unknown; isLocal: unknown; ids: unknown; names: unknown }): SQL {
+  const { userId, isLocal } = values;
+  const asParam = (value: unknown) => (is(value, Placeholder) ? value : sql.param(value));
   return sql`
     INSERT INTO hashtags (id, name, ${userListColumns('mentioned')})
-    SELECT tag.id, tag.name, ARRAY[${user.id}]::varchar[], 1,
-      CASE WHEN ${isLocal}::boolean THEN ARRAY[${user.id}]::varchar[] ELSE '{}'::varchar[] END, ${isLocal ? 1 : 0}
-    FROM unnest(${sql.param(ids)}::varchar[], ${sql.param(names)}::varchar[]) AS tag(id, name)
-    WHERE NOT EXISTS (SELECT 1 FROM hashtags h WHERE h.name = tag.name AND ${user.id}::varchar = ANY(h.mentioned_user_ids))
+    SELECT tag.id, tag.name, ARRAY[${userId}::varchar]::varchar[], 1,
+      CASE WHEN ${isLocal}::boolean THEN ARRAY[${userId}::varchar]::varchar[] ELSE '{}'::varchar[] END,
+      CASE WHEN ${isLocal}::boolean THEN 1 ELSE 0 END
+    FROM unnest(${asParam(values.ids)}::varchar[], ${asParam(values.names)}::varchar[]) AS tag(id, name)
+    WHERE NOT EXISTS (SELECT 1 FROM hashtags h WHERE h.name = tag.name AND ${userId}::varchar = ANY(h.mentioned_user_ids))
     ORDER BY tag.name
-    ${addUserOnConflict('mentioned', user)}`;
+    ${addUserOnConflict('mentioned', userId, isLocal)}`;
 }
 
 type UserList = 'mentioned' | 'attached';
@@ -52,19 +62,18 @@ function userListColumns(list: UserList): SQL {
   return sql.raw(`${list}_user_ids, ${list}_users_count, ${list}_local_user_ids, ${list}_local_users_count`);
 }
 
-/** The ON CONFLICT branch that adds `user` to the hashtag's `list` (and the local variant for local users), once. */
-function addUserOnConflict(list: UserList, user: { id: string; host: string | null }): SQL {
-  const isLocal = user.host === null;
+/** The ON CONFLICT branch that adds the user to the hashtag's `list` (and the local variant for local users), once. */
+function addUserOnConflict(list: UserList, userId: unknown, isLocal: unknown): SQL {
   const ids = sql.raw(`${list}_user_ids`);
   const count = sql.raw(`${list}_users_count`);
   const localIds = sql.raw(`${list}_local_user_ids`);
   const localCount = sql.raw(`${list}_local_users_count`);
   return sql`ON CONFLICT (name) DO UPDATE SET
-      ${ids} = array_append(hashtags.${ids}, ${user.id}::varchar),
+      ${ids} = array_append(hashtags.${ids}, ${userId}::varchar),
       ${count} = hashtags.${count} + 1,
-      ${localIds} = CASE WHEN ${isLocal}::boolean THEN array_append(hashtags.${localIds}, ${user.id}::varchar) ELSE hashtags.${localIds} END,
+      ${localIds} = CASE WHEN ${isLocal}::boolean THEN array_append(hashtags.${localIds}, ${userId}::varchar) ELSE hashtags.${localIds} END,
       ${localCount} = hashtags.${localCount} + CASE WHEN ${isLocal}::boolean THEN 1 ELSE 0 END
-    WHERE NOT (${user.id}::varchar = ANY(hashtags.${ids}))`;
+    WHERE NOT (${userId}::varchar = ANY(hashtags.${ids}))`;
 }
 
 /**
@@ -83,7 +92,7 @@ export async function recordUserHashtags(tx: Executor, user: { id: string; host:
       await tx.execute(sql`
         INSERT INTO hashtags (id, name, ${userListColumns('attached')})
         VALUES (${genId()}, ${name}, ARRAY[${user.id}]::varchar[], 1, ${local}, ${isLocal ? 1 : 0})
-        ${addUserOnConflict('attached', user)}`);
+        ${addUserOnConflict('attached', user.id, isLocal)}`);
     } else {
       await tx.execute(sql`
         UPDATE hashtags SET

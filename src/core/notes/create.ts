@@ -1,11 +1,13 @@
-import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, fillPlaceholders, inArray, is, isNull, Param, Placeholder, sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import * as mfm from 'mfm-js';
 import type { AppContext } from '../../context.js';
 import { driveFiles, notes, polls, users, type NoteRow, type NoteVisibility, type ReactionAcceptance, type UserRow } from '../../db/schema/index.js';
 import { genId } from '../../misc/id.js';
 import { publishMainStream, publishNote } from '../../bus/topics.js';
 import type { AuthUser } from '../auth/authenticate.js';
-import { noteHashtagsUpsert } from '../hashtags/record.js';
+import { normalizeTags, noteHashtagsUpsertOf } from '../hashtags/record.js';
+import { prepared } from '../../db/prepared.js';
 import { createNotification } from '../notifications/create.js';
 import { isThreadMuted } from '../thread-muting/thread-muting.js';
 import { packNote } from './pack.js';
@@ -263,6 +265,61 @@ export async function createNote(ctx: AppContext, me: AuthUser, input: NewNote):
 }
 
 type NewNoteRow = typeof notes.$inferInsert & Pick<NoteRow, 'id' | 'createdAt' | 'userId' | 'visibility'>;
+type NewPollRow = typeof polls.$inferInsert;
+
+/** The columns `createNote` writes (the others take their defaults); every row gives all of them. */
+const NOTE_COLUMNS = [
+  'id', 'createdAt', 'userId', 'userHost', 'text', 'cw', 'visibility', 'localOnly', 'reactionAcceptance',
+  'replyId', 'replyUserId', 'renoteId', 'renoteUserId', 'threadId', 'channelId', 'fileIds', 'attachedFileTypes',
+  'visibleUserIds', 'mentions', 'tags', 'emojis', 'hasPoll',
+] as const satisfies readonly (keyof NewNoteRow)[];
+const POLL_COLUMNS = ['noteId', 'userId', 'choices', 'votes', 'multiple', 'expiresAt'] as const satisfies readonly (keyof NewPollRow)[];
+
+interface InsertShape { poll: boolean; reply: boolean; renote: boolean; tags: boolean }
+
+const placeholders = <K extends string>(columns: readonly K[], prefix: string) =>
+  Object.fromEntries(columns.map((column) => [column, sql.placeholder(prefix + column)])) as Record<K, Placeholder>;
+
+/**
+ * The note's insert statement for one shape (with or without poll, reply, renote, hashtags), built
+ * once with placeholders: posting is the hottest write, and building this CTE with Drizzle and
+ * planning it in PostgreSQL on every call cost more than running it.
+ */
+function insertStatement(ctx: AppContext, shape: InsertShape): { name: string; text: string; params: unknown[] } {
+  const name = `note_insert_${Number(shape.poll)}${Number(shape.reply)}${Number(shape.renote)}${Number(shape.tags)}`;
+  return prepared(ctx.db, name, () => {
+    const me = sql.placeholder('me');
+    const parts: SQL[] = [sql`inserted_note AS ${ctx.db.insert(notes).values(placeholders(NOTE_COLUMNS, 'note_') as unknown as NewNoteRow)}`];
+    if (shape.poll) parts.push(sql`inserted_poll AS ${ctx.db.insert(polls).values(placeholders(POLL_COLUMNS, 'poll_') as unknown as NewPollRow)}`);
+    if (shape.reply) parts.push(sql`counted_reply AS (UPDATE notes SET replies_count = replies_count + 1 WHERE id = ${sql.placeholder('replyId')})`);
+    // A renote counts once per renoting user (Misskey's `countSameRenotes`): the target's renoteCount
+    // moves only when this is the user's first renote or quote of it (the new row is not yet visible here).
+    if (shape.renote) {
+      const renoteId = sql.placeholder('renoteId');
+      parts.push(sql`counted_renote AS (UPDATE notes SET renote_count = renote_count + 1 WHERE id = ${renoteId}
+        AND NOT EXISTS (SELECT 1 FROM notes r WHERE r.renote_id = ${renoteId} AND r.user_id = ${me}))`);
+    }
+    if (shape.tags) {
+      const upsert = noteHashtagsUpsertOf({ userId: me, isLocal: sql.placeholder('isLocal'), ids: sql.placeholder('tagIds'), names: sql.placeholder('tagNames') });
+      parts.push(sql`recorded_tags AS (${upsert})`);
+    }
+    const query = dialect.sqlToQuery(sql`WITH ${sql.join(parts, sql`, `)} UPDATE users SET notes_count = notes_count + 1 WHERE id = ${me}`);
+    return { name, text: query.sql, params: query.params };
+  });
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Drizzle's `fillPlaceholders`, except that null stays null: Drizzle's column encoders expect a
+ * value (a timestamp's calls `toISOString`), and an inline null is never encoded either.
+ */
+function bindValues(params: readonly unknown[], values: Record<string, unknown>): unknown[] {
+  return params.map((param) => {
+    const value = is(param, Param) && is(param.value, Placeholder) ? values[param.value.name] : undefined;
+    return value === null ? null : fillPlaceholders([param], values)[0];
+  });
+}
 
 /**
  * Writes the note and everything that moves with it in ONE statement (data-modifying CTEs commit
@@ -274,20 +331,17 @@ async function insertNote(
   ctx: AppContext,
   me: AuthUser,
   row: NewNoteRow,
-  extra: { poll: typeof polls.$inferInsert | null; replyId: string | null; renoteId: string | null; tags: readonly string[] },
+  extra: { poll: NewPollRow | null; replyId: string | null; renoteId: string | null; tags: readonly string[] },
 ): Promise<NoteRow> {
-  const parts: SQL[] = [sql`inserted_note AS ${ctx.db.insert(notes).values(row)}`];
-  if (extra.poll) parts.push(sql`inserted_poll AS ${ctx.db.insert(polls).values(extra.poll)}`);
-  if (extra.replyId) parts.push(sql`counted_reply AS (UPDATE notes SET replies_count = replies_count + 1 WHERE id = ${extra.replyId})`);
-  // A renote counts once per renoting user (Misskey's `countSameRenotes`): the target's renoteCount
-  // moves only when this is the user's first renote or quote of it (the new row is not yet visible here).
-  if (extra.renoteId) {
-    parts.push(sql`counted_renote AS (UPDATE notes SET renote_count = renote_count + 1 WHERE id = ${extra.renoteId}
-      AND NOT EXISTS (SELECT 1 FROM notes r WHERE r.renote_id = ${extra.renoteId} AND r.user_id = ${me.id}))`);
-  }
-  const tagUpsert = noteHashtagsUpsert(me, extra.tags);
-  if (tagUpsert) parts.push(sql`recorded_tags AS (${tagUpsert})`);
-  await ctx.db.execute(sql`WITH ${sql.join(parts, sql`, `)} UPDATE users SET notes_count = notes_count + 1 WHERE id = ${me.id}`);
+  const tagNames = normalizeTags(extra.tags);
+  const statement = insertStatement(ctx, { poll: extra.poll != null, reply: extra.replyId != null, renote: extra.renoteId != null, tags: tagNames.length > 0 });
+  const values: Record<string, unknown> = {
+    me: me.id, replyId: extra.replyId, renoteId: extra.renoteId,
+    isLocal: me.host === null, tagIds: tagNames.map(() => genId()), tagNames,
+  };
+  for (const column of NOTE_COLUMNS) values[`note_${column}`] = row[column] ?? null;
+  if (extra.poll) for (const column of POLL_COLUMNS) values[`poll_${column}`] = extra.poll[column] ?? null;
+  await ctx.database.pool.query({ name: statement.name, text: statement.text, values: bindValues(statement.params, values) });
   return {
     updatedAt: null, userHost: null, text: null, cw: null, localOnly: false, reactionAcceptance: null,
     replyId: null, replyUserId: null, renoteId: null, renoteUserId: null, threadId: null, channelId: null,
