@@ -183,9 +183,9 @@ try {
   };
   console.log(`\n${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}`);
   console.log(JSON.stringify(row, null, 2));
-  console.log('\n| clients held | notes/s asked (achieved) | delivered/expected | notes/create p50/p99 ms | create→receipt p50/p99 ms | createdAt→receipt p50/p99 ms | Mikan CPU | Mikan RSS |');
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  console.log(`| ${openAfter}/${clients} | ${rate} (${row.achievedNotesPerSecond}) | ${row.deliveredRatio} | ${row.createP50ms}/${row.createP99ms} | ${row.p50ms}/${row.p99ms} | ${row.fanoutP50ms}/${row.fanoutP99ms} | ${row.mikanCpuPercent}% | ${row.mikanRssMb} MB |`);
+  console.log('\n| clients held | notes/s asked (achieved) | delivered/expected | notes/create p50/p99 ms | create→receipt p50/p99 ms | createdAt→receipt p50/p99 ms | Mikan CPU | clients CPU | PostgreSQL CPU | Mikan RSS |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log(`| ${openAfter}/${clients} | ${rate} (${row.achievedNotesPerSecond}) | ${row.deliveredRatio} | ${row.createP50ms}/${row.createP99ms} | ${row.p50ms}/${row.p99ms} | ${row.fanoutP50ms}/${row.fanoutP99ms} | ${row.mikanCpuPercent}% | ${row.clientsCpuPercent}% | ${row.postgresCpuPercent}% | ${row.mikanRssMb} MB |`);
   await Promise.all(workers.map((worker) => worker.terminate()));
 } finally {
   await stop(mikan);

@@ -55,7 +55,7 @@ const DEFAULTS: FlusherOptions = { chunk: 500, pauseRatio: 1, maxPauseMs: 100 };
  */
 export class Flusher {
   private due: Flushable[] = [];
-  private round: Flushable[] | null = null;
+  private writing = false;
   private armed = false;
   private nextRoundAt = 0;
   private readonly options: FlusherOptions;
@@ -67,7 +67,7 @@ export class Flusher {
   /** `target.flush()` will be called in the next round (once per call of `schedule`). */
   schedule(target: Flushable): void {
     this.due.push(target);
-    if (!this.round && !this.armed) this.arm();
+    if (!this.writing && !this.armed) this.arm();
   }
 
   private arm(): void {
@@ -81,7 +81,7 @@ export class Flusher {
     this.armed = false;
     const round = this.due;
     this.due = [];
-    this.round = round;
+    this.writing = true;
     this.write(round, 0, performance.now(), new FrameJoiner());
   }
 
@@ -94,7 +94,7 @@ export class Flusher {
     }
     const now = performance.now();
     this.nextRoundAt = now + Math.min(this.options.maxPauseMs, (now - startedAt) * this.options.pauseRatio);
-    this.round = null;
+    this.writing = false;
     if (this.due.length > 0) this.arm();
   }
 }

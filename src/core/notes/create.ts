@@ -1,4 +1,4 @@
-import { and, eq, fillPlaceholders, inArray, is, isNull, Param, Placeholder, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, is, isNull, Param, Placeholder, sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import * as mfm from 'mfm-js';
 import type { AppContext } from '../../context.js';
@@ -315,9 +315,17 @@ const dialect = new PgDialect();
  * value (a timestamp's calls `toISOString`), and an inline null is never encoded either.
  */
 function bindValues(params: readonly unknown[], values: Record<string, unknown>): unknown[] {
+  const valueOf = (name: string) => {
+    if (!(name in values)) throw new Error(`no value for placeholder "${name}"`);
+    return values[name];
+  };
   return params.map((param) => {
-    const value = is(param, Param) && is(param.value, Placeholder) ? values[param.value.name] : undefined;
-    return value === null ? null : fillPlaceholders([param], values)[0];
+    if (is(param, Placeholder)) return valueOf(param.name);
+    if (is(param, Param) && is(param.value, Placeholder)) {
+      const value = valueOf(param.value.name);
+      return value === null ? null : param.encoder.mapToDriverValue(value);
+    }
+    return param;
   });
 }
 
