@@ -26,9 +26,11 @@ export async function authenticate(ctx: AppContext, credential: string): Promise
 
   const now = Date.now();
   // Online status follows every authenticated call, as in Misskey (written at most once a minute).
+  // Awaited, so that whatever this call makes others read (a follow notification, a reply) already
+  // shows its author active: a write landing later would make two identical reads disagree.
   if (now - entry.lastActiveWrittenAt > LAST_USED_RESOLUTION_MS) {
     entry.lastActiveWrittenAt = now;
-    markActive(ctx, entry.user.id).catch((error) => ctx.log.warn({ err: error }, 'could not record activity'));
+    await markActive(ctx, entry.user.id).catch((error) => ctx.log.warn({ err: error }, 'could not record activity'));
   }
   if (now - entry.lastUsedWrittenAt > LAST_USED_RESOLUTION_MS) {
     entry.lastUsedWrittenAt = now;

@@ -55,6 +55,9 @@ export async function markActive(ctx: AppContext, userId: string, now = new Date
   if (await ctx.cache.get(key)) return;
   await ctx.cache.set(key, '1', ACTIVE_RESOLUTION_MS);
   await ctx.db.update(users).set({ lastActiveDate: now }).where(eq(users.id, userId));
+  // This process packs from its cached row; other processes' copies follow within their TTL (a
+  // minute, against `onlineStatus`'s ten-minute window), so this is not announced on the bus.
+  ctx.caches.users.delete([userId]);
 }
 
 /** Counts today (UTC) towards `loggedInDays`, once per day; Misskey counts the days its web client called `i`. */
