@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { users } from '../src/db/schema/index.js';
 import { apiErrors } from '../src/api/errors.js';
 import { fixtureEndpoints } from './fixtures/endpoints.js';
-import { startTestServer, type TestServer } from './harness.js';
+import { spyOnQueries, startTestServer, type TestServer } from './harness.js';
 import { setSuspended } from '../src/core/users/account.js';
 import { usersChanged } from '../src/core/cache/caches.js';
 
@@ -162,19 +162,19 @@ describe('parameters and bodies', () => {
 
   it('does not touch the database beyond the token lookup when params are invalid', async () => {
     await server.fetch('/api/test/whoami', { json: { i: alice.token } });
-    const spy = vi.spyOn(server.ctx.database.pool, 'query');
+    const spy = spyOnQueries(server.ctx);
     try {
       // The credential is cached since the call above: no query at all.
       const res = await server.fetch('/api/test/whoami', { json: { i: alice.token, n: 99 } });
       expect(res.status).toBe(400);
-      expect(spy).toHaveBeenCalledTimes(0);
+      expect(spy.count()).toBe(0);
       // Once the account changed, the token is looked up again: exactly that one query.
       usersChanged(server.ctx, alice.id);
       const again = await server.fetch('/api/test/whoami', { json: { i: alice.token, n: 99 } });
       expect(again.status).toBe(400);
-      expect(spy).toHaveBeenCalledTimes(1);
+      expect(spy.count()).toBe(1);
     } finally {
-      spy.mockRestore();
+      spy.restore();
     }
   });
 

@@ -29,9 +29,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const admin = new pg.Client(server.connection);
   await admin.connect();
   await admin.query(`CREATE DATABASE "${template}"`);
-  const { db, pool } = connect(withDatabase(server.connection, template), 1);
-  await runMigrations(db);
-  await pool.end();
+  const pools = connect(withDatabase(server.connection, template), 1);
+  await runMigrations(pools.db);
+  await pools.end();
 
   project.provide('postgres', { connection: server.connection, template });
 

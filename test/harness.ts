@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { inject, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { api } from 'misskey-js';
 import { loadConfig, type Config } from '../src/config.js';
@@ -53,14 +53,13 @@ export async function startTestServer(
   await admin.connect();
   if (!shared) await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
 
-  const { db, pool } = connect(withDatabase(connection, name), 10);
+  const pools = connect(withDatabase(connection, name), 10);
   const database: Database = {
-    db,
-    pool,
+    ...pools,
     connection: withDatabase(connection, name),
     embedded: false,
     async close() {
-      await pool.end();
+      await pools.end();
       if (!shared) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
     },
@@ -107,5 +106,14 @@ export async function startTestServer(
       await app.close();
       await closeContext(ctx);
     },
+  };
+}
+
+/** Counts the queries a server sends on both of its pools (general and prepared statements) while spying. */
+export function spyOnQueries(ctx: AppContext): { count(): number; restore(): void } {
+  const spies = [vi.spyOn(ctx.database.pool, 'query'), vi.spyOn(ctx.database.preparedPool, 'query')];
+  return {
+    count: () => spies.reduce((sum, spy) => sum + spy.mock.calls.length, 0),
+    restore: () => { for (const spy of spies) spy.mockRestore(); },
   };
 }

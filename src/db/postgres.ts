@@ -10,9 +10,21 @@ export type Db = NodePgDatabase<typeof schema>;
 
 export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-export interface Database {
+export interface Pools {
   db: Db;
   pool: pg.Pool;
+  /**
+   * For named prepared statements only (`src/db/prepared.ts`): its sessions plan each statement
+   * once (a generic plan) instead of re-planning it for every call's values, which PostgreSQL's
+   * default does for statements like the timelines, where planning cost more than running.
+   */
+  preparedDb: Db;
+  preparedPool: pg.Pool;
+  /** Closes both pools. */
+  end(): Promise<void>;
+}
+
+export interface Database extends Pools {
   /** Where the pool connects; tests use it to create sibling databases. */
   connection: pg.PoolConfig;
   embedded: boolean;
@@ -30,11 +42,24 @@ export async function startPostgres(options: { databaseUrl: string | null; dataD
   return { ...embedded, embedded: true };
 }
 
-export function connect(connection: pg.PoolConfig, poolSize = 20): { db: Db; pool: pg.Pool } {
-  const pool = new pg.Pool({ ...connection, max: poolSize, idleTimeoutMillis: 30_000 });
-  // A dropped idle connection must not crash the process; the pool replaces it.
-  pool.on('error', () => {});
-  return { pool, db: drizzle(pool, { schema }) };
+const GENERIC_PLANS = '-c plan_cache_mode=force_generic_plan';
+
+export function connect(connection: pg.PoolConfig, poolSize = 20): Pools {
+  const open = (options?: string) => {
+    const pool = new pg.Pool({ ...connection, max: poolSize, idleTimeoutMillis: 30_000, ...(options ? { options } : {}) });
+    // A dropped idle connection must not crash the process; the pool replaces it.
+    pool.on('error', () => {});
+    return pool;
+  };
+  const pool = open();
+  const preparedPool = open([connection.options, GENERIC_PLANS].filter(Boolean).join(' '));
+  return {
+    pool,
+    db: drizzle(pool, { schema }),
+    preparedPool,
+    preparedDb: drizzle(preparedPool, { schema }),
+    end: async () => { await Promise.all([pool.end(), preparedPool.end()]); },
+  };
 }
 
 export async function runMigrations(db: Db): Promise<void> {
@@ -44,21 +69,20 @@ export async function runMigrations(db: Db): Promise<void> {
 /** Opens (and for the embedded server, starts) the database and brings its schema up to date. */
 export async function openDatabase(options: { databaseUrl: string | null; dataDir: string; log: Log; migrate?: boolean }): Promise<Database> {
   const server = await startPostgres(options);
-  const { db, pool } = connect(server.connection);
+  const pools = connect(server.connection);
   try {
-    if (options.migrate !== false) await runMigrations(db);
+    if (options.migrate !== false) await runMigrations(pools.db);
   } catch (error) {
-    await pool.end();
+    await pools.end();
     await server.stop();
     throw error;
   }
   return {
-    db,
-    pool,
+    ...pools,
     connection: server.connection,
     embedded: server.embedded,
     async close() {
-      await pool.end();
+      await pools.end();
       await server.stop();
     },
   };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { users } from '../../src/db/schema/index.js';
 import { MeDetailedSchema, UserDetailedNotMeSchema } from '../../src/core/users/schema.js';
-import { startTestServer, type TestServer } from '../harness.js';
+import { spyOnQueries, startTestServer, type TestServer } from '../harness.js';
 import { expectApiError, expectSchema, signupOk } from './helpers.js';
 import { setSuspended } from '../../src/core/users/account.js';
 
@@ -96,12 +96,12 @@ describe('users/show', () => {
   it('packs any number of users with the same number of queries', async () => {
     const many = await Promise.all(Array.from({ length: 8 }, () => server.createUser()));
     const count = async (ids: string[]) => {
-      const spy = vi.spyOn(server.ctx.database.pool, 'query');
+      const spy = spyOnQueries(server.ctx);
       try {
         await server.client().request('users/show', { userIds: ids });
-        return spy.mock.calls.length;
+        return spy.count();
       } finally {
-        spy.mockRestore();
+        spy.restore();
       }
     };
     const forTwo = await count(many.slice(0, 2).map((user) => user.id));

@@ -3,7 +3,7 @@ import { inArray } from 'drizzle-orm';
 import { notes } from '../../src/db/schema/index.js';
 import { packNotes } from '../../src/core/notes/pack.js';
 import { topics } from '../../src/bus/topics.js';
-import { startTestServer, type TestServer } from '../harness.js';
+import { spyOnQueries, startTestServer, type TestServer } from '../harness.js';
 import { createUsers, post, type TestUser } from './helpers.js';
 
 let server: TestServer;
@@ -76,12 +76,12 @@ describe('packNotes', () => {
     const auth = { id: viewer!.id, username: viewer!.username, host: null, isAdmin: false, isModerator: false, isSuspended: false };
     const count = async (noteIds: string[]) => {
       const rows = await server.ctx.db.select().from(notes).where(inArray(notes.id, noteIds));
-      const spy = vi.spyOn(server.ctx.database.pool, 'query');
+      const spy = spyOnQueries(server.ctx);
       try {
         const packed = await packNotes(server.ctx, rows, auth);
-        return { queries: spy.mock.calls.length, packed };
+        return { queries: spy.count(), packed };
       } finally {
-        spy.mockRestore();
+        spy.restore();
       }
     };
     const few = await count(created.slice(1, 3));

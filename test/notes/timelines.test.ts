@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driveFiles, userListMemberships, userLists } from '../../src/db/schema/index.js';
 import { genId } from '../../src/misc/id.js';
-import { startTestServer, type TestServer } from '../harness.js';
+import { spyOnQueries, startTestServer, type TestServer } from '../harness.js';
 import { createUsers, errors, expectApiError, post, type TestUser } from './helpers.js';
 
 let server: TestServer;
@@ -18,6 +18,41 @@ async function withPolicies(patch: Record<string, unknown>, run: () => Promise<v
 }
 
 describe('notes/timeline (home)', () => {
+  it('packs a page in a fixed number of queries, with replies, renotes, what renotes reply to and renote, and my reactions', async () => {
+    const [me, friend, other] = await createUsers(server, 3);
+    await follow(me, friend);
+    const root = await post(server, other, { text: 'root' });
+    const answer = await post(server, other, { text: 'answer', replyId: root.id });
+    const quoted = await post(server, other, { text: 'quoted' });
+    const quote = await post(server, other, { text: 'quote', renoteId: quoted.id });
+    const friendsRoot = await post(server, friend, { text: 'thread' });
+    await post(server, friend, { text: 'replying', replyId: friendsRoot.id });
+    const renoteOfAnswer = await post(server, friend, { renoteId: answer.id });
+    const renoteOfQuote = await post(server, friend, { renoteId: quote.id });
+    const plain = await post(server, friend, { text: 'plain' });
+    await server.client(me.token).request('notes/reactions/create', { noteId: plain.id, reaction: '👍' });
+    await server.client(me.token).request('notes/reactions/create', { noteId: answer.id, reaction: '🎉' });
+    await server.client(other.token).request('notes/reactions/create', { noteId: quote.id, reaction: '🎉' });
+
+    await server.client(me.token).request('notes/timeline', {}); // caches (credential, relations, authors) warm
+    const spy = spyOnQueries(server.ctx);
+    let timeline;
+    try {
+      timeline = await server.client(me.token).request('notes/timeline', {});
+      // The page, the embedded targets (two levels) and the viewer's reactions.
+      expect(spy.count()).toBeLessThanOrEqual(4);
+    } finally {
+      spy.restore();
+    }
+    const byId = new Map(timeline.map((note) => [note.id, note]));
+    expect(byId.get(plain.id)?.myReaction).toBe('👍');
+    expect(byId.get(renoteOfAnswer.id)?.renote?.myReaction).toBe('🎉');
+    expect(byId.get(renoteOfAnswer.id)?.renote?.reply?.text).toBe('root');
+    expect(byId.get(renoteOfQuote.id)?.renote?.renote?.text).toBe('quoted');
+    expect(byId.get(renoteOfQuote.id)?.renote?.myReaction).toBeNull();
+    expect(timeline.find((note) => note.text === 'replying')?.reply?.text).toBe('thread');
+  });
+
   it('shows own notes and followed users\' notes by visibility, replies by withReplies', async () => {
     const [me, followed, followedWithReplies, stranger] = await createUsers(server, 4);
     await follow(me, followed);

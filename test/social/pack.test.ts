@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { packUserDetailed } from '../../src/core/users/pack.js';
 import { findUserById, findUsersByIds } from '../../src/core/users/read.js';
-import { startTestServer, type TestServer } from '../harness.js';
+import { spyOnQueries, startTestServer, type TestServer } from '../harness.js';
 import { createUsers } from './helpers.js';
 
 let server: TestServer;
@@ -21,12 +21,12 @@ describe('packUserDetailed', () => {
     const auth = { id: me.id, username: me.username, host: me.host, isAdmin: false, isModerator: false, isSuspended: false };
     const count = async (ids: string[]) => {
       const rows = await findUsersByIds(server.ctx, ids);
-      const spy = vi.spyOn(server.ctx.database.pool, 'query');
+      const spy = spyOnQueries(server.ctx);
       try {
         const packed = await packUserDetailed(server.ctx, rows, auth);
-        return { queries: spy.mock.calls.length, packed };
+        return { queries: spy.count(), packed };
       } finally {
-        spy.mockRestore();
+        spy.restore();
       }
     };
     const few = await count(others.slice(0, 2).map((u) => u.id));

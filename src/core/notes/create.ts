@@ -287,10 +287,10 @@ const placeholders = <K extends string>(columns: readonly K[], prefix: string) =
  */
 function insertStatement(ctx: AppContext, shape: InsertShape): { name: string; text: string; params: unknown[] } {
   const name = `note_insert_${Number(shape.poll)}${Number(shape.reply)}${Number(shape.renote)}${Number(shape.tags)}`;
-  return prepared(ctx.db, name, () => {
+  return prepared(ctx.database, name, (db) => {
     const me = sql.placeholder('me');
-    const parts: SQL[] = [sql`inserted_note AS ${ctx.db.insert(notes).values(placeholders(NOTE_COLUMNS, 'note_') as unknown as NewNoteRow)}`];
-    if (shape.poll) parts.push(sql`inserted_poll AS ${ctx.db.insert(polls).values(placeholders(POLL_COLUMNS, 'poll_') as unknown as NewPollRow)}`);
+    const parts: SQL[] = [sql`inserted_note AS ${db.insert(notes).values(placeholders(NOTE_COLUMNS, 'note_') as unknown as NewNoteRow)}`];
+    if (shape.poll) parts.push(sql`inserted_poll AS ${db.insert(polls).values(placeholders(POLL_COLUMNS, 'poll_') as unknown as NewPollRow)}`);
     if (shape.reply) parts.push(sql`counted_reply AS (UPDATE notes SET replies_count = replies_count + 1 WHERE id = ${sql.placeholder('replyId')})`);
     // A renote counts once per renoting user (Misskey's `countSameRenotes`): the target's renoteCount
     // moves only when this is the user's first renote or quote of it (the new row is not yet visible here).
@@ -349,7 +349,7 @@ async function insertNote(
   };
   for (const column of NOTE_COLUMNS) values[`note_${column}`] = row[column] ?? null;
   if (extra.poll) for (const column of POLL_COLUMNS) values[`poll_${column}`] = extra.poll[column] ?? null;
-  await ctx.database.pool.query({ name: statement.name, text: statement.text, values: bindValues(statement.params, values) });
+  await ctx.database.preparedPool.query({ name: statement.name, text: statement.text, values: bindValues(statement.params, values) });
   return {
     updatedAt: null, userHost: null, text: null, cw: null, localOnly: false, reactionAcceptance: null,
     replyId: null, replyUserId: null, renoteId: null, renoteUserId: null, threadId: null, channelId: null,

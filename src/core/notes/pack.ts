@@ -107,11 +107,11 @@ export async function packNotes(ctx: AppContext, rows: readonly NoteRow[], viewe
   return packed;
 }
 
-const notesByIds = (ctx: AppContext) => prepared(ctx.db, 'notes_by_ids', (name) =>
-  ctx.db.select().from(notes).where(sql`${notes.id} = ANY(${sql.placeholder('ids')})`).prepare(name));
+const notesByIds = (ctx: AppContext) => prepared(ctx.database, 'notes_by_ids', (db, name) =>
+  db.select().from(notes).where(sql`${notes.id} = ANY(${sql.placeholder('ids')})`).prepare(name));
 
-const reactionsOfUser = (ctx: AppContext) => prepared(ctx.db, 'note_reactions_of_user', (name) =>
-  ctx.db.select({ noteId: noteReactions.noteId, reaction: noteReactions.reaction }).from(noteReactions)
+const reactionsOfUser = (ctx: AppContext) => prepared(ctx.database, 'note_reactions_of_user', (db, name) =>
+  db.select({ noteId: noteReactions.noteId, reaction: noteReactions.reaction }).from(noteReactions)
     .where(and(eq(noteReactions.userId, sql.placeholder('userId')), sql`${noteReactions.noteId} = ANY(${sql.placeholder('noteIds')})`))
     .prepare(name));
 

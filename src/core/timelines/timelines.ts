@@ -88,9 +88,9 @@ async function run(
   values: Record<string, unknown> = {},
 ): Promise<NoteRow[]> {
   const { since, until } = idBounds(query);
-  const statement = prepared(ctx.db, `tl_${shapeOf(kind, me, query)}`, (name) => {
+  const statement = prepared(ctx.database, `tl_${shapeOf(kind, me, query)}`, (db, name) => {
     const page = idRange(notes.id, since !== undefined ? sql.placeholder('since') : undefined, until !== undefined ? sql.placeholder('until') : undefined);
-    return ctx.db.select().from(notes)
+    return db.select().from(notes)
       .where(and(...conditions(me ? { id: ME } : null), page.where))
       .orderBy(page.orderBy)
       .limit(sql.placeholder('limit'))

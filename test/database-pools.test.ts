@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startTestServer, type TestServer } from './harness.js';
+
+let server: TestServer;
+beforeAll(async () => { server = await startTestServer(); });
+afterAll(async () => { await server?.close(); });
+
+describe('database pools', () => {
+  it('plans named prepared statements once (generic plans) and everything else per call', async () => {
+    const setting = async (pool: typeof server.ctx.database.pool) => (await pool.query('SHOW plan_cache_mode')).rows[0].plan_cache_mode;
+    expect(await setting(server.ctx.database.preparedPool)).toBe('force_generic_plan');
+    expect(await setting(server.ctx.database.pool)).toBe('auto');
+  });
+
+  it('sends the timeline statement to the generic-plan pool, by name', async () => {
+    const alice = await server.createUser();
+    await server.client(alice.token).request('notes/create', { text: 'hello' });
+    const named = (spy: { mock: { calls: unknown[][] } }) => spy.mock.calls.map(([config]) => (config as { name?: string }).name).filter(Boolean);
+    const onPrepared = vi.spyOn(server.ctx.database.preparedPool, 'query');
+    const onGeneral = vi.spyOn(server.ctx.database.pool, 'query');
+    try {
+      const timeline = await server.client(alice.token).request('notes/timeline', {});
+      expect(timeline.map((note) => note.text)).toEqual(['hello']);
+      expect(named(onPrepared).some((name) => String(name).startsWith('tl_home_'))).toBe(true);
+      expect(named(onGeneral)).toEqual([]);
+    } finally {
+      onPrepared.mockRestore();
+      onGeneral.mockRestore();
+    }
+  });
+});
