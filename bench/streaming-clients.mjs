@@ -29,6 +29,7 @@ export function runClients() {
   const { base: origin, clients: mine } = workerData;
   const { hostname, port } = new URL(origin);
   const sentAt = new Map();
+  const createdAtBySeq = new Map();
   const latencies = [];
   const fanout = [];
   let connected = 0;
@@ -75,8 +76,14 @@ export function runClients() {
     const now = Date.now();
     const t0 = sentAt.get(seq);
     latencies.push(t0 === undefined ? NaN : now - t0);
-    const created = frame.indexOf(CREATED_AT);
-    fanout.push(created < 0 ? NaN : now - Date.parse(frame.toString('latin1', created + CREATED_AT.length, created + CREATED_AT.length + 24)));
+    // Every copy of a note carries the same createdAt: parsed once per note, not once per delivery.
+    let createdAt = createdAtBySeq.get(seq);
+    if (createdAt === undefined) {
+      const created = frame.indexOf(CREATED_AT);
+      createdAt = created < 0 ? NaN : Date.parse(frame.toString('latin1', created + CREATED_AT.length, created + CREATED_AT.length + 24));
+      createdAtBySeq.set(seq, createdAt);
+    }
+    fanout.push(now - createdAt);
   };
 
   let next = 0;

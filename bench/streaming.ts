@@ -12,6 +12,8 @@ import { start, stop } from './process.js';
  *
  *   node --import tsx bench/streaming.ts --clients 5000 --rate 50 --duration 20 --users 200
  *
+ * `--warmup S` (default 3) posts for S seconds first, unmeasured.
+ *
  * Clients are spread over `--users` accounts (each signs up once: password hashing makes 5,000
  * sign-ups slow); every account follows the posters, so every note reaches every client.
  */
@@ -24,6 +26,10 @@ const clients = option('clients', 1000);
 const workerCount = option('workers', 1);
 const rate = option('rate', 50);
 const duration = option('duration', 20);
+// Seconds of posting at the same rate before the measured run (its notes carry no benchmark marker):
+// the first second after the clients connect pays for compiling the delivery path and loading
+// every viewer's state, which is start-up, not the steady state measured.
+const warmup = option('warmup', 3);
 const userCount = Math.min(option('users', 200), clients);
 const posterCount = option('posters', 5);
 const PORT = option('port', 3211);
@@ -69,7 +75,8 @@ function postgresCpu(): number {
 const percentile = (sorted: Float64Array, p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!);
 
 fs.mkdirSync(dataDir, { recursive: true });
-const nodeFlags = flag('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+// BENCH_NODE_FLAGS: more flags for the server's node (`--trace-gc`, `--max-semi-space-size=…`).
+const nodeFlags = [...(flag('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)];
 const mikan = await start([...nodeFlags, '--import', 'tsx', 'src/main.ts', 'start'], {
   PORT: String(PORT), HOST: '127.0.0.1', NODE_ENV: 'production', MIKAN_RATE_LIMIT: 'off', LOG_LEVEL: 'info', MIKAN_DATA_DIR: dataDir,
 }, 'Mikan listening');
@@ -122,31 +129,44 @@ try {
   const openBefore = clients;
   console.log(`${openBefore} connected; posting ${rate} notes/s for ${duration} s...`);
 
+  /** Posts `total` notes at `rate` a second; `onSend` sees each just before its `notes/create` call. */
+  const postAtRate = async (total: number, text: (n: number) => string, onSend: (n: number) => void = () => {}) => {
+    const began = performance.now();
+    const posts: Promise<void>[] = [];
+    let n = 0;
+    await new Promise<void>((resolve) => {
+      const tick = setInterval(() => {
+        const due = Math.min(total, Math.floor(((performance.now() - began) / 1000) * rate));
+        while (n < due) {
+          const seq = n++;
+          const poster = posters[seq % posters.length]!;
+          onSend(seq);
+          const t0 = performance.now();
+          posts.push(api('notes/create', { i: poster.token, text: text(seq) })
+            .then(() => { createTimes.push(performance.now() - t0); }, () => { postErrors++; }));
+        }
+        if (n >= total) { clearInterval(tick); resolve(); }
+      }, 5);
+    });
+    await Promise.all(posts);
+  };
+  let postErrors = 0;
+  let createTimes: number[] = [];
+  if (warmup > 0) {
+    await postAtRate(rate * warmup, (n) => `warm-up ${n} ${'lorem ipsum '.repeat(8)}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    createTimes = [];
+  }
+
   const before = processStats(mikan.pid!);
   const clientsBefore = processStats(process.pid);
   const postgresBefore = postgresCpu();
   const startedAt = performance.now();
-  let seq = 0;
-  let postErrors = 0;
-  const createTimes: number[] = [];
-  const posts: Promise<void>[] = [];
   const total = rate * duration;
-  await new Promise<void>((resolve) => {
-    const tick = setInterval(() => {
-      const due = Math.min(total, Math.floor(((performance.now() - startedAt) / 1000) * rate));
-      while (seq < due) {
-        const n = seq++;
-        const poster = posters[n % posters.length]!;
-        const sentAtMs = Date.now();
-        for (const worker of workers) worker.postMessage({ type: 'sent', seq: n, at: sentAtMs });
-        const t0 = performance.now();
-        posts.push(api('notes/create', { i: poster.token, text: `bench#${n}# ${'lorem ipsum '.repeat(8)}` })
-          .then(() => { createTimes.push(performance.now() - t0); }, () => { postErrors++; }));
-      }
-      if (seq >= total) { clearInterval(tick); resolve(); }
-    }, 5);
+  await postAtRate(total, (n) => `bench#${n}# ${'lorem ipsum '.repeat(8)}`, (n) => {
+    const sentAtMs = Date.now();
+    for (const worker of workers) worker.postMessage({ type: 'sent', seq: n, at: sentAtMs });
   });
-  await Promise.all(posts);
   const postedAt = performance.now();
   console.log(`posted ${total} notes (${postErrors} errors) in ${((postedAt - startedAt) / 1000).toFixed(1)} s`);
   // Let the last deliveries arrive, then collect.

@@ -6,10 +6,11 @@ beforeAll(async () => { server = await startTestServer(); });
 afterAll(async () => { await server?.close(); });
 
 describe('database pools', () => {
-  it('plans named prepared statements once (generic plans) and everything else per call', async () => {
-    const setting = async (pool: typeof server.ctx.database.pool) => (await pool.query('SHOW plan_cache_mode')).rows[0].plan_cache_mode;
-    expect(await setting(server.ctx.database.preparedPool)).toBe('force_generic_plan');
-    expect(await setting(server.ctx.database.pool)).toBe('auto');
+  it('plans named prepared statements once (generic plans, no parallel workers) and everything else per call', async () => {
+    const setting = async (pool: typeof server.ctx.database.pool, name: string) => (await pool.query(`SHOW ${name}`)).rows[0][name];
+    expect(await setting(server.ctx.database.preparedPool, 'plan_cache_mode')).toBe('force_generic_plan');
+    expect(await setting(server.ctx.database.preparedPool, 'max_parallel_workers_per_gather')).toBe('0');
+    expect(await setting(server.ctx.database.pool, 'plan_cache_mode')).toBe('auto');
   });
 
   it('sends the timeline statement to the generic-plan pool, by name', async () => {

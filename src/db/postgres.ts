@@ -42,7 +42,12 @@ export async function startPostgres(options: { databaseUrl: string | null; dataD
   return { ...embedded, embedded: true };
 }
 
-const GENERIC_PLANS = '-c plan_cache_mode=force_generic_plan';
+/**
+ * A generic plan does not know the LIMIT (a placeholder), so PostgreSQL costs it as a tenth of the
+ * table: on a large `notes`, that made two parallel workers look worth starting for a ten-row page
+ * (25 ms instead of 0.4). Hot statements are short index walks: no parallel workers.
+ */
+const GENERIC_PLANS = '-c plan_cache_mode=force_generic_plan -c max_parallel_workers_per_gather=0';
 
 export function connect(connection: pg.PoolConfig, poolSize = 20): Pools {
   const open = (options?: string) => {
