@@ -40,9 +40,11 @@ export interface FlusherOptions {
   maxPauseMs: number;
 }
 
-// Measured with bench/streaming.ts (5,000 sockets, 50 notes/s): a pause as long as the round gave
-// the best p99 (676 ms vs 928 ms at 0.3 and 1,444 ms at 0), since the writes per second stay bounded.
-const DEFAULTS: FlusherOptions = { chunk: 500, pauseRatio: 1, maxPauseMs: 100 };
+// Measured with bench/streaming.ts (5,000 sockets, 50 notes/s, steady state after its warm-up;
+// create→receipt p50 / p99 ms, two to four runs each): a pause of 0 → 78–105 / 236–259 (more
+// writes, more CPU), 0.25 of the round → 71–98 / 186–282, 0.5 → 84–106 / 192–336, 1 → 104–106 /
+// 228–250. A quarter of the round keeps the writes a second bounded at the lowest latency.
+const DEFAULTS: FlusherOptions = { chunk: 500, pauseRatio: 0.25, maxPauseMs: 100 };
 
 /**
  * Writes sockets' outboxes in rounds. A round starts right after the current turn of the event
