@@ -156,14 +156,16 @@ async function explain(ctx: AppContext, label: string, run: () => Promise<unknow
 
 interface Row { target: string; rps: number; p50: number; p99: number }
 
-async function measure(target: string, endpoint: string, body: () => Record<string, unknown>): Promise<Row> {
+/** `body` builds one request's params for the user whose token it is given. */
+async function measure(target: string, endpoint: string, body: (token: string) => Record<string, unknown>): Promise<Row> {
+  let pickToken = randomToken;
   const options = {
     url: `http://127.0.0.1:${PORT}/api/${endpoint}`,
     method: 'POST' as const,
     headers: { 'content-type': 'application/json' },
     connections,
     pipelining: 1,
-    requests: [{ setupRequest: (request: any) => ({ ...request, body: JSON.stringify(body()) }) }],
+    requests: [{ setupRequest: (request: any) => ({ ...request, body: JSON.stringify(body(pickToken())) }) }],
   };
   // Warm: every user has been active (credential, relations and authors cached, activity written),
   // as on a server in use; the measured run is the steady state, not the first minute after a start.
@@ -177,6 +179,7 @@ async function measure(target: string, endpoint: string, body: () => Record<stri
 }
 
 const seedFile = path.join(dataDir, 'bench-seed.json');
+const randomToken = () => seeded.tokens[Math.floor(Math.random() * seeded.tokens.length)]!;
 let seeded: Seeded;
 if (flag('reuse') && fs.existsSync(seedFile)) {
   seeded = JSON.parse(fs.readFileSync(seedFile, 'utf8')) as Seeded;
@@ -200,15 +203,13 @@ const nodeFlags = [...(flag('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${profi
 const mikan = await start([...nodeFlags, '--import', 'tsx', 'src/main.ts', 'start'], {
   PORT: String(PORT), HOST: '127.0.0.1', NODE_ENV: 'production', MIKAN_RATE_LIMIT: 'off', LOG_LEVEL: 'info', MIKAN_DATA_DIR: dataDir,
 }, 'Mikan listening');
-const randomToken = () => seeded.tokens[Math.floor(Math.random() * seeded.tokens.length)]!;
-let pickToken = randomToken;
 try {
   const rows: Row[] = [];
   const wanted = (name: string) => !only || only.has(name);
-  if (wanted('timeline')) rows.push(await measure('notes/timeline (home, 10 notes)', 'notes/timeline', () => ({ i: pickToken(), limit: 10 })));
-  if (wanted('local')) rows.push(await measure('notes/local-timeline (10 notes, signed in)', 'notes/local-timeline', () => ({ i: pickToken(), limit: 10 })));
-  if (wanted('show')) rows.push(await measure('notes/show', 'notes/show', () => ({ i: pickToken(), noteId: seeded.sampleNoteIds[Math.floor(Math.random() * seeded.sampleNoteIds.length)] })));
-  if (wanted('create')) rows.push(await measure('notes/create', 'notes/create', () => ({ i: pickToken(), text: `bench note #bench ${Math.random()}` })));
+  if (wanted('timeline')) rows.push(await measure('notes/timeline (home, 10 notes)', 'notes/timeline', (i) => ({ i, limit: 10 })));
+  if (wanted('local')) rows.push(await measure('notes/local-timeline (10 notes, signed in)', 'notes/local-timeline', (i) => ({ i, limit: 10 })));
+  if (wanted('show')) rows.push(await measure('notes/show', 'notes/show', (i) => ({ i, noteId: seeded.sampleNoteIds[Math.floor(Math.random() * seeded.sampleNoteIds.length)] })));
+  if (wanted('create')) rows.push(await measure('notes/create', 'notes/create', (i) => ({ i, text: `bench note #bench ${Math.random()}` })));
   console.log(`\n${os.cpus().length} cores, ${connections} connections, ${duration} s per target, Node ${process.version}, ${USERS} users, ${NOTES} notes\n`);
   console.log('| endpoint | requests/s | p50 ms | p99 ms |');
   console.log('| --- | ---: | ---: | ---: |');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packUserDetailed } from '../../src/core/users/pack.js';
 import { findUserById, findUsersByIds } from '../../src/core/users/read.js';
 import { spyOnQueries, startTestServer, type TestServer } from '../harness.js';
