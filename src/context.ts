@@ -45,6 +45,7 @@ export async function createContext(config: Config, options: { log?: Logger; dat
   const onRedisError = (error: unknown) => log.warn({ err: error, source: 'redis' }, 'redis error');
   const bus = options.bus ?? (config.redisUrl ? new RedisBus(config.redisUrl, prefix, onRedisError) : new InProcessBus());
   const cache = options.cache ?? (config.redisUrl ? new RedisCache(config.redisUrl, prefix, onRedisError) : new MemoryCache());
+  meta.listen(bus, (error) => log.warn({ err: error }, 'instance settings could not be re-read'));
   const caches = new Caches();
   caches.subscribe(bus);
   return { config, db: database.db, database, cache, bus, meta, caches, log, startedAt: new Date() };

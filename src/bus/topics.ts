@@ -15,7 +15,8 @@ import type { AppContext } from '../context.js';
  * - `userListStream:<listId>`: `userAdded`, `userRemoved` (membership changes for live list timelines).
  * - `broadcast`: instance-wide events (`emojiAdded`, ...).
  * - `internal`: cache invalidation between processes (`usersChanged`, `relationsChanged`, with the
- *   user ids), published by src/core/cache/caches.ts; streaming reloads its viewers on them too.
+ *   user ids), published by src/core/cache/caches.ts; streaming reloads its viewers on them too;
+ *   `metaChanged` (no ids) when the instance settings changed (src/core/meta/service.ts).
  */
 export const topics = {
   notes: 'notesStream',
@@ -27,7 +28,9 @@ export const topics = {
   internal: 'internal',
 } as const;
 
-export interface InternalEvent { type: 'usersChanged' | 'relationsChanged'; userIds: string[] }
+export type InternalEvent =
+  | { type: 'usersChanged' | 'relationsChanged'; userIds: string[] }
+  | { type: 'metaChanged' };
 
 export interface StreamEvent<T = unknown> { type: string; body: T }
 

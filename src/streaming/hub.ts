@@ -30,7 +30,7 @@ export class StreamingHub {
     // The process caches forgot these first (they subscribed before any hub existed).
     this.unsubscribers.push(ctx.bus.subscribe(topics.internal, (message) => {
       const event = message as InternalEvent | null;
-      if (!event || !Array.isArray(event.userIds)) return;
+      if (!event || !('userIds' in event) || !Array.isArray(event.userIds)) return;
       if (event.type === 'relationsChanged') this.viewers.invalidate(event.userIds);
       else if (event.type === 'usersChanged') this.viewers.invalidateAll();
     }));

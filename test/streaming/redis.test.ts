@@ -93,4 +93,19 @@ describe('two Mikan processes on one PostgreSQL and Redis', () => {
     await b.ctx.cache.delete(`${key}:v`);
     expect(await a.ctx.cache.get(`${key}:v`)).toBeNull();
   });
+
+  it('instance settings changed through A are in force on B at once (disableRegistration, name)', async () => {
+    const admin = await a.createUser({ username: `metaadmin${process.pid}`, isAdmin: true });
+    const name = `renamed ${randomBytes(3).toString('hex')}`;
+    await a.client(admin.token).request('admin/update-meta', { name, disableRegistration: true });
+    try {
+      await eventually(async () => expect(((await b.fetch('/api/meta', { json: {} })).body as { name: string }).name).toBe(name));
+      const signup = await b.fetch('/api/signup', { json: { username: `late${process.pid}`, password: 'a-good-password-1' } });
+      expect(signup.status).toBeGreaterThanOrEqual(400);
+      expect(signup.status).toBeLessThan(500);
+    } finally {
+      await a.client(admin.token).request('admin/update-meta', { disableRegistration: false });
+    }
+    await eventually(() => expect(b.ctx.meta.get().disableRegistration).toBe(false));
+  });
 });

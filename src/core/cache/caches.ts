@@ -65,7 +65,7 @@ export class Caches {
   subscribe(bus: EventBus): () => void {
     return bus.subscribe(topics.internal, (message) => {
       const event = message as InternalEvent | null;
-      if (!event || !Array.isArray(event.userIds)) return;
+      if (!event || !('userIds' in event) || !Array.isArray(event.userIds)) return;
       if (event.type === 'usersChanged') this.forgetUsers(event.userIds);
       else if (event.type === 'relationsChanged') this.forgetRelations(event.userIds);
     });
