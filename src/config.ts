@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /** Everything Mikan reads from its environment, parsed once at start. Documented in README.md. */
@@ -39,6 +40,11 @@ export interface Config {
   maxUploadBytes: number | null;
   /** How often ended polls are looked for to send `pollEnded` (MIKAN_POLL_SWEEP_INTERVAL_MS, default 5000). */
   pollSweepIntervalMs: number;
+  /**
+   * Server processes sharing the port (MIKAN_WORKERS: a number, or `auto` for one per core; default 1).
+   * More than one needs REDIS_URL: workers share events, rate limits and caches through it.
+   */
+  workers: number;
 }
 
 export interface S3Config {
@@ -100,6 +106,20 @@ function parseMaxUpload(value: string | undefined): number | null {
   return Math.floor(mb * 1024 * 1024);
 }
 
+const MAX_WORKERS = 64;
+
+function parseWorkers(value: string | undefined, redisUrl: string | null): number {
+  if (value === undefined || value === '') return 1;
+  const workers = value === 'auto' ? os.availableParallelism() : Number(value);
+  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
+    throw new ConfigError(`MIKAN_WORKERS must be auto or an integer 1-${MAX_WORKERS}, got "${value}"`);
+  }
+  if (workers > 1 && !redisUrl) {
+    throw new ConfigError(`MIKAN_WORKERS=${value} needs REDIS_URL: worker processes share streaming events, rate limits and caches through Redis`);
+  }
+  return workers;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = parsePort(env.PORT, 3000);
   const url = parseUrl(env.MIKAN_URL || `http://localhost:${port}`, 'MIKAN_URL');
@@ -124,5 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     s3: parseS3(env),
     maxUploadBytes: parseMaxUpload(env.MIKAN_MAX_UPLOAD_MB),
     pollSweepIntervalMs: Math.max(50, Number(env.MIKAN_POLL_SWEEP_INTERVAL_MS) || 5000),
+    workers: parseWorkers(env.MIKAN_WORKERS, env.REDIS_URL || null),
   };
 }

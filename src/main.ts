@@ -1,8 +1,10 @@
 #!/usr/bin/env node
+import cluster from 'node:cluster';
 import { performance } from 'node:perf_hooks';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { closeContext, createContext, createLogger } from './context.js';
-import { openDatabase } from './db/postgres.js';
+import { attachDatabase, openDatabase } from './db/postgres.js';
+import { reportListening, runPrimary, workerSetup } from './cluster.js';
 import { buildServer } from './server.js';
 import { runCreateAdmin } from './cli/create-admin.js';
 
@@ -18,9 +20,12 @@ Commands:
 Configuration is read from environment variables; see README.md.`;
 
 async function start(config: Config): Promise<void> {
+  if (config.workers > 1 && cluster.isPrimary) return runPrimary(config, createLogger(config));
   const began = performance.now();
-  const log = createLogger(config);
-  const ctx = await createContext(config, { log });
+  const worker = cluster.isWorker ? workerSetup() : null;
+  const log = worker ? createLogger(config).child({ worker: worker.index }) : createLogger(config);
+  const database = worker ? attachDatabase(worker.database.connection, worker.database.embedded) : undefined;
+  const ctx = await createContext(config, { log, database });
   const app = await buildServer(ctx);
 
   let stopping = false;
@@ -41,8 +46,15 @@ async function start(config: Config): Promise<void> {
       process.exit(1);
     }
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  if (worker) {
+    // The primary stops its workers (Ctrl-C reaches the whole group; the primary answers it), and
+    // a worker whose primary is gone stops too.
+    process.on('SIGINT', () => {});
+    process.on('disconnect', () => { if (!stopping) void stop('primary gone'); });
+  } else {
+    process.on('SIGINT', () => void stop('SIGINT'));
+  }
 
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -51,8 +63,13 @@ async function start(config: Config): Promise<void> {
     await closeContext(ctx);
     process.exit(1);
   }
-  const database = ctx.database.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'external PostgreSQL (DATABASE_URL)';
-  log.info(`Mikan listening on ${config.url} (port ${config.port}, ${database}); started in ${Math.round(performance.now() - began)} ms`);
+  if (worker) {
+    log.info(`worker ${worker.index} (pid ${process.pid}) ready; started in ${Math.round(performance.now() - began)} ms`);
+    reportListening();
+    return;
+  }
+  const where = ctx.database.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'external PostgreSQL (DATABASE_URL)';
+  log.info(`Mikan listening on ${config.url} (port ${config.port}, ${where}); started in ${Math.round(performance.now() - began)} ms`);
 }
 
 async function migrateOnly(config: Config): Promise<void> {

@@ -92,3 +92,12 @@ export async function openDatabase(options: { databaseUrl: string | null; dataDi
     },
   };
 }
+
+/**
+ * A database another process started and migrated (a cluster worker's, `src/cluster.ts`): only the
+ * pools are this process's; closing ends them and leaves the server running.
+ */
+export function attachDatabase(connection: pg.PoolConfig, embedded: boolean): Database {
+  const pools = connect(connection);
+  return { ...pools, connection, embedded, close: () => pools.end() };
+}
