@@ -1,4 +1,4 @@
-import { start, stop } from './process.js';
+import { start, stop, workersEnv } from './process.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,7 @@ import type { AuthUser } from '../src/core/auth/authenticate.js';
  *   --reuse         keep the instance seeded by the previous run (its tokens are in bench-seed.json)
  *   --only a,b      measure only these endpoints (timeline, local, show, create)
  *   --cpu-prof      write a V8 CPU profile of the server to $TMPDIR/mikan-bench-prof
+ *   --server-workers N  run Mikan as N worker processes (MIKAN_WORKERS, over the machine's Redis)
  */
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -30,6 +31,7 @@ const FOLLOWS = option('follows', 50);
 const REACTIONS = option('reactions', 100_000);
 const duration = option('duration', 10);
 const connections = option('connections', 20);
+const serverWorkers = option('server-workers', 1);
 const flag = (name: string) => args.includes(`--${name}`);
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? new Set(args[onlyAt + 1]!.split(',')) : null;
@@ -202,6 +204,7 @@ const profileDir = path.join(os.tmpdir(), 'mikan-bench-prof');
 const nodeFlags = [...(flag('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)];
 const mikan = await start([...nodeFlags, '--import', 'tsx', 'src/main.ts', 'start'], {
   PORT: String(PORT), HOST: '127.0.0.1', NODE_ENV: 'production', MIKAN_RATE_LIMIT: 'off', LOG_LEVEL: 'info', MIKAN_DATA_DIR: dataDir,
+  ...workersEnv(serverWorkers),
 }, 'Mikan listening');
 try {
   const rows: Row[] = [];
@@ -210,7 +213,7 @@ try {
   if (wanted('local')) rows.push(await measure('notes/local-timeline (10 notes, signed in)', 'notes/local-timeline', (i) => ({ i, limit: 10 })));
   if (wanted('show')) rows.push(await measure('notes/show', 'notes/show', (i) => ({ i, noteId: seeded.sampleNoteIds[Math.floor(Math.random() * seeded.sampleNoteIds.length)] })));
   if (wanted('create')) rows.push(await measure('notes/create', 'notes/create', (i) => ({ i, text: `bench note #bench ${Math.random()}` })));
-  console.log(`\n${os.cpus().length} cores, ${connections} connections, ${duration} s per target, Node ${process.version}, ${USERS} users, ${NOTES} notes\n`);
+  console.log(`\n${os.cpus().length} cores, ${serverWorkers} Mikan process(es), ${connections} connections, ${duration} s per target, Node ${process.version}, ${USERS} users, ${NOTES} notes\n`);
   console.log('| endpoint | requests/s | p50 ms | p99 ms |');
   console.log('| --- | ---: | ---: | ---: |');
   for (const row of rows) console.log(`| ${row.target} | ${Math.round(row.rps)} | ${row.p50} | ${row.p99} |`);

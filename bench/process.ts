@@ -29,3 +29,40 @@ export function stop(child: ChildProcess): Promise<void> {
     child.kill('SIGTERM');
   });
 }
+
+/**
+ * Environment for `--server-workers N`: Mikan as N worker processes (MIKAN_WORKERS), which need
+ * Redis (REDIS_URL, default the machine's 127.0.0.1:6379) under a prefix of this run's own.
+ */
+export function workersEnv(workers: number): Record<string, string> {
+  if (workers <= 1) return {};
+  return { MIKAN_WORKERS: String(workers), REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379', MIKAN_REDIS_PREFIX: `mikan-bench-${process.pid}` };
+}
+
+/** CPU seconds (user + system) and RSS of one process, from /proc. */
+export function processStats(pid: number): { cpu: number; rssMb: number } {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  return { cpu: ticks / 100, rssMb: rss / 1024 };
+}
+
+/**
+ * CPU seconds and RSS of Mikan: the process started and, with workers, its worker processes (its
+ * `node` children; the embedded PostgreSQL is counted apart). A worker that exited is not counted.
+ */
+export function mikanStats(pid: number): { cpu: number; rssMb: number } {
+  const total = processStats(pid);
+  let children: number[] = [];
+  try { children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number); } catch { /* gone */ }
+  for (const child of children) {
+    try {
+      if (fs.readFileSync(`/proc/${child}/comm`, 'utf8').trim() !== 'node') continue;
+      const stats = processStats(child);
+      total.cpu += stats.cpu;
+      total.rssMb += stats.rssMb;
+    } catch { /* exited meanwhile */ }
+  }
+  return total;
+}

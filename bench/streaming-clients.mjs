@@ -26,12 +26,34 @@ function clientFrame(opcode, payload) {
 
 /** A worker thread: its share of the clients; reports latencies when told to finish. */
 export function runClients() {
-  const { base: origin, clients: mine } = workerData;
+  const { base: origin, clients: mine, expectedDeliveries } = workerData;
   const { hostname, port } = new URL(origin);
   const sentAt = new Map();
   const createdAtBySeq = new Map();
-  const latencies = [];
-  const fanout = [];
+  // Deliveries are recorded in typed arrays sized for the whole run up front: growing JavaScript
+  // arrays of millions of entries copies them all at each growth, and those copies stalled this
+  // thread (seen as the same two bad seconds in every run, at 2.7 and 4.1 million deliveries).
+  const records = {
+    count: 0,
+    /** create→receipt (NaN when the note's send time had not reached this thread yet). */
+    latencies: new Float64Array(expectedDeliveries),
+    /** The note (sequence number) of each entry, for the report by second. */
+    seqs: new Int32Array(expectedDeliveries),
+    /** createdAt→receipt. */
+    fanout: new Float64Array(expectedDeliveries),
+  };
+  const record = (latency, seq, fanout) => {
+    if (records.count === records.latencies.length) {
+      for (const key of ['latencies', 'seqs', 'fanout']) {
+        const grown = new records[key].constructor(records.count * 2 + 1024);
+        grown.set(records[key]);
+        records[key] = grown;
+      }
+    }
+    records.latencies[records.count] = latency;
+    records.seqs[records.count] = seq;
+    records.fanout[records.count++] = fanout;
+  };
   let connected = 0;
   let unexpectedCloses = 0;
   let stopping = false;
@@ -75,7 +97,6 @@ export function runClients() {
     for (let i = at + MARK.length; i < frame.length && frame[i] !== HASH; i++) seq = seq * 10 + (frame[i] - 48);
     const now = Date.now();
     const t0 = sentAt.get(seq);
-    latencies.push(t0 === undefined ? NaN : now - t0);
     // Every copy of a note carries the same createdAt: parsed once per note, not once per delivery.
     let createdAt = createdAtBySeq.get(seq);
     if (createdAt === undefined) {
@@ -83,7 +104,7 @@ export function runClients() {
       createdAt = created < 0 ? NaN : Date.parse(frame.toString('latin1', created + CREATED_AT.length, created + CREATED_AT.length + 24));
       createdAtBySeq.set(seq, createdAt);
     }
-    fanout.push(now - createdAt);
+    record(t0 === undefined ? NaN : now - t0, seq, now - createdAt);
   };
 
   // Every socket reads into this one buffer (`onread`): no Buffer and no stream event per read.
@@ -144,8 +165,9 @@ export function runClients() {
       stopping = true;
       const open = sockets.filter((socket) => !socket.destroyed && socket.closedAt === undefined).length;
       parentPort.postMessage({
-        type: 'result', received: latencies.length, open, unexpectedCloses,
-        latencies: Float64Array.from(latencies.filter((v) => !Number.isNaN(v))), fanout: Float64Array.from(fanout),
+        type: 'result', received: records.count, open, unexpectedCloses,
+        latencies: records.latencies.subarray(0, records.count), latencySeqs: records.seqs.subarray(0, records.count),
+        fanout: records.fanout.subarray(0, records.count),
       });
     }
   });

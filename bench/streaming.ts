@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { start, stop } from './process.js';
+import { mikanStats, processStats, start, stop, workersEnv } from './process.js';
 
 /**
  * Streaming fan-out: N WebSocket clients on `homeTimeline` / `localTimeline` (half each) while
@@ -12,7 +12,8 @@ import { start, stop } from './process.js';
  *
  *   node --import tsx bench/streaming.ts --clients 5000 --rate 50 --duration 20 --users 200
  *
- * `--warmup S` (default 3) posts for S seconds first, unmeasured.
+ * `--warmup S` (default 3) posts for S seconds first, unmeasured. `--server-workers N` runs Mikan as N
+ * worker processes (MIKAN_WORKERS, over the machine's Redis); its CPU and RSS are then their sum.
  *
  * Clients are spread over `--users` accounts (each signs up once: password hashing makes 5,000
  * sign-ups slow); every account follows the posters, so every note reaches every client.
@@ -23,6 +24,7 @@ const option = (name: string, fallback: number) => {
   return at >= 0 ? Number(args[at + 1]) : fallback;
 };
 const clients = option('clients', 1000);
+const serverWorkers = option('server-workers', 1);
 const workerCount = option('workers', 1);
 const rate = option('rate', 50);
 const duration = option('duration', 20);
@@ -50,15 +52,6 @@ async function inBatches<T>(items: T[], size: number, fn: (item: T, index: numbe
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map((item, j) => fn(item, i + j)));
 }
 
-/** CPU seconds (user + system) and RSS of a process, from /proc. */
-function processStats(pid: number): { cpu: number; rssMb: number } {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  const rss = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-  return { cpu: ticks / 100, rssMb: rss / 1024 };
-}
-
 /** CPU seconds of every PostgreSQL process on the machine (the embedded server's backends). */
 function postgresCpu(): number {
   let total = 0;
@@ -79,6 +72,7 @@ fs.mkdirSync(dataDir, { recursive: true });
 const nodeFlags = [...(flag('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)];
 const mikan = await start([...nodeFlags, '--import', 'tsx', 'src/main.ts', 'start'], {
   PORT: String(PORT), HOST: '127.0.0.1', NODE_ENV: 'production', MIKAN_RATE_LIMIT: 'off', LOG_LEVEL: 'info', MIKAN_DATA_DIR: dataDir,
+  ...workersEnv(serverWorkers),
 }, 'Mikan listening');
 try {
   type Account = { id: string; token: string };
@@ -111,12 +105,12 @@ try {
   // Clients live in worker threads so that receiving millions of frames never delays the posting
   // loop here (the two share no event loop). Latencies use Date.now(), shared by all threads.
   const workers: Worker[] = [];
-  const results: { latencies: Float64Array; fanout: Float64Array; received: number; open: number; unexpectedCloses: number }[] = [];
+  const results: { latencies: Float64Array; latencySeqs: Int32Array; fanout: Float64Array; received: number; open: number; unexpectedCloses: number }[] = [];
   await Promise.all(Array.from({ length: workerCount }, (_, w) => new Promise<void>((resolve, reject) => {
     const mine = Array.from({ length: clients }, (_, i) => i).filter((i) => i % workerCount === w);
     // Plain JavaScript: worker threads do not inherit the tsx loader.
     const worker = new Worker(new URL('./streaming-clients.mjs', import.meta.url), {
-      workerData: { base, clients: mine.map((i) => ({ token: viewers[i % userCount]!.token, channel: i % 2 === 0 ? 'homeTimeline' : 'localTimeline' })) },
+      workerData: { base, expectedDeliveries: mine.length * rate * duration, clients: mine.map((i) => ({ token: viewers[i % userCount]!.token, channel: i % 2 === 0 ? 'homeTimeline' : 'localTimeline' })) },
     });
     workers.push(worker);
     worker.on('message', (message) => {
@@ -158,7 +152,7 @@ try {
     createTimes = [];
   }
 
-  const before = processStats(mikan.pid!);
+  const before = mikanStats(mikan.pid!);
   const clientsBefore = processStats(process.pid);
   const postgresBefore = postgresCpu();
   const startedAt = performance.now();
@@ -173,7 +167,7 @@ try {
   const expected = total * openBefore;
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const elapsed = (performance.now() - startedAt) / 1000;
-  const after = processStats(mikan.pid!);
+  const after = mikanStats(mikan.pid!);
   const clientsAfter = processStats(process.pid);
   const postgresAfter = postgresCpu();
   for (const worker of workers) worker.postMessage({ type: 'finish', expectedPerClient: total });
@@ -183,10 +177,23 @@ try {
   const received = results.reduce((sum, r) => sum + r.received, 0);
   const openAfter = results.reduce((sum, r) => sum + r.open, 0);
   const unexpectedCloses = results.reduce((sum, r) => sum + r.unexpectedCloses, 0);
-  const latencies = Float64Array.from(results.flatMap((r) => Array.from(r.latencies)));
-  const fanoutLatencies = Float64Array.from(results.flatMap((r) => Array.from(r.fanout)));
+  // NaN: a delivery that reached its thread before the note's send time did (not counted).
+  const concat = (parts: Float64Array[]) => {
+    const all = new Float64Array(parts.reduce((sum, part) => sum + part.length, 0));
+    let at = 0;
+    for (const part of parts) { all.set(part, at); at += part.length; }
+    return all.filter((value) => !Number.isNaN(value));
+  };
+  const latencies = concat(results.map((r) => r.latencies));
+  const fanoutLatencies = concat(results.map((r) => r.fanout));
+  // p99 of the notes posted in each second of the run: a hiccup shows as one bad second, a limit as all.
+  const bySecond = Array.from({ length: duration }, () => [] as number[]);
+  for (const r of results) {
+    r.latencySeqs.forEach((seq, i) => { if (!Number.isNaN(r.latencies[i])) bySecond[Math.min(duration - 1, Math.floor(seq / rate))]!.push(r.latencies[i]!); });
+  }
+  const secondP99 = bySecond.map((values) => percentile(Float64Array.from(values).sort(), 99).toFixed(0));
   const sorted = latencies.sort();
-  const fanoutSorted = fanoutLatencies.filter((value) => !Number.isNaN(value)).sort();
+  const fanoutSorted = fanoutLatencies.sort();
   const createSorted = Float64Array.from(createTimes).sort();
   const postingSeconds = (postedAt - startedAt) / 1000;
   const row = {
@@ -195,12 +202,13 @@ try {
     delivered: received, expected, deliveredRatio: (received / expected).toFixed(4),
     achievedNotesPerSecond: (total / postingSeconds).toFixed(1),
     createP50ms: percentile(createSorted, 50).toFixed(1), createP99ms: percentile(createSorted, 99).toFixed(1),
-    p50ms: percentile(sorted, 50).toFixed(1), p99ms: percentile(sorted, 99).toFixed(1), maxMs: (sorted[sorted.length - 1] ?? NaN).toFixed(1),
+    p50ms: percentile(sorted, 50).toFixed(1), p90ms: percentile(sorted, 90).toFixed(1), p99ms: percentile(sorted, 99).toFixed(1), maxMs: (sorted[sorted.length - 1] ?? NaN).toFixed(1),
     fanoutP50ms: percentile(fanoutSorted, 50).toFixed(1), fanoutP99ms: percentile(fanoutSorted, 99).toFixed(1),
     mikanCpuPercent: (((after.cpu - before.cpu) / elapsed) * 100).toFixed(0), mikanRssMb: after.rssMb.toFixed(0),
     clientsCpuPercent: (((clientsAfter.cpu - clientsBefore.cpu) / elapsed) * 100).toFixed(0),
     postgresCpuPercent: (((postgresAfter - postgresBefore) / elapsed) * 100).toFixed(0),
   };
+  console.log(`create→receipt p99 of the notes posted in each second: ${secondP99.join(' ')} ms`);
   console.log(`\n${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}`);
   console.log(JSON.stringify(row, null, 2));
   console.log('\n| clients held | notes/s asked (achieved) | delivered/expected | notes/create p50/p99 ms | create→receipt p50/p99 ms | createdAt→receipt p50/p99 ms | Mikan CPU | clients CPU | PostgreSQL CPU | Mikan RSS |');

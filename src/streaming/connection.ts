@@ -7,6 +7,7 @@ import { channelDefinitions } from './channels/index.js';
 import type { StreamingHub } from './hub.js';
 import { markAllNotificationsRead } from '../core/notifications/read.js';
 import { FrameJoiner, type Flushable } from './flusher.js';
+import type { Beating } from './heartbeat.js';
 
 /** Limits that keep one client from hurting the server. */
 export const LIMITS = {
@@ -29,7 +30,7 @@ export const CLOSE = { policyViolation: 1008, goingAway: 1001, tryAgainLater: 10
  * channels and captured notes, and sends frames. Malformed frames and unknown types are ignored;
  * a client sending faster than the limits allow is disconnected.
  */
-export class StreamConnection implements Flushable {
+export class StreamConnection implements Flushable, Beating {
   readonly channels = new Map<string, Channel>();
   private readonly captured = new Map<string, { count: number; unsubscribe: () => void }>();
   private readonly unsubscribers: (() => void)[] = [];
@@ -285,6 +286,17 @@ export class StreamConnection implements Flushable {
     this.close(CLOSE.tryAgainLater, 'too slow');
   }
 
+  /** Heartbeat: a protocol ping (clients answer with a pong, which updates `lastSeen`). */
+  ping(): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.ping();
+  }
+
+  /** Heartbeat: silent too long; the socket is cut without a closing handshake. */
+  drop(): void {
+    this.socket.terminate();
+    this.dispose();
+  }
+
   close(code: number, reason: string): void {
     if (this.closed) return;
     try { this.socket.close(code, reason); } catch { this.socket.terminate(); }
@@ -301,7 +313,7 @@ export class StreamConnection implements Flushable {
     this.captured.clear();
     for (const fn of this.unsubscribers.splice(0)) fn();
     this.hub.viewers.release(this.user);
-    this.hub.connections.delete(this);
+    this.hub.remove(this);
   }
 }
 

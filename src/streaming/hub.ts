@@ -5,10 +5,13 @@ import { ViewerCache } from './viewer.js';
 import { NoteDelivery } from './notes.js';
 import { NoteFanout } from './fanout.js';
 import { Flusher } from './flusher.js';
+import { Heartbeat } from './heartbeat.js';
 
-/** Protocol ping every minute; a socket silent (no pong, no message) for two minutes is dropped. */
-const HEARTBEAT_MS = 60_000;
-const SILENCE_LIMIT_MS = 120_000;
+/**
+ * Protocol ping every minute, a sixtieth of the sockets each second; a socket silent (no pong, no
+ * message) for two minutes is dropped.
+ */
+const HEARTBEAT = { intervalMs: 60_000, silenceLimitMs: 120_000, slices: 60 };
 
 /**
  * Everything the streaming connections of one process share: the set of sockets, viewer state per
@@ -20,10 +23,10 @@ export class StreamingHub {
   readonly notes: NoteDelivery;
   readonly fanout: NoteFanout;
   private readonly unsubscribers: (() => void)[] = [];
-  private readonly heartbeat: NodeJS.Timeout;
+  private readonly heartbeat: Heartbeat<StreamConnection>;
   private readonly flusher = new Flusher();
 
-  constructor(readonly ctx: AppContext, options: { heartbeatMs?: number; silenceLimitMs?: number } = {}) {
+  constructor(readonly ctx: AppContext) {
     this.viewers = new ViewerCache(ctx);
     this.notes = new NoteDelivery(ctx);
     this.fanout = new NoteFanout(ctx);
@@ -41,19 +44,7 @@ export class StreamingHub {
       const frame = JSON.stringify({ type: event.type, body: event.body });
       for (const connection of this.connections) connection.sendRaw(frame);
     }));
-    const silenceLimit = options.silenceLimitMs ?? SILENCE_LIMIT_MS;
-    this.heartbeat = setInterval(() => {
-      const now = Date.now();
-      for (const connection of this.connections) {
-        if (now - connection.lastSeen > silenceLimit) {
-          connection.socket.terminate();
-          connection.dispose();
-        } else if (connection.socket.readyState === connection.socket.OPEN) {
-          connection.socket.ping();
-        }
-      }
-    }, options.heartbeatMs ?? HEARTBEAT_MS);
-    this.heartbeat.unref();
+    this.heartbeat = new Heartbeat(HEARTBEAT);
   }
 
   /** Writes `connection`'s outbox in the next flush round (see `Flusher`). */
@@ -63,11 +54,17 @@ export class StreamingHub {
 
   add(connection: StreamConnection): void {
     this.connections.add(connection);
+    this.heartbeat.add(connection);
+  }
+
+  remove(connection: StreamConnection): void {
+    this.connections.delete(connection);
+    this.heartbeat.remove(connection);
   }
 
   /** Shutdown: every socket is told the server is going away (1001), then dropped. */
   close(): void {
-    clearInterval(this.heartbeat);
+    this.heartbeat.stop();
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
     for (const connection of [...this.connections]) connection.close(CLOSE.goingAway, 'server shutting down');
   }
