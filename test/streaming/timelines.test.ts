@@ -2,8 +2,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Stream } from 'misskey-js';
 import { startTestServer, type TestServer } from '../harness.js';
 import { closeAll, eventually, openStream, settle, type TestUser } from './helpers.js';
-import { createNote, type NewNote } from '../../src/core/notes/create.js';
-import { findUserById } from '../../src/core/users/read.js';
 
 let server: TestServer;
 
@@ -14,22 +12,10 @@ beforeAll(async () => {
 afterEach(() => closeAll());
 afterAll(async () => { await server.close(); });
 
-/** Posts a note as `user`; answers its id. */
-async function post(user: TestUser, note: NewNote): Promise<string> {
-  if (await hasEndpoint('notes/create')) {
-    const { createdNote } = await server.client(user.token).request('notes/create', note as never) as { createdNote: { id: string } };
-    return createdNote.id;
-  }
-  const row = (await findUserById(server.ctx, user.id))!;
-  return (await createNote(server.ctx, row, note)).id;
-}
-
-let endpointCache: boolean | undefined;
-async function hasEndpoint(name: string): Promise<boolean> {
-  if (endpointCache !== undefined) return endpointCache;
-  const response = await server.fetch(`/api/${name}`, { json: {} });
-  endpointCache = response.status !== 404;
-  return endpointCache;
+/** Posts a note as `user` through the API; answers its id. */
+async function post(user: TestUser, note: Record<string, unknown>): Promise<string> {
+  const { createdNote } = await server.client(user.token).request('notes/create', note as never) as { createdNote: { id: string } };
+  return createdNote.id;
 }
 
 type Timeline = 'homeTimeline' | 'localTimeline' | 'hybridTimeline' | 'globalTimeline';
@@ -128,6 +114,58 @@ describe('visibility matrix, live', () => {
     await markerSeen([w.got], 'marker-2');
     await settle();
     expect(texts(w.got.localTimeline)).not.toContain('after-block');
+  });
+  it('no note channel delivers notes of users the viewer blocks, is blocked by or mutes, nor notes embedding them', async () => {
+    const [viewer, blocked, blocker, muted, plain, neutral] = await Promise.all(Array.from({ length: 6 }, () => server.createUser()));
+    const me = server.client(viewer.token);
+    for (const user of [blocked, blocker, muted, plain]) await me.request('following/create', { userId: user.id });
+    const list = await me.request('users/lists/create', { name: 'shade' });
+    for (const user of [blocked, blocker, muted, plain]) await me.request('users/lists/push', { listId: list.id, userId: user.id });
+    const fromBlocked = await post(blocked, { text: '#shade from-blocked' });
+    const fromBlocker = await post(blocker, { text: '#shade from-blocker' });
+    const fromMuted = await post(muted, { text: '#shade from-muted' });
+    const fromNeutral = await post(neutral, { text: 'from-neutral' });
+    await me.request('blocking/create', { userId: blocked.id });
+    await server.client(blocker.token).request('blocking/create', { userId: viewer.id });
+    await me.request('mute/create', { userId: muted.id });
+
+    const stream = await openStream(server, viewer.token);
+    const got: Record<string, string[]> = {};
+    const join = (key: string, channel: string, params: Record<string, unknown>) => {
+      got[key] = [];
+      stream.useChannel(channel as never, params as never).on('note', (note: any) => got[key]!.push(texts([note])[0]));
+    };
+    join('home', 'homeTimeline', {});
+    join('local', 'localTimeline', { withReplies: true });
+    join('hybrid', 'hybridTimeline', { withReplies: true });
+    join('global', 'globalTimeline', {});
+    join('hashtag', 'hashtag', { q: [['shade']] });
+    join('list', 'userList', { listId: list.id });
+    await settle();
+
+    await post(blocked, { text: '#shade live-blocked' });
+    await post(blocker, { text: '#shade live-blocker' });
+    await post(muted, { text: '#shade live-muted' });
+    await post(plain, { renoteId: fromBlocked });
+    await post(plain, { renoteId: fromMuted });
+    await post(plain, { renoteId: fromBlocker, text: '#shade quote-of-blocker' });
+    await post(plain, { replyId: fromMuted, text: '#shade reply-to-muted' });
+    await post(plain, { replyId: fromBlocked, text: '#shade reply-to-blocked' });
+    // Controls: the same shapes around an unrelated user do arrive.
+    await post(plain, { replyId: fromNeutral, text: '#shade reply-to-neutral' });
+    await post(plain, { renoteId: fromNeutral });
+    await post(plain, { text: '#shade marker-shade' });
+    await eventually(() => { for (const key of Object.keys(got)) expect(got[key]).toContain('#shade marker-shade'); });
+    await settle();
+
+    const forbidden = /blocked|blocker|muted/;
+    for (const [key, received] of Object.entries(got)) {
+      expect(received.filter((text) => forbidden.test(text)), key).toEqual([]);
+    }
+    expect(got.local).toEqual(['#shade reply-to-neutral', 'renote:from-neutral', '#shade marker-shade']);
+    expect(got.hashtag).toEqual(['#shade reply-to-neutral', '#shade marker-shade']);
+    expect(got.home).toEqual(['renote:from-neutral', '#shade marker-shade']);
+    expect(got.list).toEqual(['renote:from-neutral', '#shade marker-shade']);
   });
 });
 
