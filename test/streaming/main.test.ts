@@ -103,6 +103,33 @@ describe('main channel', () => {
     });
   });
 
+  it('mention, reply and renote arrive packed for the recipient; nothing from users they mute or block', async () => {
+    const [recipient, friend, muted, blocked] = await Promise.all(Array.from({ length: 4 }, () => server.createUser()));
+    const root = (await server.client(recipient.token).request('notes/create', { text: 'root' }) as any).createdNote;
+    await server.client(recipient.token).request('mute/create', { userId: muted.id });
+    await server.client(recipient.token).request('blocking/create', { userId: blocked.id });
+    const events = await mainEvents(recipient.token);
+    const note = async (user: TestUser, body: Record<string, unknown>) => (await server.client(user.token).request('notes/create', body as never) as any).createdNote.id as string;
+    for (const user of [muted, blocked]) {
+      await note(user, { text: `@${recipient.username} hello` }).catch(() => {});
+      await note(user, { text: 'a reply', replyId: root.id }).catch(() => {});
+      await note(user, { renoteId: root.id }).catch(() => {});
+    }
+    const mention = await note(friend, { text: `@${recipient.username} hello` });
+    const reply = await note(friend, { text: 'a reply', replyId: root.id });
+    const renote = await note(friend, { renoteId: root.id });
+    await eventually(() => expect(events.filter(([type]) => type === 'renote')).toHaveLength(1));
+    await settle();
+    const noteEvents = events.filter(([type]) => ['mention', 'reply', 'renote'].includes(type));
+    expect(noteEvents.map(([type, body]) => [type, body.id, body.userId]).sort()).toEqual([
+      ['mention', mention, friend.id], ['mention', reply, friend.id], ['renote', renote, friend.id], ['reply', reply, friend.id],
+    ].sort());
+    expect(noteEvents.find(([type]) => type === 'renote')![1].renote).toMatchObject({ id: root.id, text: 'root' });
+    const notifications = events.filter(([type]) => type === 'notification').map(([, body]) => body.userId);
+    expect(notifications.length).toBeGreaterThan(0);
+    expect(notifications.every((userId) => userId === friend.id)).toBe(true);
+  });
+
   it('notificationFlushed after notifications/flush', async () => {
     const events = await mainEvents(alice.token);
     await server.client(alice.token).request('notifications/flush', {});
