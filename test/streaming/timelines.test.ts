@@ -131,9 +131,9 @@ describe('visibility matrix, live', () => {
 
     const stream = await openStream(server, viewer.token);
     const got: Record<string, string[]> = {};
-    const join = (key: string, channel: string, params: Record<string, unknown>) => {
+    const join = (key: string, channel: Timeline | 'hashtag' | 'userList', params: Record<string, unknown>) => {
       got[key] = [];
-      stream.useChannel(channel as never, params as never).on('note', (note: any) => got[key]!.push(texts([note])[0]));
+      (stream.useChannel(channel, params as never) as any).on('note', (note: any) => got[key]!.push(texts([note])[0]));
     };
     join('home', 'homeTimeline', {});
     join('local', 'localTimeline', { withReplies: true });
