@@ -49,6 +49,24 @@ export function processStats(pid: number): { cpu: number; rssMb: number } {
 }
 
 /**
+ * CPU seconds of a process and all its descendants, living or ended: its own time, the time of the
+ * children it has reaped (cutime + cstime) and the time of the children still running. Unlike a
+ * sum over the processes alive at each reading, it never goes back when a child exits.
+ */
+export function processTreeCpu(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+  let children: number[] = [];
+  try { children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number); } catch { /* gone */ }
+  let seconds = ticks / 100;
+  for (const child of children) {
+    try { seconds += processTreeCpu(child); } catch { /* exited meanwhile: counted in cutime from now on */ }
+  }
+  return seconds;
+}
+
+/**
  * CPU seconds and RSS of Mikan: the process started and, with workers, its worker processes (its
  * `node` children; the embedded PostgreSQL is counted apart). A worker that exited is not counted.
  */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { mikanStats, processStats, start, stop, workersEnv } from './process.js';
+import { mikanStats, processStats, processTreeCpu, start, stop, workersEnv } from './process.js';
 
 /**
  * Streaming fan-out: N WebSocket clients on `homeTimeline` / `localTimeline` (half each) while
@@ -52,17 +52,10 @@ async function inBatches<T>(items: T[], size: number, fn: (item: T, index: numbe
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map((item, j) => fn(item, i + j)));
 }
 
-/** CPU seconds of every PostgreSQL process on the machine (the embedded server's backends). */
+/** CPU seconds of the embedded PostgreSQL: its postmaster and every backend, ended ones included. */
 function postgresCpu(): number {
-  let total = 0;
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
-      total += processStats(Number(entry)).cpu;
-    } catch { /* exited meanwhile */ }
-  }
-  return total;
+  const pid = Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  return processTreeCpu(pid);
 }
 
 const percentile = (sorted: Float64Array, p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!);
