@@ -3,6 +3,7 @@ import { startTestServer, type TestServer } from '../harness.js';
 import { closeAll, closed, eventually, frames, joinRaw, opened, openStream, rawSocket, refusal, settle, type TestUser } from './helpers.js';
 import { LIMITS } from '../../src/streaming/connection.js';
 import { setSuspended } from '../../src/core/users/account.js';
+import { publishBroadcast } from '../../src/bus/topics.js';
 
 let server: TestServer;
 let alice: TestUser;
@@ -139,6 +140,18 @@ describe('channel permissions', () => {
     expect(await joinRaw(socket, received, 'hashtag', 'h1', { q: 'mikan' })).toBe(false);
     expect(await joinRaw(socket, received, 'hashtag', 'h2', { q: [[]] })).toBe(false);
     expect(await joinRaw(socket, received, 'hashtag', 'h3', { q: [[1]] })).toBe(false);
+  });
+});
+
+describe('instance-wide events', () => {
+  it('a broadcast reaches every socket, anonymous or signed in, as a top-level message', async () => {
+    const [anonymous, signedIn] = await Promise.all([openStream(server, null), openStream(server, alice.token)]);
+    const got: [string, unknown][] = [];
+    anonymous.on('emojiAdded', (body) => got.push(['anonymous', body]));
+    signedIn.on('emojiAdded', (body) => got.push(['signedIn', body]));
+    const emoji = { emoji: { id: 'e1', name: 'mikan', category: null, aliases: [], url: 'https://example.com/mikan.png' } };
+    publishBroadcast(server.ctx, 'emojiAdded', emoji);
+    await eventually(() => expect(got.sort()).toEqual([['anonymous', emoji], ['signedIn', emoji]]));
   });
 });
 
