@@ -86,6 +86,57 @@ describe('frames', () => {
     expect((await done).code).toBe(1009);
   });
 
+  it('disconnects a client that stops reading once too much is queued for it (1013)', async () => {
+    const saved = LIMITS.maxBufferedBytes;
+    LIMITS.maxBufferedBytes = 256 * 1024;
+    try {
+      const reader = await server.createUser();
+      const socket = rawSocket(server, `?i=${reader.token}`);
+      await opened(socket);
+      socket.pause();
+      const held = () => [...server.app.streaming.connections].some((connection) => connection.user?.id === reader.id);
+      expect(held()).toBe(true);
+      const filler = 'x'.repeat(32 * 1024);
+      await eventually(() => {
+        for (let i = 0; i < 16; i++) publishBroadcast(server.ctx, 'emojiAdded', { filler });
+        expect(held()).toBe(false);
+      }, 10_000);
+      const done = closed(socket);
+      socket.resume();
+      expect((await done).code).toBe(1013);
+    } finally {
+      LIMITS.maxBufferedBytes = saved;
+    }
+  });
+
+  it('captures at most the limit of notes per socket', async () => {
+    const saved = LIMITS.capturedNotes;
+    LIMITS.capturedNotes = 2;
+    try {
+      const [author, watcher, reactor] = await Promise.all([server.createUser(), server.createUser(), server.createUser()]);
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) ids.push((await server.client(author.token).request('notes/create', { text: `capture ${i}` }) as any).createdNote.id);
+      const stream = await openStream(server, watcher.token);
+      const reacted: string[] = [];
+      stream.on('noteUpdated', (event) => { if (event.type === 'reacted') reacted.push(event.id); });
+      for (const id of ids) stream.send('subNote', { id });
+      await settle();
+      for (const noteId of ids) await server.client(reactor.token).request('notes/reactions/create', { noteId, reaction: '👍' });
+      await eventually(() => expect(reacted.sort()).toEqual(ids.slice(0, 2).sort()));
+      await settle();
+      expect(reacted).toHaveLength(2);
+      // Releasing one frees a place.
+      stream.send('unsubNote', { id: ids[0] });
+      stream.send('subNote', { id: ids[2] });
+      await settle();
+      await server.client(reactor.token).request('notes/reactions/delete', { noteId: ids[2] });
+      await server.client(reactor.token).request('notes/reactions/create', { noteId: ids[2], reaction: '🎉' });
+      await eventually(() => expect(reacted.filter((id) => id === ids[2])).toHaveLength(1));
+    } finally {
+      LIMITS.capturedNotes = saved;
+    }
+  });
+
   it('caps channels per socket at 32', async () => {
     const socket = rawSocket(server, `?i=${alice.token}`);
     const received = frames(socket);
