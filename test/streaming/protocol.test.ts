@@ -182,6 +182,37 @@ describe('channel permissions', () => {
     expect(await joinRaw(plain, plainFrames, 'admin', 'a')).toBe(false);
   });
 
+  it('the timeline role policies apply as on HTTP: ltlAvailable for local and hybrid, gtlAvailable for global; administrators always may', async () => {
+    const admin = await server.createUser({ isAdmin: true });
+    const policies = server.ctx.meta.get().policies;
+    await server.ctx.meta.update({ policies: { ...(policies as object), ltlAvailable: false, gtlAvailable: false } });
+    try {
+      const anonymous = rawSocket(server);
+      const anonymousFrames = frames(anonymous);
+      const user = rawSocket(server, `?i=${bob.token}`);
+      const userFrames = frames(user);
+      const root = rawSocket(server, `?i=${admin.token}`);
+      const rootFrames = frames(root);
+      await Promise.all([opened(anonymous), opened(user), opened(root)]);
+      const timelines = ['localTimeline', 'hybridTimeline', 'globalTimeline'];
+      // A refusal is silence, so every attempt waits out joinRaw's timeout: try them all at once.
+      expect(await Promise.all([
+        ...['localTimeline', 'globalTimeline'].map((channel) => joinRaw(anonymous, anonymousFrames, channel, `anonymous-${channel}`)),
+        ...timelines.map((channel) => joinRaw(user, userFrames, channel, `user-${channel}`)),
+        ...timelines.map((channel) => joinRaw(root, rootFrames, channel, `admin-${channel}`)),
+        joinRaw(user, userFrames, 'homeTimeline', 'home'),
+      ])).toEqual([false, false, false, false, false, true, true, true, true]);
+      await server.ctx.meta.update({ policies: { ...(policies as object), ltlAvailable: true, gtlAvailable: false } });
+      expect(await Promise.all([
+        joinRaw(user, userFrames, 'localTimeline', 'local-again'),
+        joinRaw(user, userFrames, 'hybridTimeline', 'hybrid-again'),
+        joinRaw(user, userFrames, 'globalTimeline', 'global-still-off'),
+      ])).toEqual([true, true, false]);
+    } finally {
+      await server.ctx.meta.update({ policies });
+    }
+  });
+
   it('shared channels join once per socket; hashtag needs a well-formed q', async () => {
     const socket = rawSocket(server, `?i=${alice.token}`);
     const received = frames(socket);
