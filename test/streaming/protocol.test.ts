@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../harness.js';
-import { closeAll, closed, eventually, frames, joinRaw, opened, openStream, rawSocket, refusal, settle, type TestUser } from './helpers.js';
+import { closeAll, closed, eventually, frames, joinRaw, opened, openStream, rawSocket, refusal, settle, sleep, type TestUser } from './helpers.js';
 import { LIMITS } from '../../src/streaming/connection.js';
 import { setSuspended } from '../../src/core/users/account.js';
 import { publishBroadcast } from '../../src/bus/topics.js';
@@ -222,6 +222,35 @@ describe('channel permissions', () => {
     expect(await joinRaw(socket, received, 'hashtag', 'h1', { q: 'mikan' })).toBe(false);
     expect(await joinRaw(socket, received, 'hashtag', 'h2', { q: [[]] })).toBe(false);
     expect(await joinRaw(socket, received, 'hashtag', 'h3', { q: [[1]] })).toBe(false);
+  });
+});
+
+describe('serverStats channel', () => {
+  it('sends nothing while machine stats are disabled; once enabled, stats every 2 s and statsLog on requestLog', async () => {
+    const stream = await openStream(server, null);
+    const channel = stream.useChannel('serverStats');
+    const stats: any[] = [];
+    const logs: any[][] = [];
+    channel.on('stats', (sample) => stats.push(sample));
+    channel.on('statsLog', (log) => logs.push(log));
+    await sleep(2300);
+    expect(stats).toEqual([]);
+    await server.ctx.meta.update({ enableServerMachineStats: true });
+    try {
+      await eventually(() => expect(stats.length).toBeGreaterThanOrEqual(1), 4000);
+      const sample = stats[0];
+      expect(sample.cpu).toBeGreaterThanOrEqual(0);
+      expect(sample.cpu).toBeLessThanOrEqual(1);
+      expect(sample.mem.used).toBeGreaterThan(0);
+      expect(sample.mem.active).toBeGreaterThan(0);
+      for (const value of [sample.net.rx, sample.net.tx, sample.fs.r, sample.fs.w]) expect(value).toBeGreaterThanOrEqual(0);
+      channel.send('requestLog', { id: 'log-1', length: 1 });
+      await eventually(() => expect(logs).toHaveLength(1));
+      expect(logs[0]).toHaveLength(1);
+      expect(Object.keys(logs[0]![0]).sort()).toEqual(['cpu', 'fs', 'mem', 'net']);
+    } finally {
+      await server.ctx.meta.update({ enableServerMachineStats: false });
+    }
   });
 });
 
