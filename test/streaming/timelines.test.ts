@@ -344,22 +344,37 @@ describe('userList channel', () => {
 });
 
 describe('drive channel', () => {
-  it('delivers the user\'s own file events only', async () => {
+  it('delivers the user\'s own file and folder events only, in order', async () => {
     const [owner, other] = await Promise.all([server.createUser(), server.createUser()]);
     const mine = await openStream(server, owner.token);
     const theirs = await openStream(server, other.token);
-    const got: string[] = [];
+    const got: [string, unknown][] = [];
     const leaked: unknown[] = [];
-    mine.useChannel('drive').on('fileCreated', (file) => got.push(file.name));
-    theirs.useChannel('drive').on('fileCreated', (file) => leaked.push(file));
+    const events = ['fileCreated', 'fileUpdated', 'fileDeleted', 'folderCreated', 'folderUpdated', 'folderDeleted'] as const;
+    const channel = mine.useChannel('drive');
+    const spy = theirs.useChannel('drive');
+    for (const type of events) {
+      (channel as any).on(type, (body: any) => got.push([type, typeof body === 'string' ? body : body.name]));
+      (spy as any).on(type, (body: unknown) => leaked.push(body));
+    }
     await settle();
+    const api = server.client(owner.token);
     const form = new FormData();
     form.append('i', owner.token);
     form.append('name', 'live.txt');
     form.append('file', new Blob(['hello'], { type: 'text/plain' }), 'live.txt');
     const response = await fetch(`${server.url}/api/drive/files/create`, { method: 'POST', body: form });
     expect(response.status).toBe(200);
-    await eventually(() => expect(got).toEqual(['live.txt']));
+    const file = await response.json() as { id: string };
+    const folder = await api.request('drive/folders/create', { name: 'box' });
+    await api.request('drive/files/update', { fileId: file.id, name: 'renamed.txt' });
+    await api.request('drive/folders/update', { folderId: folder.id, name: 'crate' });
+    await api.request('drive/files/delete', { fileId: file.id });
+    await api.request('drive/folders/delete', { folderId: folder.id });
+    await eventually(() => expect(got).toEqual([
+      ['fileCreated', 'live.txt'], ['folderCreated', 'box'], ['fileUpdated', 'renamed.txt'], ['folderUpdated', 'crate'],
+      ['fileDeleted', file.id], ['folderDeleted', folder.id],
+    ]));
     await settle();
     expect(leaked).toEqual([]);
   });
