@@ -8,6 +8,7 @@ import type { StreamingHub } from './hub.js';
 import { markAllNotificationsRead } from '../core/notifications/read.js';
 import { FrameJoiner, type Flushable } from './flusher.js';
 import type { Beating } from './heartbeat.js';
+import type { CapturedNote } from './notes.js';
 
 /** Limits that keep one client from hurting the server. */
 export const LIMITS = {
@@ -173,26 +174,28 @@ export class StreamConnection implements Flushable, Beating {
     if (this.captured.size >= LIMITS.capturedNotes) return;
     const entry = { count: 1, unsubscribe: () => {} };
     this.captured.set(noteId, entry);
-    let visible = false;
+    let note: CapturedNote | null = null;
     try {
-      visible = await this.hub.notes.canCapture(this, noteId);
+      note = await this.hub.notes.capturable(this, noteId);
     } catch (error) {
       this.ctx.log.warn({ err: error }, 'note capture check failed');
     }
-    if (!visible || this.closed || this.captured.get(noteId) !== entry) {
+    if (!note || this.closed || this.captured.get(noteId) !== entry) {
       if (this.captured.get(noteId) === entry) this.captured.delete(noteId);
       return;
     }
+    const captured = note;
     entry.unsubscribe = this.ctx.bus.subscribe(topics.note(noteId), (message) => {
-      void this.onNoteEvent(noteId, message as StreamEvent);
+      void this.onNoteEvent(captured, message as StreamEvent);
     });
   }
 
-  private async onNoteEvent(noteId: string, event: StreamEvent): Promise<void> {
-    if (this.closed || !this.captured.has(noteId)) return;
-    if (!await this.hub.notes.shouldDeliverNoteEvent(this, event)) return;
-    this.send('noteUpdated', { id: noteId, type: event.type, body: event.body });
-    if (event.type === 'deleted') this.dropCapture(noteId);
+  private async onNoteEvent(note: CapturedNote, event: StreamEvent): Promise<void> {
+    if (this.closed || !this.captured.has(note.id)) return;
+    if (await this.hub.notes.shouldDeliverNoteEvent(this, note, event)) {
+      this.send('noteUpdated', { id: note.id, type: event.type, body: event.body });
+    }
+    if (event.type === 'deleted') this.dropCapture(note.id);
   }
 
   private dropCapture(noteId: string): void {

@@ -8,7 +8,7 @@ import { noteReactions, notes, pollVotes, users, type NoteRow } from '../db/sche
 import type { AuthUser } from '../core/auth/authenticate.js';
 import { packNotes } from '../core/notes/pack.js';
 import type { Note } from '../core/notes/schema.js';
-import { canSeeNote } from '../core/notes/visibility.js';
+import { canSeeNote, type VisibilityFields } from '../core/notes/visibility.js';
 import type { StreamConnection } from './connection.js';
 import { isHiddenUser, type StreamViewer } from './viewer.js';
 
@@ -202,23 +202,34 @@ export class NoteEvent {
   }
 }
 
+/** What a socket keeps of a captured note: its id and what decides who may see it. */
+export type CapturedNote = VisibilityFields & { id: string };
+
 /** Note capture checks. */
 export class NoteDelivery {
   constructor(readonly ctx: AppContext) {}
 
-  /** `subNote` is honoured only for a note the viewer may see (`notes/show` rules). */
-  async canCapture(connection: StreamConnection, noteId: string): Promise<boolean> {
-    const [note] = await this.ctx.db.select().from(notes).where(eq(notes.id, noteId)).limit(1);
-    if (!note) return false;
+  /** `subNote` is honoured only for a note the viewer may see (`notes/show` rules): answers it, or null. */
+  async capturable(connection: StreamConnection, noteId: string): Promise<CapturedNote | null> {
+    const [note] = await this.ctx.db.select({
+      id: notes.id, userId: notes.userId, visibility: notes.visibility, localOnly: notes.localOnly,
+      visibleUserIds: notes.visibleUserIds, mentions: notes.mentions, replyUserId: notes.replyUserId,
+    }).from(notes).where(eq(notes.id, noteId)).limit(1);
+    if (!note) return null;
     const viewer = await connection.viewer();
-    return canSeeNote(note, viewer.context);
+    return canSeeNote(note, viewer.context) ? note : null;
   }
 
-  /** Reactions and votes by users the viewer blocks, is blocked by or mutes are not shown. */
-  async shouldDeliverNoteEvent(connection: StreamConnection, event: StreamEvent): Promise<boolean> {
+  /**
+   * An event of a captured note reaches the viewer only while they may still see the note (a block
+   * or an unfollow after `subNote` ends it, with the viewer's cached relations), and not when its
+   * actor is someone they block, are blocked by or mute.
+   */
+  async shouldDeliverNoteEvent(connection: StreamConnection, note: CapturedNote, event: StreamEvent): Promise<boolean> {
+    const viewer = await connection.viewer();
+    if (!canSeeNote(note, viewer.context)) return false;
     const actor = (event.body as { userId?: unknown } | null)?.userId;
     if (typeof actor !== 'string' || !connection.user) return true;
-    const viewer = await connection.viewer();
     return !isHiddenUser(viewer, actor);
   }
 }

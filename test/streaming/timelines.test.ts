@@ -273,6 +273,42 @@ describe('note capture', () => {
     expect(events).toHaveLength(2);
   });
 
+  it('a captured note stops sending events once the viewer may no longer see it (blocked, unfollowed)', async () => {
+    const [author, viewer, reactor, follower] = await Promise.all(Array.from({ length: 4 }, () => server.createUser()));
+    await server.client(viewer.token).request('following/create', { userId: author.id });
+    await server.client(follower.token).request('following/create', { userId: author.id });
+    const open = await post(author, { text: 'public, then blocked' });
+    const secret = await post(author, { text: 'followers, then unfollowed', visibility: 'followers' });
+    const stream = await openStream(server, viewer.token);
+    const events: [string, string][] = [];
+    stream.on('noteUpdated', (event) => events.push([event.id, event.type]));
+    stream.send('subNote', { id: open });
+    stream.send('subNote', { id: secret });
+    await settle();
+    // One reacting user per note: notes/reactions/delete allows one call per 3 s per user.
+    const reactorOf = (noteId: string) => (noteId === open ? reactor : follower);
+    const react = (noteId: string, reaction: string) => server.client(reactorOf(noteId).token).request('notes/reactions/create', { noteId, reaction });
+    const unreact = (noteId: string) => server.client(reactorOf(noteId).token).request('notes/reactions/delete', { noteId });
+    await react(open, '👍');
+    await react(secret, '👍');
+    await eventually(() => expect(events.sort()).toEqual([[open, 'reacted'], [secret, 'reacted']].sort()));
+
+    await server.client(viewer.token).request('following/delete', { userId: author.id });
+    await settle();
+    await unreact(secret);
+    await unreact(open);
+    await eventually(() => expect(events.filter(([id]) => id === open)).toEqual([[open, 'reacted'], [open, 'unreacted']]));
+    await settle();
+    expect(events.filter(([id]) => id === secret)).toEqual([[secret, 'reacted']]);
+
+    await server.client(author.token).request('blocking/create', { userId: viewer.id });
+    await settle();
+    await react(open, '🎉');
+    await server.client(author.token).request('notes/delete', { noteId: open });
+    await settle();
+    expect(events.filter(([id]) => id === open)).toEqual([[open, 'reacted'], [open, 'unreacted']]);
+  });
+
   it('pollVoted and deleted reach capturers; deleted ends the capture', async () => {
     const [author, voter] = await Promise.all([server.createUser(), server.createUser()]);
     const noteId = await post(author, { text: 'vote', poll: { choices: ['a', 'b'] } });

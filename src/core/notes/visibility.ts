@@ -120,7 +120,7 @@ export function anonymousViewer(): ViewerContext {
   return toContext(null, NO_RELATIONS, EMPTY);
 }
 
-type VisibilityFields = Pick<NoteRow, 'userId' | 'visibility' | 'localOnly' | 'visibleUserIds' | 'mentions' | 'replyUserId'>;
+export type VisibilityFields = Pick<NoteRow, 'userId' | 'visibility' | 'localOnly' | 'visibleUserIds' | 'mentions' | 'replyUserId'>;
 
 /** Whether the viewer may read this note (see the rules at the top of this file). Pure. */
 export function canSeeNote(note: VisibilityFields, viewer: ViewerContext): boolean {
