@@ -6,6 +6,7 @@ import { NoteDelivery } from './notes.js';
 import { NoteFanout } from './fanout.js';
 import { Flusher } from './flusher.js';
 import { Heartbeat } from './heartbeat.js';
+import { closeRevokedSockets } from './credentials.js';
 
 /**
  * Protocol ping every minute, a sixtieth of the sockets each second; a socket silent (no pong, no
@@ -35,7 +36,11 @@ export class StreamingHub {
       const event = message as InternalEvent | null;
       if (!event || !('userIds' in event) || !Array.isArray(event.userIds)) return;
       if (event.type === 'relationsChanged') this.viewers.invalidate(event.userIds);
-      else if (event.type === 'usersChanged') this.viewers.invalidateAll();
+      else if (event.type === 'usersChanged') {
+        this.viewers.invalidateAll();
+        closeRevokedSockets(ctx, this.connections, event.userIds)
+          .catch((error) => ctx.log.warn({ err: error }, 'could not check streaming credentials'));
+      }
     }));
     // Instance-wide events (emojiAdded, announcementCreated, ...) go to every socket, top level.
     this.unsubscribers.push(ctx.bus.subscribe(topics.broadcast, (message) => {

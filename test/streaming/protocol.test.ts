@@ -283,6 +283,36 @@ describe('connection life', () => {
     await eventually(() => expect(events).toEqual(['after reconnect']));
   });
 
+  it('closes a socket as soon as its token is revoked or its account suspended; other sockets stay', async () => {
+    const [owner, other] = await Promise.all([server.createUser(), server.createUser()]);
+    const appToken = await server.createAppToken(owner.id, ['read:account']);
+    const keptToken = await server.createAppToken(owner.id, ['read:account']);
+    const revoked = rawSocket(server, `?i=${appToken}`);
+    const kept = rawSocket(server, `?i=${keptToken}`);
+    const native = rawSocket(server, `?i=${owner.token}`);
+    const bystander = rawSocket(server, `?i=${other.token}`);
+    await Promise.all([opened(revoked), opened(kept), opened(native), opened(bystander)]);
+    const revokedClosed = closed(revoked);
+    await server.client(owner.token).request('i/revoke-token', { token: appToken });
+    expect(await revokedClosed).toMatchObject({ code: 1008, reason: 'credential revoked' });
+    await settle();
+    for (const socket of [kept, native, bystander]) expect(socket.readyState).toBe(socket.OPEN);
+    // misskey-js would reconnect: the dead token is refused at upgrade.
+    expect(await refusal(rawSocket(server, `?i=${appToken}`))).toBe(401);
+
+    const keptClosed = closed(kept);
+    const nativeClosed = closed(native);
+    await setSuspended(server.ctx, owner.id, true);
+    try {
+      expect((await keptClosed).code).toBe(1008);
+      expect((await nativeClosed).code).toBe(1008);
+      await settle();
+      expect(bystander.readyState).toBe(bystander.OPEN);
+    } finally {
+      await setSuspended(server.ctx, owner.id, false);
+    }
+  });
+
   it('closes every socket with 1001 when the server shuts down', async () => {
     const other = await startTestServer();
     const user = await other.createUser();
