@@ -313,6 +313,20 @@ describe('connection life', () => {
     }
   });
 
+  it('i/regenerate-token tells main myTokenRegenerated, then closes the old token\'s sockets', async () => {
+    const user = await server.createUser({ password: 'regenerate-me-1' });
+    const socket = rawSocket(server, `?i=${user.token}`);
+    const received = frames(socket);
+    await opened(socket);
+    expect(await joinRaw(socket, received, 'main', 'main')).toBe(true);
+    const done = closed(socket);
+    await server.client(user.token).request('i/regenerate-token', { password: 'regenerate-me-1' });
+    expect(await done).toMatchObject({ code: 1008, reason: 'credential revoked' });
+    expect(received.filter((frame: any) => frame.type === 'channel')).toEqual([
+      { type: 'channel', body: { id: 'main', type: 'myTokenRegenerated', body: null } },
+    ]);
+  });
+
   it('closes every socket with 1001 when the server shuts down', async () => {
     const other = await startTestServer();
     const user = await other.createUser();

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { accessTokens, userProfiles, users } from '../../db/schema/index.js';
 import { revokeNativeTokens } from '../auth/native-token.js';
 import { usersChanged } from '../cache/caches.js';
+import { publishMainStream } from '../../bus/topics.js';
 import { hashPassword, verifyPassword } from './password.js';
 
 /** Whether `password` is the account's password (false for accounts without one). */
@@ -20,6 +21,8 @@ export async function setPassword(ctx: AppContext, userId: string, newPassword: 
 /** Kills every native token of the account (Misskey's regenerate-token signs the web client out everywhere). */
 export async function regenerateNativeToken(ctx: AppContext, userId: string): Promise<void> {
   await revokeNativeTokens(ctx.db, userId);
+  // Before the old token's sockets are closed (on usersChanged), so that the web client hears why.
+  publishMainStream(ctx, userId, 'myTokenRegenerated');
   usersChanged(ctx, userId);
 }
 
