@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../harness.js';
 import { closeAll, eventually, openStream, settle, sleep, type TestUser } from './helpers.js';
+import { signin } from '../accounts/helpers.js';
 
 let server: TestServer;
 let alice: TestUser;
@@ -128,6 +129,25 @@ describe('main channel', () => {
     const notifications = events.filter(([type]) => type === 'notification').map(([, body]) => body.userId);
     expect(notifications.length).toBeGreaterThan(0);
     expect(notifications.every((userId) => userId === friend.id)).toBe(true);
+  });
+
+  it('signin: a new sign-in is told to the account\'s open clients, with the sign-in record', async () => {
+    const user = await server.createUser({ password: 'signin-live-1' });
+    const stream = await openStream(server, user.token);
+    const signins: any[] = [];
+    (stream.useChannel('main') as any).on('signin', (record: unknown) => signins.push(record));
+    const othersStream = await openStream(server, bob.token);
+    const leaked: unknown[] = [];
+    (othersStream.useChannel('main') as any).on('signin', (record: unknown) => leaked.push(record));
+    await settle();
+    const response = await signin(server, { username: user.username, password: 'signin-live-1' });
+    expect(response.status).toBe(200);
+    await eventually(() => expect(signins).toHaveLength(1));
+    const [history] = await server.client(user.token).request('i/signin-history', { limit: 1 }) as any[];
+    expect(signins[0]).toEqual(history);
+    expect(signins[0]).toMatchObject({ success: true, headers: expect.objectContaining({ 'user-agent': 'mikan-tests/1.0' }) });
+    await settle();
+    expect(leaked).toEqual([]);
   });
 
   it('notificationFlushed after notifications/flush', async () => {

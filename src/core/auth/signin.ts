@@ -6,6 +6,8 @@ import { verifyPassword } from '../users/password.js';
 import { findLocalUserByUsername } from '../users/read.js';
 import { issueNativeToken } from './native-token.js';
 import { createNotification } from '../notifications/create.js';
+import { packSignin } from './signin-history.js';
+import { publishMainStream } from '../../bus/topics.js';
 
 /**
  * Failed passwords per account, whatever the IP: stops guessing spread over many addresses
@@ -71,13 +73,15 @@ export async function signIn(ctx: AppContext, attempt: SigninAttempt): Promise<S
     return { result: 'authFailed' };
   }
 
-  const token = await ctx.db.transaction(async (tx) => {
-    await tx.insert(signins).values({ id: genId(), userId: user.id, ip: attempt.ip, headers: recordedHeaders(attempt.headers), success: true });
+  const { token, record } = await ctx.db.transaction(async (tx) => {
+    const [inserted] = await tx.insert(signins).values({ id: genId(), userId: user.id, ip: attempt.ip, headers: recordedHeaders(attempt.headers), success: true }).returning();
     await tx.update(users).set({ lastActiveDate: new Date() }).where(eq(users.id, user.id));
     const issued = await issueNativeToken(tx, user.id);
     await createNotification(ctx, tx, { notifieeId: user.id, type: 'login' });
-    return issued;
+    return { token: issued, record: inserted! };
   });
+  // Misskey tells the account's open clients of every sign-in (main channel `signin`).
+  publishMainStream(ctx, user.id, 'signin', packSignin(record));
   await ctx.cache.delete(failureKey(user.id));
   return { result: 'success', user, token };
 }
