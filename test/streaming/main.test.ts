@@ -28,6 +28,14 @@ async function mainEvents(token: string): Promise<[string, any][]> {
   return events;
 }
 
+/** The bodies of one event type of a channel, on a new stream of this token. */
+async function collect(token: string, channel: 'main' | 'admin', type: string): Promise<any[]> {
+  const stream = await openStream(server, token);
+  const got: any[] = [];
+  (stream.useChannel(channel) as any).on(type, (body: unknown) => got.push(body));
+  return got;
+}
+
 describe('main channel', () => {
   it('follow: followed + notification to the followee, follow to the follower; unfollow to the follower', async () => {
     const [aliceEvents, bobEvents, carolEvents] = await Promise.all([mainEvents(alice.token), mainEvents(bob.token), mainEvents(carol.token)]);
@@ -133,12 +141,7 @@ describe('main channel', () => {
 
   it('signin: a new sign-in is told to the account\'s open clients, with the sign-in record', async () => {
     const user = await server.createUser({ password: 'signin-live-1' });
-    const stream = await openStream(server, user.token);
-    const signins: any[] = [];
-    (stream.useChannel('main') as any).on('signin', (record: unknown) => signins.push(record));
-    const othersStream = await openStream(server, bob.token);
-    const leaked: unknown[] = [];
-    (othersStream.useChannel('main') as any).on('signin', (record: unknown) => leaked.push(record));
+    const [signins, leaked] = await Promise.all([collect(user.token, 'main', 'signin'), collect(bob.token, 'main', 'signin')]);
     await settle();
     const response = await signin(server, { username: user.username, password: 'signin-live-1' });
     expect(response.status).toBe(200);
@@ -160,12 +163,9 @@ describe('main channel', () => {
 describe('admin channel', () => {
   it('tells moderators of a new abuse report at once, and nobody else', async () => {
     const moderator = await server.createUser({ isModerator: true });
-    const moderatorStream = await openStream(server, moderator.token);
-    const reports: any[] = [];
-    (moderatorStream.useChannel('admin') as any).on('newAbuseUserReport', (body: unknown) => reports.push(body));
-    const plainStream = await openStream(server, alice.token);
-    const leaked: any[] = [];
-    (plainStream.useChannel('admin') as any).on('newAbuseUserReport', (body: unknown) => leaked.push(body));
+    const [reports, leaked] = await Promise.all([
+      collect(moderator.token, 'admin', 'newAbuseUserReport'), collect(alice.token, 'admin', 'newAbuseUserReport'),
+    ]);
     await settle();
     await server.client(carol.token).request('users/report-abuse', { userId: bob.id, comment: 'spam everywhere' });
     await eventually(() => expect(reports).toEqual([expect.objectContaining({ targetUserId: bob.id, reporterId: carol.id, comment: 'spam everywhere' })]));
