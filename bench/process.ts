@@ -39,10 +39,24 @@ export function workersEnv(workers: number): Record<string, string> {
   return { MIKAN_WORKERS: String(workers), REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379', MIKAN_REDIS_PREFIX: `mikan-bench-${process.pid}` };
 }
 
+/** The fields of `/proc/PID/stat` after the command name (index 11 = utime, 12 = stime, 13/14 = reaped children's). */
+function statFields(pid: number): string[] {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** The process's children now running (none if it is gone). */
+function childPids(pid: number): number[] {
+  try {
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
 /** CPU seconds (user + system) and RSS of one process, from /proc. */
 export function processStats(pid: number): { cpu: number; rssMb: number } {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const fields = statFields(pid);
   const ticks = Number(fields[11]) + Number(fields[12]);
   const rss = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
   return { cpu: ticks / 100, rssMb: rss / 1024 };
@@ -54,13 +68,9 @@ export function processStats(pid: number): { cpu: number; rssMb: number } {
  * sum over the processes alive at each reading, it never goes back when a child exits.
  */
 export function processTreeCpu(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-  let children: number[] = [];
-  try { children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number); } catch { /* gone */ }
-  let seconds = ticks / 100;
-  for (const child of children) {
+  const fields = statFields(pid);
+  let seconds = (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
+  for (const child of childPids(pid)) {
     try { seconds += processTreeCpu(child); } catch { /* exited meanwhile: counted in cutime from now on */ }
   }
   return seconds;
@@ -72,9 +82,7 @@ export function processTreeCpu(pid: number): number {
  */
 export function mikanStats(pid: number): { cpu: number; rssMb: number } {
   const total = processStats(pid);
-  let children: number[] = [];
-  try { children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number); } catch { /* gone */ }
-  for (const child of children) {
+  for (const child of childPids(pid)) {
     try {
       if (fs.readFileSync(`/proc/${child}/comm`, 'utf8').trim() !== 'node') continue;
       const stats = processStats(child);

@@ -7,7 +7,7 @@ import { CLOSE, type StreamConnection } from './connection.js';
  * Closes the sockets of these users whose credential has died since they connected: the token
  * revoked or regenerated, the account suspended or deleted. Called on `usersChanged`, which every
  * such change announces (in every process); one query, and only for users with sockets here.
- * Misskey leaves such sockets open until they reconnect; a revoked token must stop reading at once.
+ * A revoked token must stop reading at once, not at the socket's next reconnect.
  */
 export async function closeRevokedSockets(ctx: AppContext, connections: Iterable<StreamConnection>, userIds: readonly string[]): Promise<void> {
   const ids = new Set(userIds);
