@@ -62,7 +62,8 @@ export const streamingPlugin: FastifyPluginAsync<{ ctx: AppContext }> = async fu
         await reply.code(403).send();
         return reply;
       }
-      request.streamingAuth = auth;
+      // A socket lives long: the viewer's own online status is packed from the current row, not from its start.
+      request.streamingAuth = { ...auth, user: { ...auth.user, onlineStatusBefore: undefined } };
     },
   }, (socket, request) => {
     const auth = request.streamingAuth ?? null;

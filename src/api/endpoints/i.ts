@@ -18,5 +18,5 @@ export default defineEndpoint({
 }, async ({ me, token, ctx, fail }) => {
   await Promise.all([recordDailyVisit(ctx, me!.id), markActive(ctx, me!.id)]);
   const user = await findUserById(ctx, me!.id) ?? fail('userIsDeleted');
-  return packMe(ctx, user, { includeSecrets: token!.isNative });
+  return packMe(ctx, user, { includeSecrets: token!.isNative, onlineStatusBefore: me!.onlineStatusBefore });
 });

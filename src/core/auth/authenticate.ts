@@ -3,9 +3,18 @@ import type { AppContext } from '../../context.js';
 import { accessTokens, users, type AccessTokenRow, type UserRow } from '../../db/schema/index.js';
 import { hashToken } from './token.js';
 import { markActive } from '../users/account.js';
+import { onlineStatus, type OnlineStatus } from '../users/online-status.js';
+import { findUsersForPacking } from '../users/read.js';
 import type { CachedCredential } from '../cache/caches.js';
 
-export type AuthUser = Pick<UserRow, 'id' | 'username' | 'host' | 'isAdmin' | 'isModerator' | 'isSuspended'>;
+export type AuthUser = Pick<UserRow, 'id' | 'username' | 'host' | 'isAdmin' | 'isModerator' | 'isSuspended'> & {
+  /**
+   * The account's `onlineStatus` as it stood before this request (Misskey packs the caller from the
+   * row it authenticated with: the first call after sign-up sees `unknown`, and an `i/update` that
+   * changes `hideOnlineStatus` still answers with the previous status). Set per request.
+   */
+  onlineStatusBefore?: OnlineStatus;
+};
 export type AuthToken = Pick<AccessTokenRow, 'id' | 'isNative' | 'permissions'>;
 export interface Authenticated { user: AuthUser; token: AuthToken }
 
@@ -25,6 +34,9 @@ export async function authenticate(ctx: AppContext, credential: string): Promise
   if (!entry) return null;
 
   const now = Date.now();
+  // From the process cache of user rows (a query only on a miss, about once a minute per active account).
+  const row = (await findUsersForPacking(ctx, [entry.user.id])).get(entry.user.id);
+  const user: AuthUser = { ...entry.user, onlineStatusBefore: row ? onlineStatus(row, now) : 'unknown' };
   // Online status follows every authenticated call, as in Misskey (written at most once a minute).
   // Awaited, so that whatever this call makes others read (a follow notification, a reply) already
   // shows its author active: a write landing later would make two identical reads disagree.
@@ -38,7 +50,7 @@ export async function authenticate(ctx: AppContext, credential: string): Promise
       .where(eq(accessTokens.id, entry.token.id))
       .catch((error) => ctx.log.warn({ err: error }, 'could not record token use'));
   }
-  return { user: entry.user, token: entry.token };
+  return { user, token: entry.token };
 }
 
 async function findCredential(ctx: AppContext, hash: string): Promise<CachedCredential | null> {

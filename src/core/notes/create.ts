@@ -307,7 +307,8 @@ function insertStatement(ctx: AppContext, shape: InsertShape): { name: string; t
       const upsert = noteHashtagsUpsertOf({ userId: me, isLocal: sql.placeholder('isLocal'), ids: sql.placeholder('tagIds'), names: sql.placeholder('tagNames') });
       parts.push(sql`recorded_tags AS (${upsert})`);
     }
-    const query = dialect.sqlToQuery(sql`WITH ${sql.join(parts, sql`, `)} UPDATE users SET notes_count = notes_count + 1 WHERE id = ${me}`);
+    // A local user's `updatedAt` is the time of their latest note (Misskey's `incNotesCountOfUser`).
+    const query = dialect.sqlToQuery(sql`WITH ${sql.join(parts, sql`, `)} UPDATE users SET notes_count = notes_count + 1, updated_at = ${sql.placeholder('note_createdAt')} WHERE id = ${me}`);
     return { name, text: query.sql, params: query.params };
   });
 }

@@ -131,7 +131,7 @@ function packOne(ctx: AppContext, note: NoteRow, loaded: Loaded, detail: boolean
     id: note.id,
     createdAt: note.createdAt.toISOString(),
     userId: note.userId,
-    user: packUserLite(ctx, author),
+    user: packUserLite(ctx, author, loaded.viewer.user),
     text: note.text,
     cw: note.cw,
     visibility: note.visibility,

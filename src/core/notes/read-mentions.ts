@@ -16,7 +16,7 @@ export interface MentionsQuery extends Page {
 /**
  * `notes/mentions`: notes that mention the viewer or are addressed to them (`specified` with the
  * viewer among the recipients), as Misskey's query (`mentions` OR `visibleUserIds`), through the
- * visibility rules and mutes.
+ * visibility rules, mutes and muted threads.
  */
 export function listMentions(ctx: AppContext, me: AuthUser, query: MentionsQuery): Promise<NoteRow[]> {
   const meArray = sql`ARRAY[${me.id}]::varchar[]`;
@@ -26,5 +26,5 @@ export function listMentions(ctx: AppContext, me: AuthUser, query: MentionsQuery
     query.following
       ? or(eq(notes.userId, me.id), sql`${notes.userId} IN (SELECT followee_id FROM followings WHERE follower_id = ${me.id})`)
       : undefined,
-  ], query);
+  ], query, { excludeMutedThreads: true });
 }

@@ -21,7 +21,7 @@ export interface UserNotesQuery extends Page {
  * `users/notes`: the notes of one user that the viewer may read (Misskey: public and home for
  * everyone, followers-only for followers, specified for recipients, all for the author; nothing at
  * all when a block stands between them). Muting the author does not hide their notes on their own
- * page (Misskey's `ignoreAuthorFromMute`), so mutes are not applied here.
+ * page (Misskey's `ignoreAuthorFromMute`), but their replies to and renotes of muted users go.
  * Served by `notes_user_id_id_idx` (user_id, id).
  */
 export function listUserNotes(ctx: AppContext, userId: string, viewer: AuthUser | null, query: UserNotesQuery): Promise<NoteRow[]> {
@@ -31,5 +31,5 @@ export function listUserNotes(ctx: AppContext, userId: string, viewer: AuthUser 
     query.withRenotes === false ? not(isPureRenoteSql) : undefined,
     query.withChannelNotes ? undefined : isNull(notes.channelId),
     query.withFiles ? sql`cardinality(${notes.fileIds}) > 0` : undefined,
-  ], query, { includeMuted: true });
+  ], query, { pageOf: userId });
 }

@@ -172,6 +172,14 @@ function isMuted(viewer: ViewerContext, userId: string | null): boolean {
 export interface VisibleWhereOptions {
   /** Keep notes of muted users (and renote-muted renotes). Default: dropped, as timelines do. */
   includeMuted?: boolean;
+  /**
+   * One user's own page (`users/notes`, Misskey's `ignoreAuthorFromMute`): that author's notes stay
+   * even when the viewer mutes them, but their replies to and renotes of muted users' notes go.
+   * Renote mutes do not apply there. Ignored with `includeMuted`.
+   */
+  pageOf?: string;
+  /** Drop notes of threads the viewer muted (`notes/thread-muting/create`), as Misskey's mentions do. */
+  excludeMutedThreads?: boolean;
 }
 
 /** The viewer in SQL: their id, or a placeholder for it in a prepared statement (src/db/prepared.ts). */
@@ -205,13 +213,31 @@ export function visibleNotesWhere(viewer: ViewerRef | null, options: VisibleWher
       ))
     )
   ))`;
-  if (options.includeMuted) return visible;
-  return sql`(${visible} AND ${mutedNotesExcluded(me)})`;
+  const conditions = [visible];
+  if (!options.includeMuted) conditions.push(options.pageOf != null ? mutedTargetsExcluded(me, options.pageOf) : mutedNotesExcluded(me));
+  if (options.excludeMutedThreads) conditions.push(mutedThreadsExcluded(me));
+  return conditions.length === 1 ? visible : sql`(${sql.join(conditions, sql` AND `)})`;
+}
+
+const activeMutes = (me: string | Placeholder) => sql`(SELECT mutee_id FROM mutings WHERE muter_id = ${me} AND (expires_at IS NULL OR expires_at > now()))`;
+
+/** On `author`'s own page: drops their replies to and renotes of users the viewer mutes (not their own notes). */
+function mutedTargetsExcluded(me: string | Placeholder, author: string): SQL {
+  const muted = activeMutes(me);
+  return sql`(
+    (${notes.replyUserId} IS NULL OR ${notes.replyUserId} = ${me} OR ${notes.replyUserId} = ${author} OR ${notes.replyUserId} NOT IN ${muted})
+    AND (${notes.renoteUserId} IS NULL OR ${notes.renoteUserId} = ${me} OR ${notes.renoteUserId} = ${author} OR ${notes.renoteUserId} NOT IN ${muted})
+  )`;
+}
+
+/** Notes of threads the viewer muted (Misskey's `generateMutedNoteThreadQuery`); a thread is keyed by its root. */
+function mutedThreadsExcluded(me: string | Placeholder): SQL {
+  return sql`(COALESCE(${notes.threadId}, ${notes.id}) NOT IN (SELECT thread_id FROM note_thread_mutings WHERE user_id = ${me}))`;
 }
 
 /** Drops notes of (or replying to, or renoting) users the viewer mutes, and renote-muted pure renotes. */
 function mutedNotesExcluded(me: string | Placeholder): SQL {
-  const muted = sql`(SELECT mutee_id FROM mutings WHERE muter_id = ${me} AND (expires_at IS NULL OR expires_at > now()))`;
+  const muted = activeMutes(me);
   const renoteMuted = sql`(SELECT mutee_id FROM renote_mutings WHERE muter_id = ${me})`;
   return sql`(${notes.userId} = ${me} OR (
     ${notes.userId} NOT IN ${muted}

@@ -32,7 +32,7 @@ export async function regenerateNativeToken(ctx: AppContext, userId: string): Pr
  */
 export async function deleteAccount(ctx: AppContext, userId: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    await tx.update(users).set({ isDeleted: true, updatedAt: new Date() }).where(eq(users.id, userId));
+    await tx.update(users).set({ isDeleted: true }).where(eq(users.id, userId));
     await tx.update(userProfiles).set({ password: null, email: null, emailVerified: false }).where(eq(userProfiles.userId, userId));
     await tx.delete(accessTokens).where(eq(accessTokens.userId, userId));
   });
@@ -44,7 +44,7 @@ export async function deleteAccount(ctx: AppContext, userId: string): Promise<vo
  * from everyone else (no moderation endpoint exists yet; the command line and tests use this).
  */
 export async function setSuspended(ctx: AppContext, userId: string, suspended: boolean): Promise<void> {
-  await ctx.db.update(users).set({ isSuspended: suspended, updatedAt: new Date() }).where(eq(users.id, userId));
+  await ctx.db.update(users).set({ isSuspended: suspended }).where(eq(users.id, userId));
   usersChanged(ctx, userId);
 }
 

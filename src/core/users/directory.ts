@@ -54,9 +54,11 @@ export async function listDirectory(ctx: AppContext, query: DirectoryQuery, view
     '-follower': [asc(users.followersCount), asc(users.id)],
     '+createdAt': [desc(users.id)],
     '-createdAt': [asc(users.id)],
-    '+updatedAt': [sql`${users.updatedAt} DESC NULLS LAST`, desc(users.id)],
-    '-updatedAt': [sql`${users.updatedAt} ASC NULLS FIRST`, asc(users.id)],
+    '+updatedAt': [desc(users.updatedAt), desc(users.id)],
+    '-updatedAt': [asc(users.updatedAt), asc(users.id)],
   }[query.sort ?? '-createdAt'];
+  // Misskey: sorting by `updatedAt` (the latest note) lists only users who have one.
+  if (query.sort === '+updatedAt' || query.sort === '-updatedAt') conditions.push(isNotNull(users.updatedAt));
   return ctx.db.select().from(users).where(and(...conditions)).orderBy(...order).limit(query.limit).offset(query.offset);
 }
 
@@ -69,9 +71,10 @@ const looksLikeUsername = (text: string) => /^\w{1,20}$/.test(text);
  * `users/search`, as Misskey: first accounts whose name contains the query (or whose username
  * starts with it after `@`, or contains it when it looks like a username), then — if the page is
  * not full — accounts whose profile description contains it. Accounts updated in the last 30 days
- * (or never) only, most recently updated first. Each account appears once.
+ * (or never) only, most recently updated first. Each account appears once. Users the viewer
+ * blocks, is blocked by or mutes are left out.
  */
-export async function searchUsers(ctx: AppContext, search: SearchQuery): Promise<UserRow[]> {
+export async function searchUsers(ctx: AppContext, search: SearchQuery, viewerId: string | null): Promise<UserRow[]> {
   const text = search.query.trim();
   if (text === '') return [];
   const isUsername = text.startsWith('@') && !text.includes(' ') && text.indexOf('@', 1) === -1;
@@ -82,7 +85,7 @@ export async function searchUsers(ctx: AppContext, search: SearchQuery): Promise
       : looksLikeUsername(text) ? like(users.usernameLower, `%${escapeLike(text.toLowerCase())}%`) : undefined,
   );
   const active = or(isNull(users.updatedAt), gt(users.updatedAt, new Date(Date.now() - ACTIVE_MS)));
-  const base = and(listed, active, originFilter(search.origin));
+  const base = and(listed, active, originFilter(search.origin), viewerId ? hiddenFrom(viewerId) : undefined);
   const order = [sql`${users.updatedAt} DESC NULLS LAST`, desc(users.id)];
   // One list, names before descriptions, paged as a whole (Misskey applies the offset to each part).
   const wanted = search.offset + search.limit;
@@ -99,10 +102,12 @@ export interface UsernameHostQuery { username?: string | null; host?: string | n
 /**
  * `users/search-by-username-and-host` (mention completion): usernames starting with `username`,
  * hosts starting with `host` (`.` or this server's host mean local). Accounts the viewer follows
- * come first (alphabetically), then everyone else, most recently updated first.
+ * come first (alphabetically), then everyone else who has posted (`updatedAt` is the time of the
+ * latest note), most recently updated first, as Misskey. Users the viewer blocks, is blocked by or
+ * mutes are left out.
  */
 export async function searchByUsernameAndHost(ctx: AppContext, search: UsernameHostQuery, viewerId: string | null): Promise<UserRow[]> {
-  const filters: (SQL | undefined)[] = [listed];
+  const filters: (SQL | undefined)[] = [listed, viewerId ? hiddenFrom(viewerId) : undefined];
   if (search.username) filters.push(like(users.usernameLower, `${escapeLike(search.username.toLowerCase())}%`));
   if (search.host) {
     const local = search.host === '.' || search.host.toLowerCase() === ctx.config.hostname.toLowerCase();
@@ -116,10 +121,9 @@ export async function searchByUsernameAndHost(ctx: AppContext, search: UsernameH
       .orderBy(asc(users.usernameLower)).limit(search.limit);
     if (found.length >= search.limit) return found;
   }
-  // Misskey lists only accounts that were ever updated here; Mikan lists every account, never-updated ones last.
   const others = await ctx.db.select().from(users)
-    .where(and(...filters, viewerId ? sql`NOT (${followed(viewerId)})` : undefined, found.length > 0 ? notInArray(users.id, found.map((user) => user.id)) : undefined))
-    .orderBy(sql`${users.updatedAt} DESC NULLS LAST`, asc(users.usernameLower)).limit(search.limit - found.length);
+    .where(and(...filters, isNotNull(users.updatedAt), viewerId ? sql`NOT (${followed(viewerId)})` : undefined, found.length > 0 ? notInArray(users.id, found.map((user) => user.id)) : undefined))
+    .orderBy(desc(users.updatedAt), asc(users.usernameLower)).limit(search.limit - found.length);
   return [...found, ...others];
 }
 

@@ -8,16 +8,9 @@ import { getRelations, noRelation, type UserRelation } from './relations.js';
 import { countUnreadNotifications } from '../notifications/read.js';
 import { hasPendingReceivedFollowRequest } from '../following/requests.js';
 import { loadPinnedNotes } from '../pins/pins.js';
+import { onlineStatus } from './online-status.js';
 
-/** Misskey's thresholds for `onlineStatus`. */
-const ONLINE_THRESHOLD_MS = 10 * 60 * 1000;
-const ACTIVE_THRESHOLD_MS = 3 * 24 * 60 * 60 * 1000;
-
-export function onlineStatus(user: Pick<UserRow, 'hideOnlineStatus' | 'lastActiveDate'>, now = Date.now()): UserLite['onlineStatus'] {
-  if (user.hideOnlineStatus || !user.lastActiveDate) return 'unknown';
-  const elapsed = now - user.lastActiveDate.getTime();
-  return elapsed <= ONLINE_THRESHOLD_MS ? 'online' : elapsed <= ACTIVE_THRESHOLD_MS ? 'active' : 'offline';
-}
+export { onlineStatus } from './online-status.js';
 
 /** Misskey's default avatar: a generated image per account, served at /identicon/:acct (src/web/identicon.ts). */
 export function identiconUrl(ctx: AppContext, user: Pick<UserRow, 'usernameLower' | 'host'>): string {
@@ -27,8 +20,9 @@ export function identiconUrl(ctx: AppContext, user: Pick<UserRow, 'usernameLower
 /**
  * A user as lists, notes and notifications show them. Reads nothing but the row, so packing many
  * users costs no query. Fields of features that do not exist yet carry a fresh account's values.
+ * Pass the viewer so that the viewer's own account shows the online status from before the request.
  */
-export function packUserLite(ctx: AppContext, user: UserRow): UserLite {
+export function packUserLite(ctx: AppContext, user: UserRow, viewer?: AuthUser | null): UserLite {
   const packed: UserLite = {
     id: user.id,
     name: user.name,
@@ -41,7 +35,7 @@ export function packUserLite(ctx: AppContext, user: UserRow): UserLite {
     isBot: user.isBot,
     isCat: user.isCat,
     emojis: {},
-    onlineStatus: onlineStatus(user),
+    onlineStatus: viewer?.id === user.id && viewer.onlineStatusBefore ? viewer.onlineStatusBefore : onlineStatus(user),
   };
   // Misskey sends these only when set.
   if (user.requireSigninToViewContents) packed.requireSigninToViewContents = true;
@@ -112,11 +106,15 @@ function packDetailedPart(ctx: AppContext, user: UserRow, profile: UserProfileRo
     chatScope: user.chatScope,
     canChat: policies.chatAvailability === 'available',
     roles: [],
-    memo: null,
+    // The viewer's private memo about this user, oneself included (Misskey).
+    memo: relation?.memo ?? null,
     ...(viewerIsModerator ? { moderationNote: profile.moderationNote } : {}),
-    twoFactorEnabled: profile.twoFactorEnabled,
-    usePasswordLessLogin: profile.usePasswordLessLogin,
-    securityKeys: false,
+    // Misskey shows how an account signs in only to its owner and to moderators.
+    ...(isOwner || viewerIsModerator ? {
+      twoFactorEnabled: profile.twoFactorEnabled,
+      usePasswordLessLogin: profile.usePasswordLessLogin,
+      securityKeys: false,
+    } : {}),
   };
 }
 
@@ -171,6 +169,8 @@ function packMePart(ctx: AppContext, user: UserRow, profile: UserProfileRow, inc
 export interface PackDetailedOptions {
   /** Email and security keys of the viewer's own account: only for the native token (Misskey's `includeSecrets`). */
   includeSecrets?: boolean;
+  /** `packMe` only: the caller's online status before the request (`AuthUser.onlineStatusBefore`). */
+  onlineStatusBefore?: AuthUser['onlineStatusBefore'];
 }
 
 /**
@@ -181,11 +181,11 @@ export interface PackDetailedOptions {
  */
 export async function packUserDetailed(ctx: AppContext, users: readonly UserRow[], viewer: AuthUser | null, options: PackDetailedOptions = {}): Promise<(MeDetailed | UserDetailedNotMe)[]> {
   if (users.length === 0) return [];
-  const others = viewer ? users.filter((user) => user.id !== viewer.id).map((user) => user.id) : [];
   const includesViewer = viewer != null && users.some((user) => user.id === viewer.id);
   const [rows, relations, meState, pinned] = await Promise.all([
     ctx.db.select().from(userProfiles).where(inArray(userProfiles.userId, users.map((user) => user.id))),
-    viewer && others.length > 0 ? getRelations(ctx, viewer.id, others) : new Map<string, UserRelation>(),
+    // The viewer's own account too: its memo about itself (the other relations to oneself are all false).
+    viewer ? getRelations(ctx, viewer.id, users.map((user) => user.id)) : new Map<string, UserRelation>(),
     includesViewer ? loadMeState(ctx, viewer.id) : null,
     loadPinnedNotes(ctx, users.map((user) => user.id), viewer),
   ]);
@@ -194,7 +194,7 @@ export async function packUserDetailed(ctx: AppContext, users: readonly UserRow[
     const profile = profiles.get(user.id) ?? emptyProfile(user.id);
     const relation = relations.get(user.id);
     const pinnedNotes = pinned.get(user.id) ?? [];
-    const base = { ...packUserLite(ctx, user), ...packDetailedPart(ctx, user, profile, viewer, relation), pinnedNoteIds: pinnedNotes.map((note) => note.id), pinnedNotes };
+    const base = { ...packUserLite(ctx, user, viewer), ...packDetailedPart(ctx, user, profile, viewer, relation), pinnedNoteIds: pinnedNotes.map((note) => note.id), pinnedNotes };
     if (viewer?.id === user.id) return { ...base, ...packMePart(ctx, user, profile, options.includeSecrets ?? false, meState!) } satisfies MeDetailed;
     if (!viewer) return base;
     const { id: _id, ...fields } = relation ?? noRelation(user.id);
@@ -212,6 +212,7 @@ async function loadMeState(ctx: AppContext, userId: string): Promise<MeState> {
 
 /** The viewer's own account (what `i`, `i/update` and sign-up answer). */
 export async function packMe(ctx: AppContext, user: UserRow, options: PackDetailedOptions = {}): Promise<MeDetailed> {
-  const [packed] = await packUserDetailed(ctx, [user], user, options);
+  const viewer: AuthUser = { ...user, onlineStatusBefore: options.onlineStatusBefore };
+  const [packed] = await packUserDetailed(ctx, [user], viewer, options);
   return packed as MeDetailed;
 }

@@ -111,7 +111,8 @@ export async function updateProfile(ctx: AppContext, userId: string, update: Pro
   checkMutedWords(ctx, update.hardMutedWords);
 
   const now = new Date();
-  const userChanges: Partial<typeof users.$inferInsert> = { updatedAt: now };
+  // `users.updatedAt` is the time of the latest note (Misskey): editing the profile leaves it alone.
+  const userChanges: Partial<typeof users.$inferInsert> = {};
   const profileChanges: Partial<typeof userProfiles.$inferInsert> = { updatedAt: now };
 
   if (update.name !== undefined) userChanges.name = update.name === null || update.name.trim() === '' ? null : update.name.trim();
@@ -137,7 +138,9 @@ export async function updateProfile(ctx: AppContext, userId: string, update: Pro
   }
 
   const updated = await ctx.db.transaction(async (tx) => {
-    const [user] = await tx.update(users).set(userChanges).where(eq(users.id, userId)).returning();
+    const [user] = Object.keys(userChanges).length > 0
+      ? await tx.update(users).set(userChanges).where(eq(users.id, userId)).returning()
+      : await tx.select().from(users).where(eq(users.id, userId)).for('update');
     await tx.update(userProfiles).set(profileChanges).where(eq(userProfiles.userId, userId));
     // Hashtags in the description feed `hashtags/users` and the hashtags' attached-user counts.
     if (update.description !== undefined) await syncProfileTags(tx, user, update.description);

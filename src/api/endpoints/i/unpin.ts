@@ -18,5 +18,5 @@ export default defineEndpoint({
 }, async ({ params, me, ctx, fail }) => {
   const refused = await unpinNote(ctx, me!, params.noteId);
   if (refused) fail(refused);
-  return packMe(ctx, (await findUserById(ctx, me!.id))!);
+  return packMe(ctx, (await findUserById(ctx, me!.id))!, { onlineStatusBefore: me!.onlineStatusBefore });
 });

@@ -90,7 +90,7 @@ export default defineEndpoint({
     let user = await updateProfile(ctx, me!.id, params);
     // Misskey: unlocking an account accepts everyone who was waiting (read again: counts moved).
     if (params.isLocked === false && await acceptAllFollowRequests(ctx, me!.id) > 0) user = await findUserById(ctx, me!.id) ?? user;
-    const packed = await packMe(ctx, user, { includeSecrets: token!.isNative });
+    const packed = await packMe(ctx, user, { includeSecrets: token!.isNative, onlineStatusBefore: me!.onlineStatusBefore });
     // Streaming: the user's other clients refresh their copy (never with secrets such as the e-mail address).
     publishMainStream(ctx, me!.id, 'meUpdated', token!.isNative ? await packMe(ctx, user) : packed);
     return packed;

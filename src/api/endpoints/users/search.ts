@@ -17,6 +17,6 @@ export default defineEndpoint({
   }),
   res: Type.Array(Type.Union([UserLiteSchema, UserDetailedSchema])),
 }, async ({ params, me, ctx }) => {
-  const rows = await searchUsers(ctx, { query: params.query, limit: params.limit ?? 10, offset: params.offset ?? 0, origin: params.origin ?? 'combined' });
+  const rows = await searchUsers(ctx, { query: params.query, limit: params.limit ?? 10, offset: params.offset ?? 0, origin: params.origin ?? 'combined' }, me?.id ?? null);
   return (params.detail ?? true) ? packUserDetailed(ctx, rows, me) : rows.map((row) => packUserLite(ctx, row));
 });
