@@ -36,4 +36,10 @@ describe('loadConfig', () => {
     for (const bad of ['0', '-2', '1.5', 'many', '65']) expect(() => loadConfig({ ...redis, MIKAN_WORKERS: bad })).toThrow(/MIKAN_WORKERS/);
     expect(() => loadConfig({ MIKAN_WORKERS: '2' })).toThrow(/REDIS_URL/);
   });
+
+  it('MIKAN_NODEINFO_SOFTWARE: misskey by default, or mikan', () => {
+    expect(loadConfig({}).nodeinfoSoftware).toBe('misskey');
+    expect(loadConfig({ MIKAN_NODEINFO_SOFTWARE: 'mikan' }).nodeinfoSoftware).toBe('mikan');
+    expect(() => loadConfig({ MIKAN_NODEINFO_SOFTWARE: 'pleroma' })).toThrow(/MIKAN_NODEINFO_SOFTWARE/);
+  });
 });

@@ -45,6 +45,11 @@ export interface Config {
    * More than one needs REDIS_URL: workers share events, rate limits and caches through it.
    */
   workers: number;
+  /**
+   * The software NodeInfo names (MIKAN_NODEINFO_SOFTWARE): `misskey` (default), so clients that pick
+   * their API by NodeInfo's `software.name` speak Misskey to Mikan; `mikan` to name Mikan itself.
+   */
+  nodeinfoSoftware: 'misskey' | 'mikan';
 }
 
 export interface JobsConfig {
@@ -146,6 +151,12 @@ function parseWorkers(value: string | undefined, redisUrl: string | null): numbe
   return workers;
 }
 
+function parseNodeinfoSoftware(value: string | undefined): Config['nodeinfoSoftware'] {
+  if (value === undefined || value === '' || value === 'misskey') return 'misskey';
+  if (value === 'mikan') return 'mikan';
+  throw new ConfigError(`MIKAN_NODEINFO_SOFTWARE must be misskey or mikan, got "${value}"`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = parsePort(env.PORT, 3000);
   const url = parseUrl(env.MIKAN_URL || `http://localhost:${port}`, 'MIKAN_URL');
@@ -177,5 +188,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       shutdownTimeoutMs: parseInteger(env.MIKAN_JOB_SHUTDOWN_TIMEOUT_MS, 'MIKAN_JOB_SHUTDOWN_TIMEOUT_MS', 10_000, 1000, 3_600_000),
     },
     workers: parseWorkers(env.MIKAN_WORKERS, env.REDIS_URL || null),
+    nodeinfoSoftware: parseNodeinfoSoftware(env.MIKAN_NODEINFO_SOFTWARE),
   };
 }

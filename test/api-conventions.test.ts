@@ -41,7 +41,35 @@ describe('credentials', () => {
   it('answers 401 CREDENTIAL_REQUIRED with WWW-Authenticate when no token is sent', async () => {
     const res = await server.fetch('/api/test/whoami', { json: {} });
     expectError(res, apiErrors.credentialRequired, 401);
-    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="Misskey", error="invalid_request"/);
+    expect(res.headers.get('www-authenticate')).toBe('Bearer realm="Misskey"');
+  });
+
+  it('answers a multipart call without a credential with the same bare challenge', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from('hello')], { type: 'text/plain' }), 'a.txt');
+    const res = await server.fetch('/api/drive/files/create', { body: form });
+    expectError(res, apiErrors.credentialRequired, 401);
+    expect(res.headers.get('www-authenticate')).toBe('Bearer realm="Misskey"');
+  });
+
+  it('carries invalid_request with the message on every client-kind error, none on success', async () => {
+    const invalid = await server.fetch('/api/test', { json: {} });
+    expectError(invalid, apiErrors.invalidParam, 400);
+    expect(invalid.headers.get('www-authenticate')).toBe('Bearer realm="Misskey", error="invalid_request", error_description="Invalid param."');
+    const badJson = await server.fetch('/api/ping', { body: '{', headers: { 'content-type': 'application/json' } });
+    expect(badJson.status).toBe(400);
+    expect(badJson.headers.get('www-authenticate')).toMatch(/^Bearer realm="Misskey", error="invalid_request", error_description="/);
+    const noSuchNote = await server.fetch('/api/notes/show', { json: { noteId: 'aaaaaaaaaaaaaaaa' } });
+    expect(noSuchNote.body.error.code).toBe('NO_SUCH_NOTE');
+    expect(noSuchNote.headers.get('www-authenticate')).toBe(`Bearer realm="Misskey", error="invalid_request", error_description="${noSuchNote.body.error.message}"`);
+    const multipartInvalid = new FormData();
+    multipartInvalid.append('i', alice.token);
+    multipartInvalid.append('isSensitive', 'maybe');
+    multipartInvalid.append('file', new Blob([Buffer.from('hello')], { type: 'text/plain' }), 'a.txt');
+    const multipart = await server.fetch('/api/drive/files/create', { body: multipartInvalid });
+    expect(multipart.status).toBe(400);
+    expect(multipart.headers.get('www-authenticate')).toMatch(/^Bearer realm="Misskey", error="invalid_request", error_description="/);
+    expect((await server.fetch('/api/ping', { json: {} })).headers.get('www-authenticate')).toBeNull();
   });
 
   it('answers 401 AUTHENTICATION_FAILED for garbage, empty and oversized tokens, even on open endpoints', async () => {
@@ -330,6 +358,26 @@ describe('rate limits', () => {
       for (let n = 0; n < 5; n++) expect((await unlimited.fetch('/api/test/limited', { json: {} })).status).toBe(200);
     } finally {
       await unlimited.close();
+    }
+  });
+});
+
+describe('the test endpoint (SDKs check their validation handling against it)', () => {
+  it('echoes the validated params with defaults filled in', async () => {
+    const client = server.client();
+    expect(await client.request('test', { required: true })).toEqual({ required: true, default: 'hello', nullableDefault: 'hello' });
+    expect(await client.request('test', { required: false, string: 'x', default: 'y', nullableDefault: 'z', id: '9zzzzzzzzzzzzzzz' }))
+      .toEqual({ required: false, string: 'x', default: 'y', nullableDefault: 'z', id: '9zzzzzzzzzzzzzzz' });
+  });
+
+  it('keeps an explicit null for nullableDefault', async () => {
+    expect(await server.client().request('test', { required: true, nullableDefault: null })).toMatchObject({ nullableDefault: null });
+  });
+
+  it('refuses a missing required, a wrong type, a null where not nullable and an id of the wrong format', async () => {
+    for (const json of [{}, { required: 'yes' }, { required: true, string: 1 }, { required: true, default: null }, { required: true, id: 'not-an-id!' }]) {
+      const res = await server.fetch('/api/test', { json });
+      expectError(res, apiErrors.invalidParam, 400);
     }
   });
 });

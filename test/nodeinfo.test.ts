@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './harness.js';
+import { MISSKEY_API_VERSION } from '../src/core/meta/pack.js';
 
 const PROFILE = (version: string) => `application/json; profile="http://nodeinfo.diaspora.software/ns/schema/${version}#"`;
 
@@ -42,9 +43,10 @@ describe('nodeinfo', () => {
     expect(res.headers.get('cache-control')).toBe('public, max-age=600');
     const doc = res.body;
     expect(doc.version).toBe('2.1');
+    // Misskey clients decide by software.name whether a server speaks the Misskey API.
     expect(doc.software).toEqual({
-      name: 'mikan',
-      version: expect.stringMatching(/-mikan\./),
+      name: 'misskey',
+      version: MISSKEY_API_VERSION,
       homepage: 'https://example.com/mikan',
       repository: 'https://example.com/mikan',
     });
@@ -53,6 +55,7 @@ describe('nodeinfo', () => {
     expect(doc.openRegistrations).toBe(true);
     expect(doc.usage).toEqual({ users: { total: 2, activeHalfyear: 2, activeMonth: 2 }, localPosts: 0, localComments: 0 });
     expect(doc.metadata).toMatchObject({
+      software: { name: 'mikan', version: expect.stringMatching(/^\d+\.\d+\.\d+/), misskeyApiVersion: MISSKEY_API_VERSION },
       nodeName: 'Mikan Node',
       nodeDescription: 'a test node',
       maintainer: { name: 'Admin', email: 'admin@example.com' },
@@ -82,12 +85,12 @@ describe('nodeinfo', () => {
     expect(res.body.usage.users.total).toBe(2);
   });
 
-  it('uses the same version string as meta', async () => {
+  it('reports the Misskey API version that meta reports before its fork suffix', async () => {
     const [doc, meta] = await Promise.all([
       server.fetch('/nodeinfo/2.1', { method: 'GET' }),
       server.client().request('meta', { detail: false }),
     ]);
-    expect(doc.body.software.version).toBe(meta.version);
+    expect(meta.version.startsWith(`${doc.body.software.version}-mikan.`)).toBe(true);
   });
 
   it('follows settings changes at once but caches user counts', async () => {
@@ -117,5 +120,20 @@ describe('nodeinfo on a fresh instance', () => {
     expect(Object.keys(res.body.software).sort()).toEqual(['name', 'version']);
     expect(res.body.metadata.nodeName).toBeNull();
     expect(res.body.openRegistrations).toBe(true);
+  });
+});
+
+describe('nodeinfo naming Mikan itself (MIKAN_NODEINFO_SOFTWARE=mikan)', () => {
+  let server: TestServer;
+  beforeAll(async () => { server = await startTestServer({ nodeinfoSoftware: 'mikan' }); });
+  afterAll(async () => { await server?.close(); });
+
+  it('reports mikan with the same version string as meta', async () => {
+    const [doc, meta] = await Promise.all([
+      server.fetch('/nodeinfo/2.1', { method: 'GET' }),
+      server.client().request('meta', { detail: false }),
+    ]);
+    expect(doc.body.software).toEqual({ name: 'mikan', version: meta.version });
+    expect(doc.body.metadata.software.name).toBe('mikan');
   });
 });

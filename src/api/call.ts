@@ -150,12 +150,21 @@ export function sendApiError(ctx: AppContext, error: unknown, request: FastifyRe
     }
   }
 
-  if (apiError.httpStatusCode === 401) {
-    const oauthError = apiError.code === 'CREDENTIAL_REQUIRED' ? 'invalid_request' : 'invalid_token';
-    reply.header('WWW-Authenticate', `Bearer realm="Misskey", error="${oauthError}", error_description="${apiError.message}"`);
-  } else if (apiError.code === 'PERMISSION_DENIED') {
-    reply.header('WWW-Authenticate', `Bearer realm="Misskey", error="insufficient_scope", error_description="${apiError.message}"`);
-  }
+  const challenge = wwwAuthenticate(apiError);
+  if (challenge) reply.header('WWW-Authenticate', challenge);
   reply.header('Cache-Control', API_CACHE_CONTROL);
   reply.code(apiError.httpStatusCode).header('Content-Type', 'application/json; charset=utf-8').send(JSON.stringify(apiError.toBody()));
+}
+
+/**
+ * Misskey's WWW-Authenticate on API errors: a bare challenge for a missing credential, `invalid_token`
+ * for a token that failed, `insufficient_scope` for a missing permission, `invalid_request` for every
+ * other client-kind error (validation, rate limit, …); none on server errors.
+ */
+function wwwAuthenticate(apiError: ApiError): string | undefined {
+  if (apiError.code === 'AUTHENTICATION_FAILED') return `Bearer realm="Misskey", error="invalid_token", error_description="${apiError.message}"`;
+  if (apiError.httpStatusCode === 401) return 'Bearer realm="Misskey"';
+  if (apiError.code === 'PERMISSION_DENIED') return `Bearer realm="Misskey", error="insufficient_scope", error_description="${apiError.message}"`;
+  if (apiError.kind === 'client') return `Bearer realm="Misskey", error="invalid_request", error_description="${apiError.message}"`;
+  return undefined;
 }

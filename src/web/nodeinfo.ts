@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { MetaRow } from '../db/schema/index.js';
-import { countLocalUsers, SERVER_VERSION } from '../core/meta/pack.js';
+import { countLocalUsers, MIKAN_VERSION, MISSKEY_API_VERSION, SERVER_VERSION } from '../core/meta/pack.js';
 
 /** NodeInfo 2.1 and 2.0 (https://nodeinfo.diaspora.software), shaped as Misskey serves them. */
 
@@ -30,10 +30,14 @@ async function buildBody(ctx: AppContext, row: MetaRow): Promise<NodeinfoBody> {
   const policies = ctx.meta.policies;
   const total = await countLocalUsers(ctx);
   const maintainer = { name: row.maintainerName, email: row.maintainerEmail };
+  // Clients (Misskey's own, Misskey-family apps, fediverse aggregators) choose the API to speak by
+  // `software.name`; by default Mikan answers as the Misskey release whose API it implements and
+  // names itself in `metadata.software` (docs/decisions.md, "NodeInfo software").
+  const asMisskey = ctx.config.nodeinfoSoftware === 'misskey';
   return {
     software: {
-      name: 'mikan',
-      version: SERVER_VERSION,
+      name: asMisskey ? 'misskey' : 'mikan',
+      version: asMisskey ? MISSKEY_API_VERSION : SERVER_VERSION,
       // NodeInfo's schema does not allow null here, so the keys are left out when unset.
       ...(row.repositoryUrl ? { homepage: row.repositoryUrl, repository: row.repositoryUrl } : {}),
     },
@@ -50,6 +54,7 @@ async function buildBody(ctx: AppContext, row: MetaRow): Promise<NodeinfoBody> {
       localComments: 0,
     },
     metadata: {
+      software: { name: 'mikan', version: MIKAN_VERSION, misskeyApiVersion: MISSKEY_API_VERSION },
       nodeName: row.name,
       nodeDescription: row.description,
       nodeAdmins: [maintainer],

@@ -6,16 +6,18 @@ import { authenticate } from '../core/auth/authenticate.js';
 import { createTransaction, exchangeCode, findTransaction, issueCode, takeTransaction } from '../core/oauth/authorization.js';
 import { ClientIdError, clientDisplayName, discoverClient, parseClientId, SafeFetchError } from '../core/oauth/client.js';
 import { isS256Challenge } from '../core/oauth/pkce.js';
-import { sendWebClient } from './spa.js';
+import { sendWebClient, sendWebClientWithMeta } from './spa.js';
 
 /**
  * OAuth 2.0 authorization code flow with PKCE (S256 only) and IndieAuth client ids, as Misskey
  * serves it:
  * - GET /.well-known/oauth-authorization-server — RFC 8414 metadata;
  * - GET /oauth/authorize — validates the request (fetching the client_id page SSRF-safely for its
- *   redirect URIs and h-app), stores a 10-minute transaction and sends the browser to the web
- *   client's consent page at the same URL plus `transaction_id=…` (docs/web-client.md);
- * - GET /oauth/transactions/:id and POST /oauth/decision — what the consent page reads and posts;
+ *   redirect URIs and h-app), stores a 10-minute transaction and answers 200 with the web client's
+ *   consent page carrying Misskey's `<meta name="misskey:oauth:transaction-id">`, `…:client-name`
+ *   and `…:client-logo` (docs/web-client.md);
+ * - POST /oauth/decision — Misskey's form (`transaction_id`, `login_token`, `cancel`: 302 back to the
+ *   app), or the JSON variant the web client posts; GET /oauth/transactions/:id for the page;
  * - POST /oauth/token — code + verifier → access token (JSON or form body).
  */
 
@@ -24,6 +26,9 @@ export const AUTHORIZE_RATE_LIMIT: RateLimit = { key: 'oauth-authorize', duratio
 
 const GRANTABLE = new Set<string>(grantablePermissions);
 const STATE_MAX_LENGTH = 1024;
+/** Schemes a browser would run or render instead of handing the code to an app (issue 18). */
+const FORBIDDEN_REDIRECT_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'file:', 'blob:', 'about:']);
+const UNKNOWN_TRANSACTION = 'This authorization request is unknown or has expired. Go back to the app and start again.';
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -180,6 +185,7 @@ export async function oauthPlugin(app: FastifyInstance, options: OAuthPluginOpti
     } catch {
       return refuseAuthorization(request, reply, 400, 'invalid_request', 'redirect_uri is not a URL.');
     }
+    if (FORBIDDEN_REDIRECT_SCHEMES.has(redirectUri.protocol)) return refuseAuthorization(request, reply, 400, 'invalid_request', `redirect_uri must not use the ${redirectUri.protocol} scheme.`);
     if (redirectUri.hash || redirectUri.href.length > 2048) return refuseAuthorization(request, reply, 400, 'invalid_request', 'redirect_uri must not contain a fragment and must be at most 2048 characters long.');
 
     let client;
@@ -225,16 +231,18 @@ export async function oauthPlugin(app: FastifyInstance, options: OAuthPluginOpti
       state: state ?? null,
       codeChallenge,
     });
-    // The consent page is served at the same URL, its query intact, plus the transaction id (docs/web-client.md).
-    const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
-    const pageQuery = `${search}${search ? '&' : ''}${new URLSearchParams({ transaction_id: transactionId })}`;
-    return reply.code(302).header('Cache-Control', 'no-store').redirect(`/oauth/authorize?${pageQuery}`);
+    // The consent page, as Misskey serves it: 200 at this URL, the transaction in <meta> tags.
+    return sendWebClientWithMeta(reply, {
+      'misskey:oauth:transaction-id': transactionId,
+      'misskey:oauth:client-name': clientDisplayName(client),
+      ...(client.logo ? { 'misskey:oauth:client-logo': client.logo } : {}),
+    }, options.distDir);
   });
 
   app.get('/oauth/transactions/:id', async (request, reply) => {
     reply.header('Cache-Control', 'no-store');
     const transaction = await findTransaction(ctx, (request.params as { id: string }).id);
-    if (!transaction) return oauthError(reply, 404, 'invalid_request', 'This authorization request is unknown or has expired. Go back to the app and start again.');
+    if (!transaction) return oauthError(reply, 404, 'invalid_request', UNKNOWN_TRANSACTION);
     return {
       clientId: transaction.clientId,
       clientName: transaction.clientName,
@@ -244,30 +252,49 @@ export async function oauthPlugin(app: FastifyInstance, options: OAuthPluginOpti
     };
   });
 
+  /** The user's decision on a transaction: where to send the browser back, or an error to answer. */
+  async function decide(transactionId: string, token: string, allow: boolean): Promise<{ redirectTo: string } | { status: number; error: string; description: string }> {
+    const auth = await authenticate(ctx, token);
+    if (!auth) return { status: 401, error: 'invalid_token', description: 'Your sign-in is not valid any more. Sign in again.' };
+    if (!auth.token.isNative) return { status: 403, error: 'access_denied', description: 'Only the web client\'s own sign-in can authorize an app.' };
+    if (auth.user.isSuspended) return { status: 403, error: 'access_denied', description: 'Your account is suspended.' };
+    const transaction = await takeTransaction(ctx, transactionId);
+    // 403 as Misskey (oauth2orize cannot load the transaction).
+    if (!transaction) return { status: 403, error: 'invalid_request', description: UNKNOWN_TRANSACTION };
+    const state = transaction.state ?? undefined;
+    if (!allow) return { redirectTo: withParameters(transaction.redirectUri, { error: 'access_denied', error_description: 'The user denied the request.', state, iss: issuer() }) };
+    const code = await issueCode(ctx, transaction, auth.user.id);
+    return { redirectTo: withParameters(transaction.redirectUri, { code, state, iss: issuer() }) };
+  }
+
   app.post('/oauth/decision', async (request, reply) => {
-    // JSON only: a cross-origin page cannot send it without a CORS preflight, which is never granted.
-    if (!String(request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
-      return oauthError(reply, 400, 'invalid_request', 'Send the decision as application/json.');
+    reply.header('Cache-Control', 'no-store');
+    const contentType = String(request.headers['content-type'] ?? '').toLowerCase();
+    const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
+
+    // Misskey's consent form: transaction_id, login_token (the user's own web token, which a
+    // cross-site page cannot know) and cancel; the answer sends the browser back to the app.
+    if (contentType.startsWith('application/x-www-form-urlencoded')) {
+      const transactionId = single(body.transaction_id);
+      const loginToken = single(body.login_token);
+      if (typeof transactionId !== 'string' || transactionId === '') return oauthError(reply, 400, 'invalid_request', 'transaction_id is missing.');
+      if (typeof loginToken !== 'string' || loginToken === '') return oauthError(reply, 400, 'invalid_request', 'login_token is missing: sign in first.');
+      const outcome = await decide(transactionId, loginToken, body.cancel === undefined);
+      if ('status' in outcome) return oauthError(reply, outcome.status, outcome.error, outcome.description);
+      return reply.code(302).redirect(outcome.redirectTo);
     }
-    const body = request.body as Record<string, unknown> | null;
-    const { transactionId, token, allow } = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+
+    // The web client's JSON variant: it navigates to redirectTo itself.
+    if (!contentType.startsWith('application/json')) {
+      return oauthError(reply, 400, 'invalid_request', 'Send the decision as application/x-www-form-urlencoded or application/json.');
+    }
+    const { transactionId, token, allow } = body;
     if (typeof transactionId !== 'string' || typeof token !== 'string' || typeof allow !== 'boolean') {
       return oauthError(reply, 400, 'invalid_request', 'Send {transactionId: string, token: string, allow: boolean}.');
     }
-    const auth = await authenticate(ctx, token);
-    if (!auth) return oauthError(reply, 401, 'invalid_token', 'Your sign-in is not valid any more. Sign in again.');
-    if (!auth.token.isNative) return oauthError(reply, 403, 'access_denied', 'Only the web client\'s own sign-in can authorize an app.');
-    if (auth.user.isSuspended) return oauthError(reply, 403, 'access_denied', 'Your account is suspended.');
-
-    const transaction = await takeTransaction(ctx, transactionId);
-    if (!transaction) return oauthError(reply, 404, 'invalid_request', 'This authorization request is unknown or has expired. Go back to the app and start again.');
-    const state = transaction.state ?? undefined;
-    reply.header('Cache-Control', 'no-store');
-    if (!allow) {
-      return { redirectTo: withParameters(transaction.redirectUri, { error: 'access_denied', error_description: 'The user denied the request.', state, iss: issuer() }) };
-    }
-    const code = await issueCode(ctx, transaction, auth.user.id);
-    return { redirectTo: withParameters(transaction.redirectUri, { code, state, iss: issuer() }) };
+    const outcome = await decide(transactionId, token, allow);
+    if ('status' in outcome) return oauthError(reply, outcome.status, outcome.error, outcome.description);
+    return outcome;
   });
 
   app.options('/oauth/token', async (_request, reply) => reply.code(204)
@@ -289,7 +316,8 @@ export async function oauthPlugin(app: FastifyInstance, options: OAuthPluginOpti
 
     const grantType = get('grant_type');
     if (grantType === undefined) return oauthError(reply, 400, 'invalid_request', 'grant_type is missing.');
-    if (grantType !== 'authorization_code') return oauthError(reply, 400, 'unsupported_grant_type', 'Only grant_type=authorization_code is supported.');
+    // 501 as Misskey (oauth2orize's status for unsupported_grant_type), e.g. for grant_type=password.
+    if (grantType !== 'authorization_code') return oauthError(reply, 501, 'unsupported_grant_type', 'Only grant_type=authorization_code is supported.');
     const code = get('code');
     if (!code) return oauthError(reply, 400, 'invalid_request', 'code is missing.');
 

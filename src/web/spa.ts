@@ -41,9 +41,8 @@ export const SERVER_PATHS: readonly RegExp[] = [
   /^\/nodeinfo/,
   /^\/\.well-known\//,
   /^\/identicon\//,
-  /^\/oauth\/token$/,
-  /^\/oauth\/decision$/,
-  /^\/oauth\/transactions\//,
+  // Every /oauth/ path but the consent page is the server's: an unknown one is a 404, not the client.
+  /^\/oauth\/(?!authorize$)/,
   /^\/files\//,
   /^\/proxy\//,
   /^\/assets\//,
@@ -139,6 +138,19 @@ class WebClientFiles {
     return reply.send(index.body);
   }
 
+  /**
+   * index.html with extra `<meta>` tags in its head, never cached: the page carries per-request
+   * data (the OAuth consent page's transaction). Without a build, a bare page with the same tags.
+   */
+  async sendIndexWithMeta(reply: FastifyReply, meta: Record<string, string>): Promise<FastifyReply> {
+    const tags = Object.entries(meta).map(([name, content]) => `<meta name="${escapeHtml(name)}" content="${escapeHtml(content)}">`).join('');
+    const index = await this.readIndex();
+    const html = index
+      ? index.body.toString('utf8').replace(/<head>/i, (head) => `${head}${tags}`)
+      : `<!doctype html><html lang="en"><head><meta charset="utf-8">${tags}<title>Authorize</title></head><body></body></html>`;
+    return htmlHeaders(reply).code(200).header('Cache-Control', 'no-store').send(html);
+  }
+
   private sendNotBuilt(reply: FastifyReply): FastifyReply {
     return htmlHeaders(reply)
       .code(503)
@@ -209,6 +221,11 @@ function filesFor(distDir: string): WebClientFiles {
  */
 export function sendWebClient(request: FastifyRequest, reply: FastifyReply, distDir: string = DEFAULT_WEB_DIST): Promise<FastifyReply> {
   return filesFor(distDir).sendIndex(request, reply);
+}
+
+/** The web client's page with extra `<meta>` tags (GET /oauth/authorize's consent page). */
+export function sendWebClientWithMeta(reply: FastifyReply, meta: Record<string, string>, distDir: string = DEFAULT_WEB_DIST): Promise<FastifyReply> {
+  return filesFor(distDir).sendIndexWithMeta(reply, meta);
 }
 
 export interface WebClientOptions {

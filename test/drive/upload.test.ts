@@ -110,7 +110,8 @@ describe('drive/files/create', () => {
     const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: 'white' } }).png().toBuffer();
     const lying = await server.client(user.token).request('drive/files/create', { file: blob(png, 'text/plain'), name: 'innocent.txt' } as never) as any;
     expect(lying.type).toBe('image/png');
-    expect(lying.name).toBe('innocent.txt');
+    // The detected type's extension is appended to a name that does not end with it, as Misskey does.
+    expect(lying.name).toBe('innocent.txt.png');
     // Text named like an image stays text.
     const text = await upload(server, user.token, 'not really a picture', { name: 'picture.png' });
     expect(text.type).toBe('text/plain');
@@ -118,6 +119,30 @@ describe('drive/files/create', () => {
     await expectApiError(upload(server, user.token, '<html><script>alert(1)</script></html>', { name: 'x.html' }), e.create.failed);
     // An executable is not either.
     await expectApiError(upload(server, user.token, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0x3e, 0]), { name: 'cat.jpg' }), e.create.failed);
+  });
+
+  it('appends the detected extension to a name whose extension does not match the content', async () => {
+    const user = await server.createUser();
+    const jpeg = await jpegWithExif(8, 8);
+    const named = async (name: string) => (await upload(server, user.token, jpeg, { name, force: true })).name;
+    expect(await named('x.png')).toBe('x.png.jpg');
+    expect(await named('photo')).toBe('photo.jpg');
+    // Every spelling of the JPEG extension, in either case, matches.
+    expect(await named('a.jpeg')).toBe('a.jpeg');
+    expect(await named('b.JPG')).toBe('b.JPG');
+    expect(await named('c.jfif')).toBe('c.jfif');
+    // Text has no extension to append.
+    expect((await upload(server, user.token, 'plain words', { name: 'words.log' })).name).toBe('words.log');
+  });
+
+  it('lets moderators and administrators upload types the uploadableFileTypes policy refuses', async () => {
+    const html = '<html><body>moderator notes</body></html>';
+    const user = await server.createUser();
+    await expectApiError(upload(server, user.token, html, { name: 'page.html' }), e.create.failed);
+    for (const staff of [await server.createUser({ isModerator: true }), await server.createUser({ isAdmin: true })]) {
+      const file = await upload(server, staff.token, html, { name: 'page.html' });
+      expect(file.type).toBe('text/html');
+    }
   });
 
   it('refuses an empty file (application/octet-stream is not uploadable by default) and keeps nothing', async () => {

@@ -34,6 +34,17 @@ async function startClientSite(): Promise<ClientSite> {
         return html('</head><body>No h-app here.</body></html>');
       case '/json':
         return response.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+      // Static hosts label client pages oddly; Misskey reads them whatever the type.
+      case '/text':
+        return response.writeHead(200, { 'Content-Type': 'text/plain' }).end('<link rel="redirect_uri" href="https://text.example/cb">');
+      case '/untyped':
+        response.removeHeader('Content-Type');
+        response.writeHead(200, { Link: '<https://untyped-header.example/cb>; rel="redirect_uri"' });
+        return response.end('<link rel="redirect_uri" href="https://untyped.example/cb">');
+      case '/empty':
+        return response.writeHead(200, { 'Content-Type': 'text/html', Link: '<https://empty.example/cb>; rel="redirect_uri"' }).end();
+      case '/scripted':
+        return html('<link rel="redirect_uri" href="javascript:alert(document.cookie)"><link rel="redirect_uri" href="data:text/html,<script>alert(1)</script>"></head><body></body></html>');
       default:
         return response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
     }
@@ -80,15 +91,18 @@ function authorize(target: TestServer, params: URLSearchParams, accept = 'applic
   return target.fetch(`/oauth/authorize?${params}`, { method: 'GET', redirect: 'manual', headers: { accept, 'x-forwarded-for': freshIp() } });
 }
 
-/** GET /oauth/authorize as the browser would; returns the transaction id the consent page gets. */
+/** A `<meta name=… content=…>` of a page, unescaped; null when absent. */
+function metaTag(html: string, name: string): string | null {
+  const match = new RegExp(`<meta name="${name}" content="([^"]*)">`).exec(html);
+  return match ? match[1]!.replace(/&#(\d+);/g, (_m, code) => String.fromCharCode(Number(code))) : null;
+}
+
+/** GET /oauth/authorize as the browser would: 200, the consent page with the transaction in Misskey's meta tag. */
 async function startAuthorization(params: URLSearchParams): Promise<string> {
-  const res = await authorize(server, params);
-  expect(res.status, res.text).toBe(302);
-  const location = new URL(res.headers.get('location')!, server.url);
-  expect(location.pathname).toBe('/oauth/authorize');
-  // The request's query is kept, the transaction id added (the web client's contract).
-  for (const [name, value] of params) expect(location.searchParams.get(name)).toBe(value);
-  return location.searchParams.get('transaction_id')!;
+  const res = await authorize(server, params, 'text/html');
+  expect(res.status, res.text).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+  return metaTag(res.text, 'misskey:oauth:transaction-id')!;
 }
 
 function decide(transactionId: string, allow: boolean, token = alice.token) {
@@ -156,7 +170,7 @@ describe('authorization code flow', () => {
       redirectUri: `${site.origin}/callback`,
       scopes: ['read:account', 'write:notes'],
     });
-    // … and is served at the same URL with the transaction id.
+    // … and is served at the same URL with the transaction id (links of the earlier contract).
     const page = await server.fetch(`/oauth/authorize?transaction_id=${transactionId}`, { method: 'GET' });
     expect([200, 503]).toContain(page.status);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
@@ -256,7 +270,12 @@ describe('the code', () => {
   });
 
   it('answers RFC 6749 errors for malformed token requests', async () => {
-    expectOAuthError(await tokenRequest({ grant_type: 'password', username: 'a', password: 'b' }), 'unsupported_grant_type');
+    // 501 as Misskey (oauth2orize) answers an unsupported grant type.
+    for (const grantType of ['password', 'client_credentials']) {
+      const res = await tokenRequest({ grant_type: grantType, username: 'a', password: 'b' });
+      expect(res.status).toBe(501);
+      expect(res.body).toMatchObject({ error: 'unsupported_grant_type' });
+    }
     expectOAuthError(await tokenRequest({ code: 'x' }), 'invalid_request');
     expectOAuthError(await tokenRequest({ grant_type: 'authorization_code' }), 'invalid_request');
     expectOAuthError(await tokenRequest({ grant_type: 'authorization_code', code: 'no-such-code', code_verifier: pkce().verifier, client_id: `${site.origin}/`, redirect_uri: `${site.origin}/callback` }), 'invalid_grant');
@@ -304,10 +323,38 @@ describe('the authorization request', () => {
 
   it('accepts redirect URIs from the Link header and <link> elements, and any on the client_id\'s own origin', async () => {
     for (const redirectUri of ['https://linked.example/cb', 'https://app.example/cb']) {
-      expect((await authorize(server, authorizeParams({ client_id: `${site.origin}/elsewhere`, redirect_uri: redirectUri }))).status).toBe(302);
+      expect((await authorize(server, authorizeParams({ client_id: `${site.origin}/elsewhere`, redirect_uri: redirectUri }))).status).toBe(200);
     }
     const unlisted = await authorize(server, authorizeParams({ redirect_uri: `${site.origin}/not-listed-but-same-origin` }));
-    expect(new URL(unlisted.headers.get('location')!, server.url).searchParams.get('transaction_id')).toBeTruthy();
+    expect(metaTag(unlisted.text, 'misskey:oauth:transaction-id')).toBeTruthy();
+  });
+
+  it('reads the client_id page whatever its Content-Type (text/plain, none, an empty body with a Link header)', async () => {
+    for (const [path, redirectUri] of [['/text', 'https://text.example/cb'], ['/untyped', 'https://untyped.example/cb'], ['/untyped', 'https://untyped-header.example/cb'], ['/empty', 'https://empty.example/cb']]) {
+      const res = await authorize(server, authorizeParams({ client_id: `${site.origin}${path}`, redirect_uri: redirectUri }));
+      expect(res.status, `${path} ${redirectUri}: ${res.text.slice(0, 200)}`).toBe(200);
+    }
+  });
+
+  it('answers 200 with Misskey\'s meta tags: transaction id, client name and, when given, logo', async () => {
+    const res = await authorize(server, authorizeParams(), 'text/html');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(metaTag(res.text, 'misskey:oauth:transaction-id')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(metaTag(res.text, 'misskey:oauth:client-name')).toBe('Test Client');
+    expect(metaTag(res.text, 'misskey:oauth:client-logo')).toBe(`${site.origin}/logo.png`);
+    const plain = await authorize(server, authorizeParams({ client_id: `${site.origin}/plain`, redirect_uri: `${site.origin}/callback` }));
+    expect(metaTag(plain.text, 'misskey:oauth:client-name')).toBe(`${site.origin}/plain`);
+    expect(metaTag(plain.text, 'misskey:oauth:client-logo')).toBeNull();
+  });
+
+  it('refuses javascript: and data: redirect URIs even when the client page lists them', async () => {
+    for (const redirectUri of ['javascript:alert(document.cookie)', 'data:text/html,<script>alert(1)</script>']) {
+      const res = await authorize(server, authorizeParams({ client_id: `${site.origin}/scripted`, redirect_uri: redirectUri }));
+      expect(res.status, redirectUri).toBe(400);
+      expect(res.body.error).toBe('invalid_request');
+      expect(res.headers.get('location')).toBeNull();
+    }
   });
 
   it('names the client by its h-app only when the h-app is about the client_id; otherwise by the URL', async () => {
@@ -319,7 +366,7 @@ describe('the authorization request', () => {
   });
 
   it('refuses bad client ids and unreadable client pages without redirecting', async () => {
-    const bad = ['not a url', 'ftp://app.example/', `${site.origin}/#frag`, 'https://user:pw@app.example/', 'https://app.example/a/../b', 'https://10.0.0.1/', `${site.origin}/missing`, `${site.origin}/json`];
+    const bad = ['not a url', 'ftp://app.example/', `${site.origin}/#frag`, 'https://user:pw@app.example/', 'https://app.example/a/../b', 'https://10.0.0.1/', `${site.origin}/missing`];
     for (const clientId of bad) {
       const res = await authorize(server, authorizeParams({ client_id: clientId }));
       expect(res.status, clientId).toBe(400);
@@ -366,8 +413,8 @@ describe('the consent decision', () => {
     expect(back.searchParams.get('code')).toBeNull();
     expect((await server.ctx.db.select().from(accessTokens)).length).toBe(tokensBefore);
     expect((await server.ctx.db.select().from(oauthCodes)).length).toBe(codesBefore);
-    // The transaction is over.
-    expect((await decide(transactionId, true)).status).toBe(404);
+    // The transaction is over: 403, as Misskey answers a transaction it cannot load.
+    expect((await decide(transactionId, true)).status).toBe(403);
   });
 
   it('needs the user\'s native token', async () => {
@@ -380,14 +427,40 @@ describe('the consent decision', () => {
     expect(garbage.status).toBe(401);
     // Neither spent the transaction.
     expect((await decide(transactionId, true)).status).toBe(200);
-    expect((await decide(transactionId, true)).status).toBe(404);
+    expect((await decide(transactionId, true)).status).toBe(403);
   });
 
-  it('takes JSON only, well-formed', async () => {
+  it('takes Misskey\'s form (transaction_id, login_token, cancel) and answers with a 302 to the app', async () => {
+    const form = (fields: Record<string, string>) => server.fetch('/oauth/decision', {
+      body: new URLSearchParams(fields).toString(), redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    const allowed = await startAuthorization(authorizeParams());
+    // No login token: refused, and the transaction is not spent.
+    const anonymous = await form({ transaction_id: allowed });
+    expect(anonymous.status).toBe(400);
+    expect(anonymous.headers.get('location')).toBeNull();
+    expect((await form({ transaction_id: allowed, login_token: 'not-a-token' })).status).toBe(401);
+    const res = await form({ transaction_id: allowed, login_token: alice.token });
+    expect(res.status).toBe(302);
+    const back = new URL(res.headers.get('location')!);
+    expect(back.origin + back.pathname).toBe(`${site.origin}/callback`);
+    expect(back.searchParams.get('state')).toBe('xyz state');
+    expect(back.searchParams.get('code')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    const cancelled = await form({ transaction_id: await startAuthorization(authorizeParams()), login_token: alice.token, cancel: 'Cancel' });
+    expect(cancelled.status).toBe(302);
+    const denied = new URL(cancelled.headers.get('location')!);
+    expect(denied.searchParams.get('error')).toBe('access_denied');
+    expect(denied.searchParams.get('code')).toBeNull();
+
+    expect((await form({ transaction_id: 'no-such-transaction', login_token: alice.token })).status).toBe(403);
+    expect((await form({ transaction_id: allowed, login_token: alice.token })).status).toBe(403);
+  });
+
+  it('refuses a malformed JSON decision', async () => {
     const transactionId = await startAuthorization(authorizeParams());
-    const form = await server.fetch('/oauth/decision', { body: new URLSearchParams({ transactionId, token: alice.token, allow: 'true' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-    expect(form.status).toBe(400);
     expect((await server.fetch('/oauth/decision', { json: { transactionId, token: alice.token, allow: 'yes' } })).status).toBe(400);
+    expect((await server.fetch('/oauth/decision', { body: 'x', headers: { 'content-type': 'text/plain' } })).status).toBe(400);
     expect((await decide(transactionId, true)).status).toBe(200);
   });
 
@@ -401,7 +474,17 @@ describe('the consent decision', () => {
     const shown = await server.fetch(`/oauth/transactions/${transactionId}`, { method: 'GET' });
     expect(shown.status).toBe(404);
     expect(shown.body).toMatchObject({ error: expect.any(String) });
-    expect((await decide(transactionId, true)).status).toBe(404);
+    expect((await decide(transactionId, true)).status).toBe(403);
     expect((await server.fetch('/oauth/transactions/no-such-transaction', { method: 'GET' })).status).toBe(404);
+  });
+});
+
+describe('paths under /oauth/', () => {
+  it('answers 404 for an unknown one, never the web client', async () => {
+    for (const path of ['/oauth/nothing-here', '/oauth/authorize/extra', '/oauth/']) {
+      const res = await server.fetch(path, { method: 'GET', headers: { accept: 'text/html' } });
+      expect(res.status, path).toBe(404);
+      expect(res.text).not.toContain('<div id="app"');
+    }
   });
 });

@@ -61,6 +61,8 @@ export interface NewFile {
   force?: boolean;
   /** upload-from-url: where it came from. */
   src?: string | null;
+  /** Moderators and administrators may upload any type: the `uploadableFileTypes` policy does not apply (as in Misskey). */
+  uploaderIsModerator?: boolean;
 }
 
 function storageKey(ext: string | null, prefix = ''): string {
@@ -70,6 +72,22 @@ function storageKey(ext: string | null, prefix = ''): string {
 function extensionOf(name: string): string | null {
   const ext = path.extname(name).slice(1).toLowerCase();
   return /^[a-z0-9]{1,8}$/.test(ext) ? ext : null;
+}
+
+/** Extensions that name the same detected type (file-type reports the first). */
+const EXTENSION_ALIASES: Record<string, string[]> = { jpg: ['jpg', 'jpeg', 'jpe', 'jfif', 'pjpeg', 'pjp'], tif: ['tif', 'tiff'] };
+
+/**
+ * Misskey's `correctFilename`: a name whose extension does not match the type detected from the
+ * content gets the detected extension appended (`x.png` holding a JPEG becomes `x.png.jpg`), so a
+ * downloaded file opens as what it is. Types without a known extension (text, unknown bytes) keep
+ * the name as given (Misskey appends `.unknown`; see docs/decisions.md).
+ */
+export function withDetectedExtension(name: string, detectedExt: string | null): string {
+  if (!detectedExt) return name;
+  const ext = extensionOf(name);
+  if (ext && (EXTENSION_ALIASES[detectedExt] ?? [detectedExt]).includes(ext)) return name;
+  return `${name}.${detectedExt}`;
 }
 
 /**
@@ -94,12 +112,11 @@ export async function addFile(ctx: AppContext, input: NewFile): Promise<DriveFil
       if (!folder) throw new DriveError('no-such-folder', 'No such folder.');
     }
     const type = await detectType(input.path, input.size, input.name);
-    if (!isAllowedType(ctx, type.mime)) throw new DriveError('unallowed-type', `Cannot upload the file because it is an unallowed file type (${type.mime}).`);
+    if (!input.uploaderIsModerator && !isAllowedType(ctx, type.mime)) throw new DriveError('unallowed-type', `Cannot upload the file because it is an unallowed file type (${type.mime}).`);
     const capacity = driveCapacityBytes(ctx);
     if (await driveUsage(ctx.db, input.userId) + input.size > capacity) throw new DriveError('no-free-space', 'Cannot upload the file because you have no free space of drive.');
 
-    let name = input.name;
-    if (type.ext && !extensionOf(name)) name = `${name}.${type.ext}`.slice(0, 200);
+    const name = withDetectedExtension(input.name, type.ext);
     const image = await processImage(input.path, type.mime);
     const [owner] = await ctx.db.select({ alwaysMarkNsfw: userProfiles.alwaysMarkNsfw }).from(userProfiles).where(eq(userProfiles.userId, input.userId));
 

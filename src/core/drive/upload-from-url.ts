@@ -16,6 +16,8 @@ export interface UrlUpload {
   comment: string | null;
   marker: string | null;
   force: boolean;
+  /** The `uploadableFileTypes` policy does not apply to moderators and administrators. */
+  uploaderIsModerator: boolean;
 }
 
 /** The file name a URL suggests: its last path segment, else "untitled". */
@@ -58,6 +60,7 @@ export async function uploadFromUrl(ctx: AppContext, job: UrlUpload): Promise<vo
       isSensitive: job.isSensitive,
       force: job.force,
       src: job.url.slice(0, 512),
+      uploaderIsModerator: job.uploaderIsModerator,
     });
     publishMainStream(ctx, job.userId, 'urlUploadFinished', { marker: job.marker, file: await packDriveFile(ctx, row) });
   } catch (error) {

@@ -18,7 +18,9 @@ export const MISSKEY_API_VERSION = '2026.5.1';
  * Clients parse `meta.version` as a Misskey version to decide which features to use, so Mikan
  * reports the Misskey API it implements, with its own version in the fork suffix (as forks do).
  */
-export const SERVER_VERSION = `${MISSKEY_API_VERSION}-mikan.${packageJson.version}`;
+export const MIKAN_VERSION = packageJson.version;
+
+export const SERVER_VERSION = `${MISSKEY_API_VERSION}-mikan.${MIKAN_VERSION}`;
 
 /** Misskey's default when no mascot image is set; served by the web client. */
 const DEFAULT_MASCOT_IMAGE_URL = '/assets/ai.png';

@@ -2,12 +2,14 @@ import type { AppContext } from '../../context.js';
 import type { MetaRow } from '../../db/schema/index.js';
 import type { RolePolicies } from './policies.js';
 
-type Settable = Omit<MetaRow, 'id' | 'updatedAt' | 'policies' | 'disableRegistration' | 'maxNoteTextLength' | 'pinnedUsers'>;
+type Settable = Omit<MetaRow, 'id' | 'updatedAt' | 'policies' | 'disableRegistration' | 'maxNoteTextLength' | 'pinnedUsers' | 'sensitiveWords' | 'prohibitedWords'>;
 
 /** What `admin/update-meta` may change; undefined leaves a setting alone. */
 export type InstanceSettingsUpdate = { [K in keyof Settable]?: Settable[K] } & {
   disableRegistration?: boolean | null;
   pinnedUsers?: string[] | null;
+  sensitiveWords?: string[] | null;
+  prohibitedWords?: string[] | null;
   policies?: Partial<RolePolicies>;
 };
 
@@ -28,6 +30,9 @@ export async function updateInstanceSettings(ctx: AppContext, update: InstanceSe
   if (patch.langs) patch.langs = patch.langs.filter(Boolean);
   // Misskey stores the lines as typed, empty ones dropped; null changes nothing.
   if (update.pinnedUsers != null) patch.pinnedUsers = update.pinnedUsers.map((acct) => acct.trim()).filter(Boolean);
+  // Misskey drops empty entries; null changes nothing.
+  if (update.sensitiveWords != null) patch.sensitiveWords = update.sensitiveWords.filter(Boolean);
+  if (update.prohibitedWords != null) patch.prohibitedWords = update.prohibitedWords.filter(Boolean);
   if (patch.repositoryUrl != null && !URL.canParse(patch.repositoryUrl)) patch.repositoryUrl = null;
   if (update.disableRegistration != null) patch.disableRegistration = update.disableRegistration;
   if (update.policies !== undefined) patch.policies = update.policies;

@@ -11,6 +11,7 @@ import { normalizeTags, noteHashtagsUpsertOf } from '../hashtags/record.js';
 import { prepared } from '../../db/prepared.js';
 import { createNotification } from '../notifications/create.js';
 import { isThreadMuted } from '../thread-muting/thread-muting.js';
+import { isKeywordIncluded } from '../meta/keywords.js';
 import { packNote } from './pack.js';
 import { canSeeNote, isPureRenote, loadViewerContext } from './visibility.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
@@ -21,7 +22,8 @@ import * as schema from '../../db/schema/index.js';
 export type NoteCreateFailure =
   | 'noSuchRenoteTarget' | 'cannotReRenote' | 'cannotRenoteDueToVisibility' | 'noSuchReplyTarget'
   | 'cannotReplyToInvisibleNote' | 'cannotReplyToPureRenote' | 'cannotReplyToSpecifiedVisibilityNoteWithExtendedVisibility'
-  | 'cannotCreateAlreadyExpiredPoll' | 'noSuchChannel' | 'youHaveBeenBlocked' | 'noSuchFile' | 'containsTooManyMentions';
+  | 'cannotCreateAlreadyExpiredPoll' | 'noSuchChannel' | 'youHaveBeenBlocked' | 'noSuchFile' | 'containsTooManyMentions'
+  | 'containsProhibitedWords';
 
 export class NoteCreateError extends Error {
   constructor(readonly reason: NoteCreateFailure) {
@@ -150,6 +152,13 @@ export async function createNote(ctx: AppContext, me: AuthUser, input: NewNote):
   }
 
   // Visibility downgrades (NoteCreateService).
+  // Misskey: a public note whose CW (else text) matches an instance sensitive word goes out as home;
+  // a prohibited word anywhere in the CW, text or poll choices refuses the note.
+  const { sensitiveWords, prohibitedWords } = ctx.meta.get();
+  if (visibility === 'public' && isKeywordIncluded(input.cw ?? input.text ?? '', sensitiveWords)) visibility = 'home';
+  if (isKeywordIncluded([input.cw, input.text, ...(input.poll?.choices ?? [])].join('\n\n'), prohibitedWords)) {
+    throw new NoteCreateError('containsProhibitedWords');
+  }
   if (visibility === 'public' && !ctx.meta.policies.canPublicNote) visibility = 'home';
   if (renote && renote.visibility !== 'public' && visibility === 'public') visibility = 'home';
   if (renote && renote.visibility === 'followers' && visibility !== 'specified') visibility = 'followers';

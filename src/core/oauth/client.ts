@@ -157,15 +157,19 @@ function describedApp(html: string, pageUrl: string, clientId: string): { name: 
  * h-app. Throws SafeFetchError when the page cannot be fetched.
  */
 export async function discoverClient(ctx: AppContext, clientId: URL): Promise<ClientInformation> {
+  // Read whatever the page's Content-Type (text/html, text/plain, none), as Misskey does: apps
+  // serve their client_id from static hosts that label it oddly.
   const response = await safeFetch(clientId, {
     allowPrivateNetwork: ctx.config.allowPrivateNetwork,
     userAgent: `Mikan (+${ctx.config.url})`,
+    contentTypes: ['text/html', '*/*'],
   });
+  const body = response.bytes.toString('utf8');
   const redirectUris = [...new Set([
     ...headerRedirectUris(response.headers.link, response.url),
-    ...linkedRedirectUris(response.body, response.url),
+    ...linkedRedirectUris(body, response.url),
   ])];
-  const { name, logo } = describedApp(response.body, response.url, clientId.href);
+  const { name, logo } = describedApp(body, response.url, clientId.href);
   return { id: clientId.href, name, logo, redirectUris };
 }
 

@@ -29,6 +29,9 @@ export const meta = pgTable('meta', {
   maxNoteTextLength: integer('max_note_text_length').notNull().default(3000),
   /** `pinned-users`: acct strings (`@alice`, `@bob@host`), as Misskey stores them. */
   pinnedUsers: text('pinned_users').array().notNull().default([]),
+  /** Keyword lists (core/meta/keywords.ts): a public note matching a sensitive word is posted as home; a prohibited one is refused. */
+  sensitiveWords: text('sensitive_words').array().notNull().default([]),
+  prohibitedWords: text('prohibited_words').array().notNull().default([]),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -2,17 +2,26 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import { defineEndpoint } from '../../define.js';
 import { RolePoliciesSchema } from '../../../core/meta/schema.js';
 import { updateInstanceSettings } from '../../../core/meta/update.js';
+import { keywordEntryError } from '../../../core/meta/keywords.js';
+import { findUnsupportedSetting, unsupportedSettingParams } from '../../../core/meta/unsupported-settings.js';
+import { ApiError, apiErrors } from '../../errors.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 // Lengths are the columns' (src/db/schema/meta.ts), so nothing too long reaches the database.
 const Text = (maxLength: number) => Type.Optional(Nullable(Type.String({ maxLength })));
+// `/regex/flags` or space-separated words (core/meta/keywords.ts); null leaves the list unchanged.
+const Keywords = Type.Optional(Nullable(Type.Array(Type.String({ maxLength: 1024 }), { maxItems: 10_000 })));
 
 export default defineEndpoint({
-  summary: 'Changes the instance\'s settings (the subset Mikan has); fields left out keep their values.',
+  summary: 'Changes the instance\'s settings; fields left out keep their values.',
+  description: 'Every field of Misskey\'s is accepted. Those Mikan does not implement take only the value that describes what Mikan does (the feature off, an empty list); any other value is refused with UNSUPPORTED_SETTING, never stored and ignored.',
   tags: ['admin'],
   requireCredential: true,
   requireAdmin: true,
   kind: 'write:admin:meta',
+  errors: {
+    unsupportedSetting: { message: 'Mikan does not implement this setting; only the value that leaves it off is accepted.', code: 'UNSUPPORTED_SETTING', id: '9e0336d0-26e6-4f7a-b47e-b7364c58748a' },
+  },
   params: Type.Object({
     name: Text(1024),
     shortName: Text(64),
@@ -39,7 +48,18 @@ export default defineEndpoint({
     pinnedUsers: Type.Optional(Nullable(Type.Array(Type.String({ maxLength: 512 })))),
     // Mikan's: the base role policies (Misskey sets them through admin/roles/update-default-policies).
     policies: Type.Optional(Type.Partial(RolePoliciesSchema)),
+    sensitiveWords: Keywords,
+    prohibitedWords: Keywords,
+    ...unsupportedSettingParams(),
   }),
-}, async ({ params, ctx }) => {
+}, async ({ params, ctx, fail }) => {
+  const unsupported = findUnsupportedSetting(params);
+  if (unsupported) fail('unsupportedSetting', unsupported);
+  for (const list of ['sensitiveWords', 'prohibitedWords'] as const) {
+    for (const [index, entry] of (params[list] ?? []).entries()) {
+      const error = keywordEntryError(entry);
+      if (error) throw new ApiError(apiErrors.invalidParam, { param: `#/properties/${list}/${index}`, reason: `${list}[${index}] is not a usable expression: ${error}` });
+    }
+  }
   await updateInstanceSettings(ctx, params);
 });

@@ -40,6 +40,7 @@ export default defineEndpoint({
     const row = await addFile(ctx, {
       userId: me!.id, path: file.path, size: file.size, md5: file.md5, name,
       folderId: params.folderId ?? null, comment: params.comment ?? null, isSensitive: params.isSensitive ?? false, force: params.force ?? false,
+      uploaderIsModerator: me!.isModerator || me!.isAdmin,
     });
     return packDriveFile(ctx, row);
   } catch (error) {

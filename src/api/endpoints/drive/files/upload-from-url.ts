@@ -21,5 +21,6 @@ export default defineEndpoint({
   void uploadFromUrl(ctx, {
     userId: me!.id, url: params.url, folderId: params.folderId ?? null, isSensitive: params.isSensitive ?? false,
     comment: params.comment ?? null, marker: params.marker ?? null, force: params.force ?? false,
+    uploaderIsModerator: me!.isModerator || me!.isAdmin,
   });
 });
