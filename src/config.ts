@@ -23,6 +23,8 @@ export interface Config {
   setupPassword: string | null;
   /** `MIKAN_RATE_LIMIT=off` disables per-endpoint rate limits; for load tests only. */
   rateLimit: boolean;
+  /** Per-IP limits on sign-in and sign-up (brute force protection); independent of `rateLimit`. */
+  authRateLimit: boolean;
   /** Check every API response against its declared schema (on in tests; off in production). */
   validateResponses: boolean;
   logLevel: string;
@@ -174,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisPrefix: env.MIKAN_REDIS_PREFIX || 'mikan',
     setupPassword: env.MIKAN_SETUP_PASSWORD || null,
     rateLimit: flag(env.MIKAN_RATE_LIMIT, true),
+    authRateLimit: flag(env.MIKAN_AUTH_RATE_LIMIT, true),
     validateResponses: flag(env.MIKAN_VALIDATE_RESPONSES, env.NODE_ENV === 'test'),
     logLevel: env.LOG_LEVEL || 'info',
     bodyLimit: 1024 * 1024,

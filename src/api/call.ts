@@ -3,6 +3,7 @@ import type { ValidateFunction } from 'ajv';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { authenticate, type Authenticated } from '../core/auth/authenticate.js';
+import { dataException } from '../db/errors.js';
 import { requiresCredential, type NamedEndpoint } from './define.js';
 import { ApiError, apiErrors } from './errors.js';
 import { checkRateLimit, ipActor, rateLimitInfo } from './rate-limit.js';
@@ -35,7 +36,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function bearerToken(request: FastifyRequest): string | undefined {
+/** The credential of a call sent in the `Authorization: Bearer` header, if any. */
+export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   return header?.startsWith('Bearer ') ? header.slice(7) : undefined;
 }
@@ -45,7 +47,14 @@ function bearerToken(request: FastifyRequest): string | undefined {
  * suspension, token permission, role, role policy, GET casting, params validation, the handler.
  * Only the token lookup touches the database before validation has passed.
  */
-export async function handleApiCall(ctx: AppContext, prepared: PreparedEndpoint, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+export async function handleApiCall(
+  ctx: AppContext,
+  prepared: PreparedEndpoint,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  /** The caller, when `authorizeCall` already ran (a multipart upload checks its credential before reading the file). */
+  preauthorized?: Authenticated | null,
+): Promise<void> {
   const { endpoint } = prepared;
   const { meta } = endpoint;
   reply.header('Cache-Control', API_CACHE_CONTROL);
@@ -66,40 +75,8 @@ export async function handleApiCall(ctx: AppContext, prepared: PreparedEndpoint,
     reply.code(400).send();
     return;
   }
-
-  let auth: Authenticated | null = null;
-  if (credential != null) {
-    auth = await authenticate(ctx, credential);
-    if (!auth) throw new ApiError(apiErrors.authenticationFailed);
-  }
+  const auth = preauthorized !== undefined ? preauthorized : await authorizeCall(ctx, endpoint, request, credential ?? null);
   const me = auth?.user ?? null;
-
-  if (meta.secure && auth && !auth.token.isNative) throw new ApiError(apiErrors.accessDeniedSecureEndpoint);
-
-  if (meta.limit && ctx.config.rateLimit) {
-    const factor = me ? ctx.meta.policies.rateLimitFactor : 1;
-    const verdict = await checkRateLimit(ctx.cache, meta.limit, me ? me.id : ipActor(request.ip), endpoint.name, factor);
-    if (verdict.blocked) {
-      const info = rateLimitInfo(verdict);
-      reply.header('Retry-After', String(info.resetSec));
-      throw new ApiError(apiErrors.rateLimitExceeded, info);
-    }
-  }
-
-  if (requiresCredential(meta)) {
-    if (!me) throw new ApiError(apiErrors.credentialRequired);
-    if (me.isSuspended) throw new ApiError(apiErrors.yourAccountSuspended);
-  }
-
-  if (meta.kind && auth && !auth.token.isNative && !auth.token.permissions.includes(meta.kind)) {
-    throw new ApiError(apiErrors.permissionDenied);
-  }
-
-  if (meta.requireModerator && !(me?.isModerator || me?.isAdmin)) throw new ApiError(apiErrors.roleModeratorRequired);
-  if (meta.requireAdmin && !me?.isAdmin) throw new ApiError(apiErrors.roleAdminRequired);
-  if (meta.requireRolePolicy && !me?.isAdmin && !ctx.meta.policies[meta.requireRolePolicy]) {
-    throw new ApiError(apiErrors.rolePolicyRequired);
-  }
 
   const { i: _token, ...fields } = rawBody;
   // Query strings and multipart fields carry strings only.
@@ -133,6 +110,46 @@ export async function handleApiCall(ctx: AppContext, prepared: PreparedEndpoint,
   reply.code(200).header('Content-Type', 'application/json; charset=utf-8').send(toJson(result));
 }
 
+/**
+ * Who is calling, and may they call this endpoint: token lookup, `secure`, rate limit, credential
+ * and suspension, token permission, role, role policy, in Misskey's order. Throws the first refusal.
+ */
+export async function authorizeCall(ctx: AppContext, endpoint: NamedEndpoint, request: FastifyRequest, credential: string | null): Promise<Authenticated | null> {
+  const { meta } = endpoint;
+  let auth: Authenticated | null = null;
+  if (credential != null) {
+    auth = await authenticate(ctx, credential);
+    if (!auth) throw new ApiError(apiErrors.authenticationFailed);
+  }
+  const me = auth?.user ?? null;
+
+  if (meta.secure && auth && !auth.token.isNative) throw new ApiError(apiErrors.accessDeniedSecureEndpoint);
+
+  if (meta.limit && ctx.config.rateLimit) {
+    const factor = me ? ctx.meta.policies.rateLimitFactor : 1;
+    const verdict = await checkRateLimit(ctx.cache, meta.limit, me ? me.id : ipActor(request.ip), endpoint.name, factor);
+    if (verdict.blocked) {
+      throw new ApiError(apiErrors.rateLimitExceeded, rateLimitInfo(verdict));
+    }
+  }
+
+  if (requiresCredential(meta)) {
+    if (!me) throw new ApiError(apiErrors.credentialRequired);
+    if (me.isSuspended) throw new ApiError(apiErrors.yourAccountSuspended);
+  }
+
+  if (meta.kind && auth && !auth.token.isNative && !auth.token.permissions.includes(meta.kind)) {
+    throw new ApiError(apiErrors.permissionDenied);
+  }
+
+  if (meta.requireModerator && !(me?.isModerator || me?.isAdmin)) throw new ApiError(apiErrors.roleModeratorRequired);
+  if (meta.requireAdmin && !me?.isAdmin) throw new ApiError(apiErrors.roleAdminRequired);
+  if (meta.requireRolePolicy && !me?.isAdmin && !ctx.meta.policies[meta.requireRolePolicy]) {
+    throw new ApiError(apiErrors.rolePolicyRequired);
+  }
+  return auth;
+}
+
 /** Turns anything thrown during a call into Misskey's error body and status. Unknown errors are logged with an id and never leak details. */
 export function sendApiError(ctx: AppContext, error: unknown, request: FastifyRequest, reply: FastifyReply): void {
   let apiError: ApiError;
@@ -143,7 +160,12 @@ export function sendApiError(ctx: AppContext, error: unknown, request: FastifyRe
     if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') apiError = new ApiError(apiErrors.payloadTooLarge);
     else if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') apiError = new ApiError(apiErrors.unsupportedMediaType);
     else if (fastifyCode === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') apiError = new ApiError(apiErrors.invalidJson);
-    else {
+    else if (dataException(error)) {
+      // A value the validator should have refused: still the caller's fault, so a 400, but logged
+      // so the validator can learn it.
+      ctx.log.warn({ err: error, url: request.url }, 'PostgreSQL refused a value from the request');
+      apiError = new ApiError(apiErrors.invalidParam, { param: '#', reason: `a value is out of range or not storable (SQLSTATE ${dataException(error)})` });
+    } else {
       const errorId = randomUUID();
       ctx.log.error({ err: error, errorId, url: request.url }, 'internal error in API call');
       apiError = new ApiError(apiErrors.internalError, { e: { id: errorId } });
@@ -152,6 +174,10 @@ export function sendApiError(ctx: AppContext, error: unknown, request: FastifyRe
 
   const challenge = wwwAuthenticate(apiError);
   if (challenge) reply.header('WWW-Authenticate', challenge);
+  if (apiError.code === 'RATE_LIMIT_EXCEEDED') {
+    const resetSec = (apiError.info as { resetSec?: unknown } | undefined)?.resetSec;
+    if (typeof resetSec === 'number') reply.header('Retry-After', String(resetSec));
+  }
   reply.header('Cache-Control', API_CACHE_CONTROL);
   reply.code(apiError.httpStatusCode).header('Content-Type', 'application/json; charset=utf-8').send(JSON.stringify(apiError.toBody()));
 }

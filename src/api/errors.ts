@@ -53,6 +53,7 @@ export const apiErrors = {
   invalidParamCast: { message: 'Invalid param: cannot be cast to the declared type.', code: 'INVALID_PARAM', id: '0b5f1631-7c1a-41a6-b399-cce335f34d85' },
   multipartNotMultipart: { message: 'Invalid request: a multipart/form-data body is required.', code: 'INVALID_PARAM', id: '217bc614-dd72-42dc-806e-22ac93f8266e', httpStatusCode: 400 },
   multipartTooManyFiles: { message: 'Invalid request: only one file may be sent.', code: 'INVALID_PARAM', id: '5c95c8b6-25bf-40e1-8c7d-d6d727d3503b', httpStatusCode: 406 },
+  multipartMalformed: { message: 'Invalid request: the multipart/form-data body cannot be read.', code: 'INVALID_PARAM', id: '3d81ceae-475f-4600-b2a8-2bc116157532', httpStatusCode: 400 },
   multipartNoFile: { message: 'Invalid request: the file part is missing.', code: 'INVALID_PARAM', id: '2e973d41-8e9c-48b8-a68f-16f712a4bc89', httpStatusCode: 422 },
   fileRequired: { message: 'File required.', code: 'FILE_REQUIRED', id: '4267801e-70d1-416a-b011-4ee502885d8b' },
   maxFileSizeExceeded: { message: 'File size exceeds the limit.', code: 'MAX_FILE_SIZE_EXCEEDED', id: '39591dd6-b5e8-4399-bb03-13b0a8a62a21', httpStatusCode: 413 },

@@ -6,15 +6,27 @@ import type { NamedEndpoint } from './define.js';
 import { ApiError, apiErrors } from './errors.js';
 import { handleApiCall, prepareEndpoint, sendApiError } from './call.js';
 import { handleMultipartApiCall } from './multipart.js';
+import { assertStorableValues } from './validate.js';
 
-/** Misskey clients send an empty body (or none) to parameterless endpoints; both mean `{}`. */
+/**
+ * Misskey clients send an empty body (or none) to parameterless endpoints; both mean `{}`. A body
+ * carrying what no endpoint can store (NUL, lone surrogates, numbers past 2^53, deep nesting) is
+ * refused here already, so routes outside the endpoint framework (sign-up, sign-in) are covered too.
+ */
 export function parseJsonBody(_request: unknown, body: string, done: (error: Error | null, value?: unknown) => void): void {
   if (body.trim() === '') return done(null, {});
+  let value: unknown;
   try {
-    done(null, JSON.parse(body));
+    value = JSON.parse(body);
   } catch {
-    done(new ApiError(apiErrors.invalidJson));
+    return done(new ApiError(apiErrors.invalidJson));
   }
+  try {
+    assertStorableValues(value);
+  } catch (error) {
+    return done(error as Error);
+  }
+  done(null, value);
 }
 
 /** `/api/*`: one route per endpoint (GET and POST; the call decides whether GET is allowed), CORS, Misskey-style errors. */
@@ -39,7 +51,12 @@ export async function apiPlugin(app: FastifyInstance, options: { ctx: AppContext
       handler: async (request, reply) => {
         if (endpoint.meta.requireFile && request.method === 'POST') return handleMultipartApiCall(ctx, prepared, request, reply);
         // Only upload endpoints read multipart bodies; elsewhere the fields would silently vanish.
-        if (request.isMultipart()) throw new ApiError(apiErrors.unsupportedMediaType);
+        if (request.isMultipart()) {
+          // Nothing of the body will be read: do not let Node drain it either.
+          request.raw.pause();
+          reply.header('Connection', 'close');
+          throw new ApiError(apiErrors.unsupportedMediaType);
+        }
         return handleApiCall(ctx, prepared, request, reply);
       },
     });

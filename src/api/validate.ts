@@ -17,14 +17,101 @@ export function compileParams(schema: TSchema): ValidateFunction {
   return ajv.compile(schema);
 }
 
-/** Runs a compiled validator, turning the first failure into Misskey's INVALID_PARAM with `info`. */
+/** The largest time a JavaScript Date holds (year 275760; PostgreSQL's timestamps go further): the `maximum` of a date param. */
+export const MAX_DATE_MS = 8_640_000_000_000_000;
+/** The `maximum` of a duration param added to the current time: the sum stays a valid date for millennia. */
+export const MAX_DURATION_MS = 8_500_000_000_000_000;
+
+/** Nesting deeper than this is refused before validation walks it (no Misskey schema nests past a few levels). */
+export const MAX_PARAM_DEPTH = 32;
+
+// A UTF-16 surrogate without its partner: not a character, and PostgreSQL refuses it in text and jsonb.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function refuseValue(path: string, reason: string): never {
+  throw new ApiError(apiErrors.invalidParam, { param: path || '#', reason: `${path || 'params'} ${reason}` });
+}
+
+/**
+ * What no endpoint can store or compute with, whatever its schema says, refused for every param
+ * of every endpoint (keys included): NUL characters and lone surrogates (PostgreSQL rejects both
+ * in text and jsonb), numbers beyond 2^53 or not finite (`1e308` as an offset or a date), and
+ * absurd nesting. Checked here, once, so that no endpoint has to remember it.
+ */
+export function assertStorableValues(value: unknown, path = '', depth = 0): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) refuseValue(path, 'must not contain NUL characters');
+    if (LONE_SURROGATE.test(value)) refuseValue(path, 'must be well-formed Unicode (a lone surrogate was found)');
+    return;
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) refuseValue(path, 'is out of range');
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  if (depth >= MAX_PARAM_DEPTH) refuseValue(path, `must not nest deeper than ${MAX_PARAM_DEPTH} levels`);
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => assertStorableValues(item, `${path}/${index}`, depth + 1));
+    return;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    assertStorableValues(key, `${path}/${key.replace(/\u0000/g, '')}`, depth + 1);
+    assertStorableValues(item, `${path}/${key}`, depth + 1);
+  }
+}
+
+const branchValidators = new WeakMap<TSchema, ValidateFunction>();
+function branchValidator(schema: TSchema): ValidateFunction {
+  let validate = branchValidators.get(schema);
+  if (!validate) branchValidators.set(schema, validate = ajv.compile(schema));
+  return validate;
+}
+
+/**
+ * Leaves in `value` only what its schema declares: undeclared object keys are removed, and for a
+ * union only the fields of the first variant that accepts the value survive. So a handler sees
+ * exactly the shape its types promise: `{userId, userIds: "x"}` reaches `users/show` as `{userId}`,
+ * never with a `userIds` that some `'userIds' in params` test would take for an array.
+ * Free-form objects (no `properties`, or `additionalProperties`/`patternProperties` declared) are kept whole.
+ */
+export function pruneToSchema(schema: TSchema, value: unknown): void {
+  if (typeof value !== 'object' || value === null) return;
+  const variants = (schema.anyOf ?? schema.oneOf) as TSchema[] | undefined;
+  if (variants) {
+    const match = variants.find((variant) => branchValidator(variant)(value));
+    if (match) pruneToSchema(match, value);
+    return;
+  }
+  if (Array.isArray(value)) {
+    const items = schema.items as TSchema | TSchema[] | undefined;
+    if (items && !Array.isArray(items)) for (const item of value) pruneToSchema(items, item);
+    return;
+  }
+  const properties = schema.properties as Record<string, TSchema> | undefined;
+  if (!properties) return;
+  const record = value as Record<string, unknown>;
+  const freeForm = (schema.additionalProperties !== undefined && schema.additionalProperties !== false) || schema.patternProperties !== undefined;
+  for (const key of Object.keys(record)) {
+    const property = Object.hasOwn(properties, key) ? properties[key] : undefined;
+    if (property) pruneToSchema(property, record[key]);
+    else if (!freeForm) delete record[key];
+  }
+}
+
+/**
+ * The params check of every call: storable values (above), then the schema, the first failure as
+ * Misskey's INVALID_PARAM with `info`; then the value is pruned to what the schema declares.
+ */
 export function assertValid(validate: ValidateFunction, value: unknown): void {
-  if (validate(value)) return;
-  const [first] = validate.errors ?? [];
-  throw new ApiError(apiErrors.invalidParam, {
-    param: first?.schemaPath ?? '#',
-    reason: first ? `${first.instancePath || 'params'} ${first.message}`.trim() : 'invalid',
-  });
+  assertStorableValues(value);
+  if (!validate(value)) {
+    const [first] = validate.errors ?? [];
+    throw new ApiError(apiErrors.invalidParam, {
+      param: first?.schemaPath ?? '#',
+      reason: first ? `${first.instancePath || 'params'} ${first.message}`.trim() : 'invalid',
+    });
+  }
+  pruneToSchema(validate.schema as TSchema, value);
 }
 
 type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';

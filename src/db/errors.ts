@@ -5,3 +5,15 @@ export function uniqueViolation(error: unknown): string | null {
   }
   return null;
 }
+
+/**
+ * The SQLSTATE of a PostgreSQL data exception (class 22: a value out of range, a character the
+ * encoding refuses, an impossible date), or null. These come from a value the caller sent that
+ * slipped past validation; the API answers them as INVALID_PARAM rather than a 500.
+ */
+export function dataException(error: unknown): string | null {
+  for (let current = error as { code?: string; cause?: unknown } | undefined; current; current = current.cause as typeof current) {
+    if (typeof current.code === 'string' && /^22[0-9A-Z]{3}$/.test(current.code)) return current.code;
+  }
+  return null;
+}

@@ -27,6 +27,17 @@ describe('aidx ids', () => {
     expect(idLowerBoundAt(time + 1) > genId(time)).toBe(true);
   });
 
+  it('give date bounds that clamp, not wrap, outside the years ids can encode (2000 to 2089)', () => {
+    const now = genId(Date.now());
+    for (const future of [Date.UTC(2090, 0, 1), Date.UTC(3000, 0, 1), 8_640_000_000_000_000, Number.MAX_SAFE_INTEGER]) {
+      expect(idLowerBoundAt(future) > now).toBe(true);
+    }
+    for (const past of [Date.UTC(1999, 0, 1), 0, -8_640_000_000_000_000]) {
+      expect(idLowerBoundAt(past) < now).toBe(true);
+    }
+    expect(idLowerBoundAt(Date.UTC(2089, 0, 1)) > now).toBe(true);
+  });
+
   it('reject malformed ids', () => {
     expect(isValidId('abc')).toBe(false);
     expect(isValidId('ABCDEFGHIJKLMNOP')).toBe(false);

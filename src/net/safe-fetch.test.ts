@@ -34,6 +34,24 @@ describe('address classification', () => {
     for (const address of ['64:ff9b::7f00:1', '2002:7f00:1::', '2001::1']) expect(isPublicAddress(address), address).toBe(false);
   });
 
+  it('refuses every special-purpose range of the IANA registries, and IPv6 outside 2000::/3', () => {
+    const refused = [
+      // IPv4 registry
+      '0.1.2.3', '192.0.0.8', '192.0.0.170', '192.0.2.200', '192.31.196.1', '192.52.193.1', '192.88.99.1', '192.175.48.1',
+      '198.18.0.1', '198.19.255.255', '198.51.100.7', '203.0.113.9', '240.0.0.1', '255.255.255.254', '100.127.255.255',
+      // IPv4-compatible IPv6 (::/96) carrying loopback, private and even public IPv4
+      '::127.0.0.1', '::7f00:1', '[::127.0.0.1]', '::10.0.0.1', '::169.254.169.254', '::8.8.8.8',
+      // NAT64 (well-known and local-use) embedding private and public IPv4
+      '64:ff9b::127.0.0.1', '64:ff9b::10.0.0.1', '64:ff9b::8.8.8.8', '64:ff9b:1::a00:1',
+      // 6to4, Teredo, the other IETF protocol assignments, documentation, discard, dummy, SRv6
+      '2002:a00:1::1', '2002:808:808::1', '2001:0:4136:e378::1', '2001:2::1', '2001:3::1', '2001:4:112::1', '2001:20::1',
+      '2001:db8:1::1', '3fff::1', '100::1', '100:0:0:1::1', '5f00::1', '2620:4f:8000::1',
+      // mapped forms of private IPv4, multicast, and unassigned IPv6 outside 2000::/3
+      '::ffff:192.168.1.1', '::ffff:198.18.0.1', 'ff0e::1', '4000::1', 'e000::1', '1::1',
+    ];
+    for (const address of refused) expect(isPublicAddress(address), address).toBe(false);
+  });
+
   it('calls non-addresses invalid', () => {
     expect(classifyAddress('example.com')).toBe('invalid');
     expect(isPublicAddress('')).toBe(false);
@@ -106,17 +124,25 @@ describe('safeFetch', () => {
 
   it('refuses loopback, private and link-local addresses without connecting', async () => {
     const before = hits.length;
-    for (const url of [`${origin}/page`, 'http://127.0.0.1/', 'http://10.1.2.3/', 'http://192.168.1.1/', 'http://169.254.169.254/latest/meta-data/', 'http://[::1]/', 'http://[fe80::1]/', 'http://[::ffff:127.0.0.1]/', 'http://0.0.0.0/', 'http://[fc00::1]/']) {
+    for (const url of [`${origin}/page`, 'http://127.0.0.1/', 'http://10.1.2.3/', 'http://192.168.1.1/', 'http://169.254.169.254/latest/meta-data/', 'http://[::1]/', 'http://[fe80::1]/', 'http://[::ffff:127.0.0.1]/', 'http://0.0.0.0/', 'http://[fc00::1]/', 'http://[::127.0.0.1]/', 'http://[64:ff9b::7f00:1]/', 'http://[2002:7f00:1::1]/', 'http://2130706433/', 'http://0x7f.1/']) {
       const error = await expectRefusal(safeFetch(url), 'address');
-      expect(error.message).toMatch(/loopback|private|linkLocal|unspecified|uniqueLocal/);
+      expect(error.message).toMatch(/loopback|private|linkLocal|unspecified|uniqueLocal|ipv4Compatible|nat64|6to4|rfc6052/);
     }
     expect(hits.length).toBe(before);
   });
 
   it('checks the addresses a host name resolves to (localhost is loopback)', async () => {
     await expectRefusal(safeFetch(`http://localhost:${port}/page`), 'address');
-    // A name resolving partly into the private network is refused as a whole.
-    await expectRefusal(safeFetch('http://mixed.test/', { resolve: async () => [{ address: '93.184.216.34', family: 4 }, { address: '10.0.0.1', family: 4 }] }), 'address');
+    // A name resolving partly into the private network is refused as a whole, whatever the order
+    // or family of the answers.
+    const mixed: Array<Array<{ address: string; family: number }>> = [
+      [{ address: '93.184.216.34', family: 4 }, { address: '10.0.0.1', family: 4 }],
+      [{ address: '127.0.0.1', family: 4 }, { address: '93.184.216.34', family: 4 }],
+      [{ address: '2606:4700::1111', family: 6 }, { address: '::127.0.0.1', family: 6 }],
+      [{ address: '93.184.216.34', family: 4 }, { address: '64:ff9b::a00:1', family: 6 }],
+      [{ address: '2606:4700::1111', family: 6 }, { address: '::ffff:169.254.169.254', family: 6 }],
+    ];
+    for (const answers of mixed) await expectRefusal(safeFetch('http://mixed.test/', { resolve: async () => answers }), 'address');
   });
 
   it('connects to exactly the address it checked (no second lookup to rebind)', async () => {

@@ -10,8 +10,10 @@ import ipaddr from 'ipaddr.js';
  * - http and https only;
  * - every address the host name resolves to must be a public unicast address: loopback, private,
  *   link-local, multicast, unspecified, carrier-grade NAT, reserved and documentation ranges are
- *   refused, in IPv4 and IPv6 (IPv4-mapped IPv6 addresses are judged as the IPv4 address they
- *   carry; NAT64, 6to4 and Teredo forms are refused outright);
+ *   refused, in IPv4 and IPv6: every entry of the IANA special-purpose registries (RFC 6890 and
+ *   later), and IPv6 outside global unicast 2000::/3. IPv4-mapped IPv6 addresses are judged as the
+ *   IPv4 address they carry; IPv4-compatible (::a.b.c.d), NAT64, 6to4 and Teredo forms are refused
+ *   outright, whatever they embed;
  * - the socket connects to exactly the address that was checked (the check runs inside the
  *   socket's own DNS lookup), so a second DNS answer cannot slip a private address in (rebinding);
  * - redirects are followed by hand, at most 3, each target checked again;
@@ -62,17 +64,68 @@ export const SAFE_FETCH_DEFAULTS = { timeoutMs: 5_000, maxBytes: 256 * 1024, max
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /**
- * The ipaddr.js range name of an address ('unicast', 'loopback', 'private', 'linkLocal', …).
- * IPv4-mapped IPv6 addresses are classified as their IPv4 address. 'invalid' for non-addresses.
+ * Special-purpose ranges that ipaddr.js calls plain 'unicast': the rest of the IANA IPv4 and IPv6
+ * Special-Purpose Address Registries (RFC 6890 and its updates) and the blocks reserved by later
+ * RFCs. Everything in these registries is refused, "globally reachable" or not: a client_id page
+ * or a file to download has no business on a relay, sink or benchmarking address.
+ */
+const SPECIAL_RANGES: ReadonlyArray<readonly [cidr: string, name: string]> = [
+  ['0.0.0.0/8', 'unspecified'],
+  ['192.0.0.0/24', 'reserved'], // IETF protocol assignments (DS-Lite, PCP/TURN anycast, NAT64 discovery)
+  ['192.31.196.0/24', 'as112'],
+  ['192.52.193.0/24', 'amt'],
+  ['192.88.99.0/24', '6to4Relay'],
+  ['192.175.48.0/24', 'as112'],
+  ['198.18.0.0/15', 'benchmarking'],
+  ['198.51.100.0/24', 'documentation'],
+  ['203.0.113.0/24', 'documentation'],
+  ['240.0.0.0/4', 'reserved'],
+  ['::/96', 'ipv4Compatible'], // deprecated IPv4-compatible IPv6 (::127.0.0.1): never a public host
+  ['::ffff:0:0/96', 'ipv4Mapped'],
+  ['64:ff9b::/96', 'nat64'],
+  ['64:ff9b:1::/48', 'nat64'],
+  ['100::/64', 'discard'],
+  ['100:0:0:1::/64', 'dummy'],
+  ['2001::/23', 'reserved'], // IETF protocol assignments: Teredo, benchmarking, AMT, AS112, ORCHID, drone ids
+  ['2001:db8::/32', 'documentation'],
+  ['2002::/16', '6to4'],
+  ['2620:4f:8000::/48', 'as112'],
+  ['3fff::/20', 'documentation'],
+  ['5f00::/16', 'srv6'],
+];
+const PARSED_SPECIAL_RANGES = SPECIAL_RANGES.map(([cidr, name]) => [ipaddr.parseCIDR(cidr), name] as const);
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
+
+/**
+ * The range name of an address: ipaddr.js's ('unicast', 'loopback', 'private', 'linkLocal', …),
+ * refined by the registries above; only 'unicast' is an ordinary public address. IPv4-mapped IPv6
+ * addresses are classified as their IPv4 address; other IPv6 outside 2000::/3 is 'reserved'.
+ * 'invalid' for non-addresses.
  */
 export function classifyAddress(address: string): string {
   const bare = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
   // Zone ids (fe80::1%eth0) are link-local by nature.
   if (bare.includes('%')) return 'linkLocal';
   if (!ipaddr.isValid(bare)) return 'invalid';
-  let parsed = ipaddr.parse(bare);
+  // ipaddr.js reads '::8.8.8.8' as the IPv4-mapped ::ffff:8.8.8.8, while the socket layer (and the
+  // URL parser) take it as the IPv4-compatible ::808:808: judge the address the socket would use.
+  let parsed = ipaddr.parse(bare.includes(':') ? canonicalIPv6(bare) : bare);
   if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
-  return parsed.range();
+  const range = parsed.range();
+  if (range !== 'unicast') return range;
+  for (const [[network, bits], name] of PARSED_SPECIAL_RANGES) {
+    if (network.kind() === parsed.kind() && parsed.match(network, bits)) return name;
+  }
+  if (parsed.kind() === 'ipv6' && !parsed.match(GLOBAL_UNICAST_V6)) return 'reserved';
+  return 'unicast';
+}
+
+function canonicalIPv6(address: string): string {
+  try {
+    return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  } catch {
+    return address;
+  }
 }
 
 /** Only ordinary public unicast addresses may be fetched from. */

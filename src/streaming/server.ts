@@ -13,12 +13,18 @@ declare module 'fastify' {
   interface FastifyInstance { streaming: StreamingHub }
 }
 
-function credentialOf(request: FastifyRequest): string | null {
+/**
+ * The socket's credential: the Bearer header, else `?i=`. Null when none was sent (anonymous); a
+ * credential that is not one string (`?i=a&i=b`) is `invalid`, refused like a wrong token: it must
+ * never fall back to an anonymous socket.
+ */
+function credentialOf(request: FastifyRequest): string | null | 'invalid' {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice(7);
   const query = request.query as Record<string, unknown>;
   const i = query?.i;
-  return typeof i === 'string' && i !== '' ? i : null;
+  if (i === undefined || i === '') return null;
+  return typeof i === 'string' ? i : 'invalid';
 }
 
 /**
@@ -51,7 +57,7 @@ export const streamingPlugin: FastifyPluginAsync<{ ctx: AppContext }> = async fu
       const credential = credentialOf(request);
       request.streamingAuth = null;
       if (credential === null) return;
-      const auth = await authenticate(ctx, credential);
+      const auth = credential === 'invalid' ? null : await authenticate(ctx, credential);
       if (!auth || (!auth.token.isNative && !auth.token.permissions.includes('read:account'))) {
         await reply.code(401)
           .header('WWW-Authenticate', 'Bearer realm="Misskey", error="invalid_token", error_description="Failed to authenticate"')

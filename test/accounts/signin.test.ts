@@ -155,8 +155,20 @@ describe('sign-in limits', () => {
     }
   });
 
-  it('is lifted by MIKAN_RATE_LIMIT=off for the per-IP limit only', async () => {
-    const relaxed = await startTestServer({ rateLimit: false });
+  it('stays on with MIKAN_RATE_LIMIT=off (API limits only)', async () => {
+    const apiUnlimited = await startTestServer({ rateLimit: false });
+    try {
+      await signupOk(apiUnlimited, 'unlimited', 'pw');
+      const ip = freshIp();
+      expect((await signin(apiUnlimited, { username: 'unlimited', password: 'pw' }, ip)).status).toBe(200);
+      expectError(await signin(apiUnlimited, { username: 'unlimited', password: 'pw' }, ip), signinRateErrors.rateLimited, 429);
+    } finally {
+      await apiUnlimited.close();
+    }
+  });
+
+  it('is lifted by its own switch, MIKAN_AUTH_RATE_LIMIT=off', async () => {
+    const relaxed = await startTestServer({ authRateLimit: false });
     try {
       await signupOk(relaxed, 'relaxed', 'pw');
       const ip = freshIp();

@@ -170,3 +170,33 @@ describe('signup on a fresh server', () => {
     }
   });
 });
+
+describe('signup limits', () => {
+  it('takes 10 accounts an hour per IP address, then 429 RATE_LIMIT_EXCEEDED, even with MIKAN_RATE_LIMIT=off', async () => {
+    const apiUnlimited = await startTestServer({ rateLimit: false });
+    try {
+      const ip = '10.77.0.1';
+      for (let attempt = 1; attempt <= 10; attempt++) {
+        expect((await signup(apiUnlimited, { username: `farm${attempt}`, password: 'pw' }, ip)).status, `attempt ${attempt}`).toBe(200);
+      }
+      const refused = await signup(apiUnlimited, { username: 'farm11', password: 'pw' }, ip);
+      expect(refused.status).toBe(429);
+      expect(refused.body.error).toMatchObject({ code: 'RATE_LIMIT_EXCEEDED', id: 'd5826d14-3982-4d2e-8011-b9e9f02499ef' });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect((await signup(apiUnlimited, { username: 'farm12', password: 'pw' }, '10.77.0.2')).status).toBe(200);
+    } finally {
+      await apiUnlimited.close();
+    }
+  });
+
+  it('is lifted only by MIKAN_AUTH_RATE_LIMIT=off', async () => {
+    const relaxed = await startTestServer({ authRateLimit: false });
+    try {
+      for (let attempt = 1; attempt <= 11; attempt++) {
+        expect((await signup(relaxed, { username: `open${attempt}`, password: 'pw' }, '10.77.0.3')).status).toBe(200);
+      }
+    } finally {
+      await relaxed.close();
+    }
+  });
+});

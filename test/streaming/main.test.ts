@@ -153,6 +153,17 @@ describe('main channel', () => {
     expect(leaked).toEqual([]);
   });
 
+  it('signin goes only to the user\'s own web session, never to an app token (even with read:account)', async () => {
+    const user = await server.createUser({ password: 'signin-live-2' });
+    const appToken = await server.createAppToken(user.id, ['read:account']);
+    const [native, app] = await Promise.all([collect(user.token, 'main', 'signin'), collect(appToken, 'main', 'signin')]);
+    await settle();
+    expect((await signin(server, { username: user.username, password: 'signin-live-2' })).status).toBe(200);
+    await eventually(() => expect(native).toHaveLength(1));
+    await settle();
+    expect(app).toEqual([]);
+  });
+
   it('notificationFlushed after notifications/flush', async () => {
     const events = await mainEvents(alice.token);
     await server.client(alice.token).request('notifications/flush', {});

@@ -33,6 +33,11 @@ describe('upgrade', () => {
     expect(await refusal(rawSocket(server, '', { authorization: 'Bearer not-a-token' }))).toBe(401);
   });
 
+  it('refuses a repeated ?i= with 401 instead of connecting anonymously', async () => {
+    expect(await refusal(rawSocket(server, `?i=${alice.token}&i=${alice.token}`))).toBe(401);
+    expect(await refusal(rawSocket(server, '?i=a&i=b'))).toBe(401);
+  });
+
   it('refuses an app token without read:account with 401, accepts one with it', async () => {
     const without = await server.createAppToken(alice.id, ['write:notes']);
     expect(await refusal(rawSocket(server, `?i=${without}`))).toBe(401);

@@ -193,6 +193,25 @@ describe('legacy sign-in', () => {
   });
 });
 
+describe('i/revoke-token with a legacy signed token', () => {
+  it('revokes the token named by its signed form sha256(accessToken + appSecret)', async () => {
+    const viewer = await server.createUser();
+    const app = await createApp(['read:account']);
+    const original = user;
+    user = viewer as typeof user;
+    try {
+      const key = await signIn(app);
+      const signed = createHash('sha256').update(key.accessToken + app.secret).digest('hex');
+      expect((await server.client(signed).request('i', {})).id).toBe(viewer.id);
+      await server.client(viewer.token).request('i/revoke-token', { token: signed });
+      expectError(await server.fetch('/api/i', { json: { i: signed } }), apiErrors.authenticationFailed, 401);
+      expectError(await server.fetch('/api/i', { json: { i: key.accessToken } }), apiErrors.authenticationFailed, 401);
+    } finally {
+      user = original;
+    }
+  });
+});
+
 describe('i/authorized-apps', () => {
   it('lists one item per app token with the token id, and i/revoke-token takes the access away', async () => {
     const viewer = await server.createUser();

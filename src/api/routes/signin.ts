@@ -30,7 +30,8 @@ export function signinHandler(ctx: AppContext) {
     // Misskey: a password sign-in is for the server's own web client, not other origins.
     reply.header('Access-Control-Allow-Origin', ctx.config.url).header('Access-Control-Allow-Credentials', 'true');
 
-    if (ctx.config.rateLimit) {
+    // Brute force protection: its own switch (MIKAN_AUTH_RATE_LIMIT), not lifted by MIKAN_RATE_LIMIT=off.
+    if (ctx.config.authRateLimit) {
       const verdict = await checkRateLimit(ctx.cache, SIGNIN_RATE_LIMIT, ipActor(request.ip), 'signin', 1);
       if (verdict.blocked) return sendRateError(reply, signinRateErrors.rateLimited, verdict.resetMs);
     }

@@ -4,7 +4,11 @@ import { requiresSetup } from '../../core/meta/pack.js';
 import { packMe } from '../../core/users/pack.js';
 import { signUp, SignupError } from '../../core/users/signup.js';
 import { registrationErrors, signupErrors } from '../account-errors.js';
-import { ApiError, type ApiErrorDefinition } from '../errors.js';
+import { ApiError, apiErrors, type ApiErrorDefinition } from '../errors.js';
+import { checkRateLimit, ipActor, rateLimitInfo, type RateLimit } from '../rate-limit.js';
+
+/** Mikan's own limit on `/api/signup` per IP address (Misskey leaves it to captchas): 10 accounts an hour. */
+export const SIGNUP_RATE_LIMIT: RateLimit = { key: 'signup', duration: 60 * 60 * 1000, max: 10 };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MAX_EMAIL_LENGTH = 512;
@@ -23,6 +27,11 @@ function refuse(reply: FastifyReply, definition: ApiErrorDefinition) {
  */
 export function signupHandler(ctx: AppContext) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
+    // Account farming and username probing: per IP, under MIKAN_AUTH_RATE_LIMIT (not MIKAN_RATE_LIMIT).
+    if (ctx.config.authRateLimit) {
+      const verdict = await checkRateLimit(ctx.cache, SIGNUP_RATE_LIMIT, ipActor(request.ip), 'signup', 1);
+      if (verdict.blocked) throw new ApiError(apiErrors.rateLimitExceeded, rateLimitInfo(verdict));
+    }
     const body = request.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return reply.code(400).send();
     const { username, password, invitationCode, emailAddress } = body as Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, or } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { usersChanged } from '../cache/caches.js';
 import { accessTokens } from '../../db/schema/index.js';
@@ -89,7 +89,10 @@ export async function listTokens(ctx: AppContext, userId: string, sort?: TokenSo
  * Misskey. Answers whether a token was revoked.
  */
 export async function revokeToken(ctx: AppContext, userId: string, which: { tokenId: string } | { token: string }): Promise<boolean> {
-  const match = 'tokenId' in which ? eq(accessTokens.id, which.tokenId) : eq(accessTokens.tokenHash, hashToken(which.token));
+  // A token may be named as the app uses it: itself, or a legacy app's signed form sha256(token + secret).
+  const match = 'tokenId' in which
+    ? eq(accessTokens.id, which.tokenId)
+    : or(eq(accessTokens.tokenHash, hashToken(which.token)), eq(accessTokens.signedTokenHash, hashToken(which.token)));
   const deleted = await ctx.db.delete(accessTokens)
     .where(and(match, eq(accessTokens.userId, userId), eq(accessTokens.isNative, false)))
     .returning({ id: accessTokens.id });

@@ -5,6 +5,11 @@ import { isHiddenUser } from '../viewer.js';
 /** Events whose subject is another user's note: hidden when that user is muted or blocked. */
 const NOTE_EVENTS = new Set(['mention', 'reply', 'renote']);
 const NOTIFICATION_EVENTS = new Set(['notification', 'unreadNotification']);
+/**
+ * Events carrying secure data (a sign-in's IP address and user agent): only for the user's own web
+ * session (a native token), as `i/signin-history` is `secure`; never for an app token, even with `read:account`.
+ */
+const SECURE_EVENTS = new Set(['signin']);
 
 /**
  * `main`: the signed-in user's own events (`mainStream:<userId>`): notifications, mentions, replies,
@@ -17,6 +22,7 @@ class MainChannel extends Channel {
     this.listen(topics.main(userId), async (message) => {
       const event = message as StreamEvent<Record<string, unknown> | null>;
       if (typeof event?.type !== 'string') return;
+      if (SECURE_EVENTS.has(event.type) && !this.connection.token?.isNative) return;
       const body = event.body;
       let author: unknown;
       if (NOTIFICATION_EVENTS.has(event.type)) author = body?.userId;

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEndpoint } from '../../define.js';
+import { MAX_DATE_MS } from '../../validate.js';
 import { mute } from '../../../core/muting/muting.js';
 import { findUserById } from '../../../core/users/read.js';
 
@@ -16,7 +17,7 @@ export default defineEndpoint({
   },
   params: Type.Object({
     userId: Type.String({ format: 'misskey:id' }),
-    expiresAt: Type.Optional(Type.Union([Type.Integer({ maximum: 8_640_000_000_000_000 }), Type.Null()], { description: 'Unix time in ms; null or absent mutes forever.' })),
+    expiresAt: Type.Optional(Type.Union([Type.Integer({ maximum: MAX_DATE_MS }), Type.Null()], { description: 'Unix time in ms; null or absent mutes forever.' })),
   }),
 }, async ({ params, me, ctx, fail }) => {
   if (params.userId === me!.id) fail('muteeIsYourself');

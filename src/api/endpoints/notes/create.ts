@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineEndpoint } from '../../define.js';
 import { ApiError, apiErrors } from '../../errors.js';
+import { MAX_DATE_MS, MAX_DURATION_MS } from '../../validate.js';
 import { createNote, NoteCreateError } from '../../../core/notes/create.js';
 import { packNote } from '../../../core/notes/pack.js';
 import { NoteSchema, NoteVisibilitySchema, ReactionAcceptanceSchema } from '../../../core/notes/schema.js';
@@ -47,8 +48,9 @@ export default defineEndpoint({
     poll: Type.Optional(Type.Union([Type.Object({
       choices: Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { uniqueItems: true, minItems: 2, maxItems: 10 }),
       multiple: Type.Optional(Type.Boolean()),
-      expiresAt: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
-      expiredAfter: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+      // Bounded so that the expiry is a date JavaScript and PostgreSQL can hold (until year 275760).
+      expiresAt: Type.Optional(Type.Union([Type.Integer({ maximum: MAX_DATE_MS }), Type.Null()])),
+      expiredAfter: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: MAX_DURATION_MS }), Type.Null()])),
     }), Type.Null()])),
   }),
   res: Type.Object({ createdNote: NoteSchema }),
