@@ -7,6 +7,8 @@ import { attachDatabase, openDatabase } from './db/postgres.js';
 import { reportListening, runPrimary, workerSetup } from './cluster.js';
 import { buildServer } from './server.js';
 import { runCreateAdmin } from './cli/create-admin.js';
+import { DataDirInUseError } from './db/data-dir-lock.js';
+import { PostgresVersionMismatchError } from './db/embedded.js';
 
 const USAGE = `Usage: mikan [command]
 
@@ -36,6 +38,17 @@ async function start(config: Config): Promise<void> {
     }
     stopping = true;
     log.info(`${signal} received: finishing in-flight requests, then stopping`);
+    // Requests that are not done by the deadline (a client trickling its body, a stuck handler)
+    // lose their connection; if stopping still hangs after as long again, the process exits.
+    const { shutdownTimeoutMs } = config.limits;
+    setTimeout(() => {
+      log.warn(`shutdown deadline (${shutdownTimeoutMs} ms) passed: closing the connections still open`);
+      app.server.closeAllConnections();
+    }, shutdownTimeoutMs).unref();
+    setTimeout(() => {
+      log.error('still not stopped after twice the shutdown deadline: exiting');
+      process.exit(1);
+    }, 2 * shutdownTimeoutMs).unref();
     try {
       await app.close();
       await closeContext(ctx);
@@ -97,6 +110,9 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error) => {
-  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+  // Errors an operator can act on get their message alone, not a stack trace.
+  else if (error instanceof DataDirInUseError || error instanceof PostgresVersionMismatchError) console.error(`Cannot start: ${error.message}`);
+  else console.error(error);
   process.exit(1);
 });
