@@ -24,8 +24,12 @@ export type WorkerMessage = { type: 'listening' };
 /** A worker that died is replaced after this long; more deaths than this within a minute stop Mikan. */
 const RESTART_DELAY_MS = 1000;
 const MAX_RESTARTS_PER_MINUTE = 5;
-/** On shutdown, workers still running after this are killed. */
-const STOP_TIMEOUT_MS = 30_000;
+/**
+ * After the shutdown deadline (MIKAN_SHUTDOWN_TIMEOUT_MS) has closed what connections were left, a
+ * process still not stopped this much later exits anyway; a worker still running after this and
+ * a few seconds more is killed by its primary.
+ */
+export const STOP_GRACE_MS = 30_000;
 
 export interface WorkerSetup {
   index: number;
@@ -103,7 +107,7 @@ export async function runPrimary(config: Config, log: Logger): Promise<void> {
     }));
     // Each worker finishes its in-flight requests and closes its streaming sockets (1001).
     for (const worker of running) worker.process.kill('SIGTERM');
-    const timer = setTimeout(() => { for (const worker of running) worker.process.kill('SIGKILL'); }, STOP_TIMEOUT_MS);
+    const timer = setTimeout(() => { for (const worker of running) worker.process.kill('SIGKILL'); }, config.limits.shutdownTimeoutMs + STOP_GRACE_MS + 5_000);
     await Promise.all(exited);
     clearTimeout(timer);
     try {

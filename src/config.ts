@@ -52,6 +52,8 @@ export interface Config {
    * their API by NodeInfo's `software.name` speak Misskey to Mikan; `mikan` to name Mikan itself.
    */
   nodeinfoSoftware: 'misskey' | 'mikan';
+  /** Connection limits against clients that hold connections open (README, docs/reliability.md). */
+  limits: ConnectionLimits;
 }
 
 export interface JobsConfig {
@@ -64,6 +66,21 @@ export interface JobsConfig {
   /** How often each process looks for such jobs (MIKAN_JOB_SUPERVISE_SECONDS, default 15). */
   superviseSeconds: number;
   /** At shutdown, running jobs get this long to finish before they go back to the queue (MIKAN_JOB_SHUTDOWN_TIMEOUT_MS, default 10000). */
+  shutdownTimeoutMs: number;
+}
+
+export interface ConnectionLimits {
+  /** A request's headers must arrive within this (MIKAN_HEADERS_TIMEOUT_MS). */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this (MIKAN_REQUEST_TIMEOUT_MS); 0: no limit. */
+  requestTimeoutMs: number;
+  /** A connection with a request under way that sends and receives nothing for this long is closed (MIKAN_IDLE_TIMEOUT_MS). */
+  idleTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this (MIKAN_KEEP_ALIVE_TIMEOUT_MS). */
+  keepAliveTimeoutMs: number;
+  /** Open connections one client address may hold (MIKAN_MAX_CONNECTIONS_PER_IP); 0: no cap. */
+  maxConnectionsPerIp: number;
+  /** On SIGTERM/SIGINT, connections still open after this are closed (MIKAN_SHUTDOWN_TIMEOUT_MS). */
   shutdownTimeoutMs: number;
 }
 
@@ -137,6 +154,29 @@ function parseInteger(value: string | undefined, name: string, fallback: number,
   const number = parseNumber(value, name, fallback, min, max);
   if (!Number.isInteger(number)) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${value}"`);
   return number;
+function parseCount(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min) throw new ConfigError(`${name} must be an integer >= ${min}, got "${value}"`);
+  return number;
+}
+
+function parseLimits(env: NodeJS.ProcessEnv): ConnectionLimits {
+  const limits: ConnectionLimits = {
+    headersTimeoutMs: parseCount(env, 'MIKAN_HEADERS_TIMEOUT_MS', 20_000, 1),
+    // A 30 MB upload (the default role policy) over 1 Mbit/s takes about four minutes.
+    requestTimeoutMs: parseCount(env, 'MIKAN_REQUEST_TIMEOUT_MS', 300_000, 0),
+    idleTimeoutMs: parseCount(env, 'MIKAN_IDLE_TIMEOUT_MS', 30_000, 1),
+    // Above the 60 s idle timeout of common load balancers, so they close first and never reuse a closed socket.
+    keepAliveTimeoutMs: parseCount(env, 'MIKAN_KEEP_ALIVE_TIMEOUT_MS', 72_000, 1),
+    maxConnectionsPerIp: parseCount(env, 'MIKAN_MAX_CONNECTIONS_PER_IP', 256, 0),
+    shutdownTimeoutMs: parseCount(env, 'MIKAN_SHUTDOWN_TIMEOUT_MS', 10_000, 1),
+  };
+  if (limits.requestTimeoutMs > 0 && limits.requestTimeoutMs < limits.headersTimeoutMs) {
+    throw new ConfigError('MIKAN_REQUEST_TIMEOUT_MS must be 0 or at least MIKAN_HEADERS_TIMEOUT_MS (the headers are part of the request)');
+  }
+  return limits;
 }
 
 const MAX_WORKERS = 64;
@@ -192,5 +232,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     workers: parseWorkers(env.MIKAN_WORKERS, env.REDIS_URL || null),
     nodeinfoSoftware: parseNodeinfoSoftware(env.MIKAN_NODEINFO_SOFTWARE),
+    limits: parseLimits(env),
   };
 }

@@ -4,9 +4,12 @@ import { performance } from 'node:perf_hooks';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { closeContext, createContext, createLogger } from './context.js';
 import { attachDatabase, openDatabase } from './db/postgres.js';
-import { reportListening, runPrimary, workerSetup } from './cluster.js';
+import { reportListening, runPrimary, STOP_GRACE_MS, workerSetup } from './cluster.js';
 import { buildServer } from './server.js';
 import { runCreateAdmin } from './cli/create-admin.js';
+import { runBackup, runRestore } from './cli/backup.js';
+import { DataDirInUseError } from './db/data-dir-lock.js';
+import { PostgresVersionMismatchError } from './db/embedded.js';
 
 const USAGE = `Usage: mikan [command]
 
@@ -15,6 +18,10 @@ Commands:
   migrate    apply database migrations and exit
   create-admin --username NAME --password PASSWORD
              create an administrator (the first account becomes the root admin)
+  backup DIRECTORY
+             write the database and the drive's files into a new directory
+  restore DIRECTORY [--force]
+             load a backup into an empty MIKAN_DATA_DIR (embedded PostgreSQL)
   help       show this text
 
 Configuration is read from environment variables; see README.md.`;
@@ -36,6 +43,18 @@ async function start(config: Config): Promise<void> {
     }
     stopping = true;
     log.info(`${signal} received: finishing in-flight requests, then stopping`);
+    // Requests that are not done by the deadline (a client trickling its body, a stuck handler)
+    // lose their connection. Stopping the database after that has its own bound; if anything
+    // still hangs STOP_GRACE_MS later, the process exits anyway.
+    const { shutdownTimeoutMs } = config.limits;
+    setTimeout(() => {
+      log.warn(`shutdown deadline (${shutdownTimeoutMs} ms) passed: closing the connections still open`);
+      app.server.closeAllConnections();
+    }, shutdownTimeoutMs).unref();
+    setTimeout(() => {
+      log.error(`still not stopped ${STOP_GRACE_MS / 1000} s after the shutdown deadline: exiting`);
+      process.exit(1);
+    }, shutdownTimeoutMs + STOP_GRACE_MS).unref();
     try {
       await app.close();
       await closeContext(ctx);
@@ -92,11 +111,18 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = await runCreateAdmin(config, argv.slice(1));
     return;
   }
+  if (command === 'backup' || command === 'restore') {
+    process.exitCode = await (command === 'backup' ? runBackup : runRestore)(config, argv.slice(1));
+    return;
+  }
   console.error(`Unknown command "${command}".\n\n${USAGE}`);
   process.exitCode = 2;
 }
 
 main(process.argv.slice(2)).catch((error) => {
-  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+  // Errors an operator can act on get their message alone, not a stack trace.
+  else if (error instanceof DataDirInUseError || error instanceof PostgresVersionMismatchError) console.error(`Cannot start: ${error.message}`);
+  else console.error(error);
   process.exit(1);
 });

