@@ -11,6 +11,7 @@ import { prepared } from '../../db/prepared.js';
 import { createNotification } from '../notifications/create.js';
 import { isThreadMuted } from '../thread-muting/thread-muting.js';
 import { packNote } from './pack.js';
+import { emitNoteWebhooks } from '../webhooks/dispatch.js';
 import { canSeeNote, isPureRenote, loadViewerContext } from './visibility.js';
 
 /** Why a note could not be posted: the names of `notes/create`'s declared errors. */
@@ -256,6 +257,7 @@ export async function createNote(ctx: AppContext, me: AuthUser, input: NewNote):
   }
 
   publishNote(ctx, created);
+  void emitNoteWebhooks(ctx, created).catch((error) => ctx.log.warn({ err: error, noteId: created.id }, 'could not queue note webhooks'));
   void publishNoteEvents(ctx, created, {
     mentioned: [...mentioned.values()].filter((user) => user.id !== me.id && user.host == null),
     replyAuthor: reply && reply.userId !== me.id ? userById.get(reply.userId) : undefined,

@@ -11,3 +11,5 @@ export * from './notes.js';
 export * from './lists.js';
 export * from './moderation.js';
 export * from './drive.js';
+export * from './webhooks.js';
+export * from './drafts.js';
