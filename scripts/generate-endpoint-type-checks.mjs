@@ -18,6 +18,9 @@ export function endpointNames() {
     .sort();
 }
 
+/** The fork's endpoints that misskey-js does not know (../shared/spec/endpoints.tsv, inMisskeyJs false): nothing to tie them to. */
+const NOT_IN_MISSKEY_JS = new Set(['notes/scheduled/cancel', 'notes/scheduled/list']);
+
 export function render(names) {
   const ping = names.indexOf('ping');
   return [
@@ -42,7 +45,7 @@ export function render(names) {
     '  ? (undefined extends Declared<Name> ? true : false)',
     '  : MutuallyAssignable<ResponseOf<E>, Declared<Name>>;',
     '',
-    ...names.map((name, i) => `assertType<Fits<typeof e${i}, '${name}'>>();`),
+    ...names.map((name, i) => (NOT_IN_MISSKEY_JS.has(name) ? `// ${name}: not in misskey-js (e${i}).` : `assertType<Fits<typeof e${i}, '${name}'>>();`)),
     ...(ping >= 0 ? ['', "// The check bites: ping's response is { pong: number }, not users/show's.", '// @ts-expect-error', `assertType<Fits<typeof e${ping}, 'users/show'>>();`] : []),
     '',
   ].join('\n');

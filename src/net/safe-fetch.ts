@@ -42,6 +42,13 @@ export interface SafeFetchOptions {
   /** Accepted media types of the final response (default text/html); the wildcard '*' + '/' + '*' accepts any. */
   contentTypes?: readonly string[];
   userAgent?: string;
+  /** Default GET; a POST (webhook deliveries) sends `body` and is never redirected (a redirect is a 'redirects' failure). */
+  method?: 'GET' | 'POST';
+  body?: string;
+  /** Extra request headers (a POST's content type, a webhook's secret). */
+  headers?: Record<string, string>;
+  /** Answer any final status instead of failing on one outside 2xx (the caller records it). */
+  acceptAnyStatus?: boolean;
   /** Which resolved addresses may be connected to; default: public unicast only (or all, with allowPrivateNetwork). For tests. */
   isAllowedAddress?: (address: string) => boolean;
   /** DNS resolution; default the system resolver (what every other connection uses). For tests. */
@@ -183,16 +190,16 @@ function decode(body: Buffer, contentType: string | undefined): string {
 }
 
 /** One request, no redirect following; resolves with the response head and (for final answers) the body. */
-function requestOnce(url: URL, lookup: LookupFunction, options: Required<Pick<SafeFetchOptions, 'maxBytes' | 'userAgent'>> & { signal: AbortSignal; accept: string }): Promise<{ response: IncomingMessage; body: Buffer | null }> {
+function requestOnce(url: URL, lookup: LookupFunction, options: Required<Pick<SafeFetchOptions, 'maxBytes' | 'userAgent' | 'method' | 'headers'>> & { signal: AbortSignal; accept: string; body?: string }): Promise<{ response: IncomingMessage; body: Buffer | null }> {
   return new Promise((resolve, reject) => {
     const transport = url.protocol === 'https:' ? https : http;
     const request = transport.request(url, {
-      method: 'GET',
+      method: options.method,
       // No pooling: every connection goes through the checked lookup.
       agent: false,
       lookup,
       signal: options.signal,
-      headers: { 'User-Agent': options.userAgent, Accept: options.accept },
+      headers: { 'User-Agent': options.userAgent, Accept: options.accept, ...options.headers },
     }, (response) => {
       const status = response.statusCode ?? 0;
       if (REDIRECT_STATUSES.has(status)) {
@@ -224,7 +231,7 @@ function requestOnce(url: URL, lookup: LookupFunction, options: Required<Pick<Sa
       response.on('error', (error) => reject(error));
     });
     request.on('error', reject);
-    request.end();
+    request.end(options.body);
   });
 }
 
@@ -233,7 +240,8 @@ export async function safeFetch(target: string | URL, options: SafeFetchOptions 
   const isAllowed = options.isAllowedAddress ?? (options.allowPrivateNetwork ? () => true : isPublicAddress);
   const lookup = checkedLookup(isAllowed, options.resolve ?? systemResolve);
   const timeoutMs = options.timeoutMs ?? SAFE_FETCH_DEFAULTS.timeoutMs;
-  const maxRedirects = options.maxRedirects ?? SAFE_FETCH_DEFAULTS.maxRedirects;
+  const method = options.method ?? 'GET';
+  const maxRedirects = method === 'POST' ? 0 : options.maxRedirects ?? SAFE_FETCH_DEFAULTS.maxRedirects;
   const contentTypes = options.contentTypes ?? ['text/html'];
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -242,6 +250,9 @@ export async function safeFetch(target: string | URL, options: SafeFetchOptions 
     userAgent: options.userAgent ?? 'Mikan',
     accept: contentTypes.join(', '),
     signal: controller.signal,
+    method,
+    headers: options.headers ?? {},
+    body: options.body,
   };
   try {
     let url = checkUrl(target, isAllowed);
@@ -266,6 +277,7 @@ export async function safeFetch(target: string | URL, options: SafeFetchOptions 
         url = checkUrl(new URL(location, url), isAllowed);
         continue;
       }
+      if (options.acceptAnyStatus) return { url: url.href, status, headers: response.headers, contentType: mediaType(response.headers['content-type']), body: '', bytes: body };
       if (status < 200 || status > 299) throw new SafeFetchError('status', `${url.href} answered ${status}`);
       const contentType = response.headers['content-type'];
       if (!contentTypes.includes('*/*') && !contentTypes.includes(mediaType(contentType))) {

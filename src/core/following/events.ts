@@ -3,6 +3,7 @@ import { publishMainStream } from '../../bus/topics.js';
 import { relationsChanged } from '../cache/caches.js';
 import { packUserDetailed, packUserLite } from '../users/pack.js';
 import { findUsersByIds } from '../users/read.js';
+import { emitFollowWebhooks } from '../webhooks/dispatch.js';
 
 /**
  * Streaming events for the social graph, published after the change committed (fire and forget:
@@ -21,6 +22,7 @@ export function announceFollowChange(ctx: AppContext, kind: 'follow' | 'unfollow
       publishMainStream(ctx, followeeId, 'receiveFollowRequest', packUserLite(ctx, follower));
       return;
     }
+    void emitFollowWebhooks(ctx, kind, follower, followee).catch((error) => ctx.log.warn({ err: error }, 'could not queue follow webhooks'));
     const [packedFollowee] = await packUserDetailed(ctx, [followee], follower);
     publishMainStream(ctx, followerId, kind, packedFollowee);
     if (kind === 'follow') publishMainStream(ctx, followeeId, 'followed', packUserLite(ctx, follower));

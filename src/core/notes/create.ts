@@ -13,6 +13,7 @@ import { createNotification } from '../notifications/create.js';
 import { isThreadMuted } from '../thread-muting/thread-muting.js';
 import { isKeywordIncluded } from '../meta/keywords.js';
 import { packNote } from './pack.js';
+import { emitNoteWebhooks } from '../webhooks/dispatch.js';
 import { canSeeNote, isPureRenote, loadViewerContext } from './visibility.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
 import { endedPollNotification } from '../../jobs/kinds/ended-poll-notification.js';
@@ -91,16 +92,23 @@ function authUserOf(user: UserRow): AuthUser {
 
 type NotifyReason = 'mention' | 'reply' | 'renote' | 'quote';
 
+/** What `checkNoteInput` found: the targets and attachments the note may use. */
+export interface CheckedNoteInput {
+  renote: NoteRow | null;
+  reply: NoteRow | null;
+  fileIds: string[];
+  fileTypes: string[];
+  pollExpiresAt: Date | null;
+}
+
 /**
- * Posts a note with Misskey's rules (NoteCreateService + the `notes/create` endpoint). The note, its
- * poll, the counts (author's notesCount, the reply's repliesCount, the renote's renoteCount) and
- * hashtags commit in ONE transaction; notifications and events follow the commit.
+ * The checks `notes/create` makes before writing anything (targets exist and may be answered or
+ * renoted, the poll has not ended, the files are the caller's), shared by drafts and scheduled
+ * notes so a draft is refused for the same reasons its note would be.
  * Throws `NoteCreateError` with the endpoint's error name.
  */
-export async function createNote(ctx: AppContext, me: AuthUser, input: NewNote): Promise<NoteRow> {
-  const now = Date.now();
-  let visibility: NoteVisibility = input.visibility ?? 'public';
-  let localOnly = input.localOnly ?? false;
+export async function checkNoteInput(ctx: AppContext, me: AuthUser, input: NewNote, now = Date.now()): Promise<CheckedNoteInput> {
+  const visibility: NoteVisibility = input.visibility ?? 'public';
 
   if (input.channelId != null) throw new NoteCreateError('noSuchChannel');
 
@@ -150,6 +158,21 @@ export async function createNote(ctx: AppContext, me: AuthUser, input: NewNote):
     const typeById = new Map(rows.map((row) => [row.id, row.type]));
     fileTypes = fileIds.map((id) => typeById.get(id)!);
   }
+
+  return { renote, reply, fileIds, fileTypes, pollExpiresAt };
+}
+
+/**
+ * Posts a note with Misskey's rules (NoteCreateService + the `notes/create` endpoint). The note, its
+ * poll, the counts (author's notesCount, the reply's repliesCount, the renote's renoteCount) and
+ * hashtags commit in ONE transaction; notifications and events follow the commit.
+ * Throws `NoteCreateError` with the endpoint's error name.
+ */
+export async function createNote(ctx: AppContext, me: AuthUser, input: NewNote, options: { id?: string } = {}): Promise<NoteRow> {
+  const now = Date.now();
+  let visibility: NoteVisibility = input.visibility ?? 'public';
+  let localOnly = input.localOnly ?? false;
+  const { renote, reply, fileIds, fileTypes, pollExpiresAt } = await checkNoteInput(ctx, me, input, now);
 
   // Visibility downgrades (NoteCreateService).
   // Misskey: a public note whose CW (else text) matches an instance sensitive word goes out as home;
@@ -207,7 +230,7 @@ export async function createNote(ctx: AppContext, me: AuthUser, input: NewNote):
   }
   if (mentioned.size > ctx.meta.policies.mentionLimit) throw new NoteCreateError('containsTooManyMentions');
 
-  const id = genId(now);
+  const id = options.id ?? genId(now);
   const row: NewNoteRow = {
     id,
     createdAt: new Date(now),
@@ -269,6 +292,7 @@ export async function createNote(ctx: AppContext, me: AuthUser, input: NewNote):
   }
 
   publishNote(ctx, created);
+  void emitNoteWebhooks(ctx, created).catch((error) => ctx.log.warn({ err: error, noteId: created.id }, 'could not queue note webhooks'));
   void publishNoteEvents(ctx, created, {
     mentioned: [...mentioned.values()].filter((user) => user.id !== me.id && user.host == null),
     replyAuthor: reply && reply.userId !== me.id ? userById.get(reply.userId) : undefined,

@@ -9,7 +9,7 @@ import { packNotifications } from './pack.js';
 
 /** The types Mikan produces so far; later features add theirs (note, mention, reaction, …). */
 export type NotificationType = 'follow' | 'receiveFollowRequest' | 'followRequestAccepted' | 'app' | 'login' | 'createToken'
-  | 'mention' | 'reply' | 'renote' | 'quote' | 'reaction' | 'pollEnded';
+  | 'mention' | 'reply' | 'renote' | 'quote' | 'reaction' | 'pollEnded' | 'scheduledNotePosted' | 'scheduledNotePostFailed';
 
 export interface NewNotification {
   notifieeId: string;
@@ -18,6 +18,7 @@ export interface NewNotification {
   noteId?: string | null;
   followRequestId?: string | null;
   reaction?: string | null;
+  noteDraftId?: string | null;
   message?: string | null;
   customBody?: string | null;
   customHeader?: string | null;

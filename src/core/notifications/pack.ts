@@ -3,14 +3,16 @@ import type { NotificationRow } from '../../db/schema/index.js';
 import { packUserLite } from '../users/pack.js';
 import { findUsersByIds } from '../users/read.js';
 import { inArray } from 'drizzle-orm';
-import { notes as notesTable } from '../../db/schema/index.js';
+import { noteDrafts, notes as notesTable } from '../../db/schema/index.js';
+import { packDrafts } from '../drafts/drafts.js';
+import type { NoteDraft } from '../drafts/schema.js';
 import type { AuthUser } from '../auth/authenticate.js';
 import { packNotes } from '../notes/pack.js';
 import type { Note } from '../notes/schema.js';
 import type { Notification } from './schema.js';
 
 /** Notification types that carry a note (`note` packed for the notifiee). */
-const NOTE_TYPES = new Set(['mention', 'reply', 'renote', 'quote', 'reaction', 'pollEnded']);
+const NOTE_TYPES = new Set(['mention', 'reply', 'renote', 'quote', 'reaction', 'pollEnded', 'scheduledNotePosted']);
 
 /**
  * The notes the rows point at, packed for each row's notifiee (one packNotes per notifiee; a page
@@ -37,13 +39,26 @@ async function packNotificationNotes(ctx: AppContext, rows: readonly Notificatio
   return result;
 }
 
+/** The drafts `scheduledNotePostFailed` rows point at, packed for their owners; drafts deleted since are missing. */
+async function packNotificationDrafts(ctx: AppContext, rows: readonly NotificationRow[]): Promise<Map<string, NoteDraft>> {
+  const ids = [...new Set(rows.flatMap((row) => (row.type === 'scheduledNotePostFailed' && row.noteDraftId ? [row.noteDraftId] : [])))];
+  if (ids.length === 0) return new Map();
+  const draftRows = await ctx.db.select().from(noteDrafts).where(inArray(noteDrafts.id, ids));
+  const packed = new Map<string, NoteDraft>();
+  for (const row of draftRows) {
+    const viewer: AuthUser = { id: row.userId, username: '', host: null, isAdmin: false, isModerator: false, isSuspended: false };
+    for (const draft of await packDrafts(ctx, [row], viewer)) packed.set(draft.id, draft);
+  }
+  return packed;
+}
+
 /**
  * Notifications as clients show them, in order; one query for all notifiers. Notifications whose
  * notifier is gone, or of a type this server cannot pack yet, are left out (Misskey drops them too).
  */
 export async function packNotifications(ctx: AppContext, rows: readonly NotificationRow[]): Promise<Notification[]> {
   const notifierIds = [...new Set(rows.flatMap((row) => (row.notifierId ? [row.notifierId] : [])))];
-  const [notifierRows, notes] = await Promise.all([findUsersByIds(ctx, notifierIds), packNotificationNotes(ctx, rows)]);
+  const [notifierRows, notes, drafts] = await Promise.all([findUsersByIds(ctx, notifierIds), packNotificationNotes(ctx, rows), packNotificationDrafts(ctx, rows)]);
   const notifiers = new Map(notifierRows.map((user) => [user.id, packUserLite(ctx, user)]));
   return rows.flatMap((row): Notification[] => {
     const base = { id: row.id, createdAt: row.createdAt.toISOString() };
@@ -51,6 +66,14 @@ export async function packNotifications(ctx: AppContext, rows: readonly Notifica
     // About the account itself: no notifier.
     if (row.type === 'login') return [{ ...base, type: 'login' }];
     if (row.type === 'createToken') return [{ ...base, type: 'createToken' }];
+    if (row.type === 'scheduledNotePosted') {
+      const note = row.noteId ? notes.get(`${row.notifieeId}:${row.noteId}`) : undefined;
+      return note ? [{ ...base, type: 'scheduledNotePosted', note }] : [];
+    }
+    if (row.type === 'scheduledNotePostFailed') {
+      const noteDraft = row.noteDraftId ? drafts.get(row.noteDraftId) : undefined;
+      return noteDraft ? [{ ...base, type: 'scheduledNotePostFailed', noteDraft }] : [];
+    }
     if (row.type === 'pollEnded') {
       // From the poll's author (the author's own has no notifier).
       const note = row.noteId ? notes.get(`${row.notifieeId}:${row.noteId}`) : undefined;

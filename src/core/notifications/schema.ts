@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { entities } from 'misskey-js';
 import { UserLiteSchema } from '../users/schema.js';
 import { NoteSchema } from '../notes/schema.js';
+import { NoteDraftSchema } from '../drafts/schema.js';
 
 const Id = Type.String({ format: 'misskey:id' });
 const Base = { id: Id, createdAt: Type.String({ format: 'date-time' }) };
@@ -24,6 +25,9 @@ export const NotificationSchema = Type.Union([
   // Reactions and polls (src/core/reactions, src/core/polls).
   Type.Object({ ...FromUser, type: Type.Literal('reaction'), note: NoteSchema, reaction: Type.String() }),
   Type.Object({ ...FromUser, type: Type.Literal('pollEnded'), note: NoteSchema }),
+  // Scheduled notes (src/core/drafts/post-scheduled.ts).
+  Type.Object({ ...Base, type: Type.Literal('scheduledNotePosted'), note: NoteSchema }),
+  Type.Object({ ...Base, type: Type.Literal('scheduledNotePostFailed'), noteDraft: NoteDraftSchema }),
   Type.Object({ ...Base, type: Type.Literal('login') }),
   Type.Object({ ...Base, type: Type.Literal('createToken') }),
 ]);

@@ -7,6 +7,8 @@ import { publishNoteStream } from '../../bus/topics.js';
 import type { AuthUser } from '../auth/authenticate.js';
 import { findLocalEmojiByName } from '../emojis/read.js';
 import { createNotification } from '../notifications/create.js';
+import { findUserById } from '../users/read.js';
+import { emitReactionWebhooks } from '../webhooks/dispatch.js';
 import { canSeeNote, isPureRenote, loadViewerContext, visibleNotesWhere } from '../notes/visibility.js';
 import { paginate, type Page } from '../pagination.js';
 import { FALLBACK_REACTION, customEmojiName, decodeReaction, normalizeUnicodeReaction, toStoredReaction } from './normalize.js';
@@ -86,9 +88,10 @@ export async function createReaction(ctx: AppContext, user: AuthUser, noteId: st
   const reaction = await resolveReaction(ctx, note, user, requested);
 
   let replaced: string | null = null;
+  const reactionId = genId();
   try {
     replaced = await ctx.db.transaction(async (tx) => {
-      const inserted = await tx.insert(noteReactions).values({ id: genId(), noteId: note.id, userId: user.id, reaction })
+      const inserted = await tx.insert(noteReactions).values({ id: reactionId, noteId: note.id, userId: user.id, reaction })
         .onConflictDoNothing({ target: [noteReactions.userId, noteReactions.noteId] })
         .returning({ id: noteReactions.id });
       let previous: string | null = null;
@@ -100,7 +103,7 @@ export async function createReaction(ctx: AppContext, user: AuthUser, noteId: st
         if (existing.reaction === reaction) throw new Refused('alreadyReacted');
         previous = existing.reaction;
         await tx.delete(noteReactions).where(eq(noteReactions.id, existing.id));
-        await tx.insert(noteReactions).values({ id: genId(), noteId: note.id, userId: user.id, reaction });
+        await tx.insert(noteReactions).values({ id: reactionId, noteId: note.id, userId: user.id, reaction });
       }
       const counts = previous == null ? incremented(countsColumn, reaction) : incremented(decremented(countsColumn, previous), reaction);
       await tx.update(notes).set({ reactions: counts }).where(eq(notes.id, note.id));
@@ -118,6 +121,9 @@ export async function createReaction(ctx: AppContext, user: AuthUser, noteId: st
 
   if (replaced != null) publishNoteStream(ctx, note.id, 'unreacted', { reaction: decodeReaction(replaced).reaction, userId: user.id });
   publishNoteStream(ctx, note.id, 'reacted', { reaction: decodeReaction(reaction).reaction, emoji: await reactionEmoji(ctx, reaction), userId: user.id });
+  void findUserById(ctx, user.id)
+    .then((reactor) => reactor && emitReactionWebhooks(ctx, note, { id: reactionId, user: reactor, reaction: decodeReaction(reaction).reaction }))
+    .catch((error) => ctx.log.warn({ err: error, noteId: note.id }, 'could not queue reaction webhooks'));
   return null;
 }
 

@@ -12,3 +12,5 @@ export * from './lists.js';
 export * from './moderation.js';
 export * from './drive.js';
 export * from './jobs.js';
+export * from './webhooks.js';
+export * from './drafts.js';

@@ -88,6 +88,8 @@ export const notifications = pgTable('notifications', {
   userListId: varchar('user_list_id', { length: 32 }),
   achievement: varchar('achievement', { length: 128 }),
   reaction: varchar('reaction', { length: 260 }),
+  /** scheduledNotePostFailed: the draft that could not be posted. */
+  noteDraftId: varchar('note_draft_id', { length: 32 }),
   /** followRequestAccepted: the followee's `followedMessage` at the time. */
   message: varchar('message', { length: 256 }),
   customBody: varchar('custom_body', { length: 2048 }),
