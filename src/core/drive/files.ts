@@ -5,7 +5,7 @@ import { and, arrayContains, asc, desc, eq, inArray, isNull, like, or, sql, type
 import type { AppContext } from '../../context.js';
 import { usersChanged } from '../cache/caches.js';
 import { driveFiles, driveFolders, notes, userProfiles, users, type DriveFileRow, type NoteRow } from '../../db/schema/index.js';
-import type { Executor } from '../../db/tx.js';
+import type { Executor, Tx } from '../../db/tx.js';
 import { genId } from '../../misc/id.js';
 import { blobUrl, storageOf } from '../../storage/index.js';
 import { publishDriveStream, publishMainStream } from '../../bus/topics.js';
@@ -61,6 +61,8 @@ export interface NewFile {
   force?: boolean;
   /** upload-from-url: where it came from. */
   src?: string | null;
+  /** Writes that must commit with the file's row (an export's record and notification); it throws to refuse the file. */
+  inTransaction?: (tx: Tx, row: DriveFileRow) => Promise<void>;
 }
 
 function storageKey(ext: string | null, prefix = ''): string {
@@ -146,6 +148,7 @@ export async function addFile(ctx: AppContext, input: NewFile): Promise<DriveFil
         width: image?.width ?? null,
         height: image?.height ?? null,
       }).returning();
+      await input.inTransaction?.(tx, inserted!);
       return inserted!;
     });
     stored.length = 0;

@@ -9,7 +9,10 @@ import { packNotifications } from './pack.js';
 
 /** The types Mikan produces so far; later features add theirs (note, mention, reaction, …). */
 export type NotificationType = 'follow' | 'receiveFollowRequest' | 'followRequestAccepted' | 'app' | 'login' | 'createToken'
-  | 'mention' | 'reply' | 'renote' | 'quote' | 'reaction' | 'pollEnded';
+  | 'mention' | 'reply' | 'renote' | 'quote' | 'reaction' | 'pollEnded' | 'exportCompleted';
+
+/** What `exportCompleted` says was exported (misskey-js `exportedEntity`). */
+export type ExportedEntity = 'antenna' | 'blocking' | 'clip' | 'customEmoji' | 'favorite' | 'following' | 'muting' | 'note' | 'userList';
 
 export interface NewNotification {
   notifieeId: string;
@@ -23,6 +26,8 @@ export interface NewNotification {
   customHeader?: string | null;
   customIcon?: string | null;
   appAccessTokenId?: string | null;
+  exportedEntity?: ExportedEntity | null;
+  fileId?: string | null;
 }
 
 /**

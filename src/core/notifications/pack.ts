@@ -8,6 +8,7 @@ import type { AuthUser } from '../auth/authenticate.js';
 import { packNotes } from '../notes/pack.js';
 import type { Note } from '../notes/schema.js';
 import type { Notification } from './schema.js';
+import type { ExportedEntity } from './create.js';
 
 /** Notification types that carry a note (`note` packed for the notifiee). */
 const NOTE_TYPES = new Set(['mention', 'reply', 'renote', 'quote', 'reaction', 'pollEnded']);
@@ -51,6 +52,9 @@ export async function packNotifications(ctx: AppContext, rows: readonly Notifica
     // About the account itself: no notifier.
     if (row.type === 'login') return [{ ...base, type: 'login' }];
     if (row.type === 'createToken') return [{ ...base, type: 'createToken' }];
+    if (row.type === 'exportCompleted') {
+      return row.exportedEntity && row.fileId ? [{ ...base, type: 'exportCompleted', exportedEntity: row.exportedEntity as ExportedEntity, fileId: row.fileId }] : [];
+    }
     if (row.type === 'pollEnded') {
       // From the poll's author (the author's own has no notifier).
       const note = row.noteId ? notes.get(`${row.notifieeId}:${row.noteId}`) : undefined;
