@@ -61,6 +61,11 @@ export interface NewFile {
   force?: boolean;
   /** upload-from-url: where it came from. */
   src?: string | null;
+  /**
+   * The server wrote the file and knows its type (an export): used instead of sniffing it, and not
+   * held against the owner's `uploadableFileTypes` (an empty export is still stored).
+   */
+  knownType?: { mime: string; ext: string };
   /** Writes that must commit with the file's row (an export's record and notification); it throws to refuse the file. */
   inTransaction?: (tx: Tx, row: DriveFileRow) => Promise<void>;
 }
@@ -95,8 +100,8 @@ export async function addFile(ctx: AppContext, input: NewFile): Promise<DriveFil
         .where(and(eq(driveFolders.id, input.folderId), eq(driveFolders.userId, input.userId)));
       if (!folder) throw new DriveError('no-such-folder', 'No such folder.');
     }
-    const type = await detectType(input.path, input.size, input.name);
-    if (!isAllowedType(ctx, type.mime)) throw new DriveError('unallowed-type', `Cannot upload the file because it is an unallowed file type (${type.mime}).`);
+    const type = input.knownType ?? await detectType(input.path, input.size, input.name);
+    if (!input.knownType && !isAllowedType(ctx, type.mime)) throw new DriveError('unallowed-type', `Cannot upload the file because it is an unallowed file type (${type.mime}).`);
     const capacity = driveCapacityBytes(ctx);
     if (await driveUsage(ctx.db, input.userId) + input.size > capacity) throw new DriveError('no-free-space', 'Cannot upload the file because you have no free space of drive.');
 

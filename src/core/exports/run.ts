@@ -74,6 +74,7 @@ export async function runExport(ctx: AppContext, data: ExportJobData, reporter: 
   try {
     await addFile(ctx, {
       userId: data.userId, path: written.path, size: written.size, md5: written.md5, name, force: true,
+      knownType: name.endsWith('.json') ? { mime: 'application/json', ext: 'json' } : { mime: 'text/csv', ext: 'csv' },
       inTransaction: async (tx, file) => {
         await tx.insert(userExports).values({ id: data.exportId, userId: data.userId, entity: data.entity, fileId: file.id });
         await createNotification(ctx, tx, { notifieeId: data.userId, type: 'exportCompleted', exportedEntity: data.entity, fileId: file.id });
