@@ -12,3 +12,4 @@ export * from './lists.js';
 export * from './moderation.js';
 export * from './drive.js';
 export * from './exports.js';
+export * from './jobs.js';
