@@ -1,5 +1,6 @@
 import type { TestServer } from '../harness.js';
 import { upload } from '../drive/helpers.js';
+import { waitFor } from '../notes-interactions/helpers.js';
 
 export type TestUser = Awaited<ReturnType<TestServer['createUser']>>;
 
@@ -51,4 +52,20 @@ export async function listsOf(server: TestServer, user: TestUser): Promise<Recor
     result[list.name] = members.map((member) => member.user.username).sort();
   }
   return result;
+}
+
+/** The state of the newest job of `kind` whose data mentions `text` (pg-boss's own table). */
+export async function jobStates(server: TestServer, kind: string, userId: string): Promise<string[]> {
+  const { rows } = await server.ctx.database.pool.query<{ state: string }>(
+    `SELECT state FROM pgboss.job WHERE name = $1 AND data->>'userId' = $2 ORDER BY created_on`, [kind, userId]);
+  return rows.map((row) => row.state);
+}
+
+/** Waits until every job of `kind` for the user has completed (there is no event for an import's end). */
+export async function importsDone(server: TestServer, kind: string, userId: string, count = 1): Promise<void> {
+  await waitFor(async () => {
+    const states = await jobStates(server, kind, userId);
+    if (states.includes('failed')) throw new Error(`${kind} failed`);
+    return states.length >= count && states.every((state) => state === 'completed');
+  }, 30_000);
 }

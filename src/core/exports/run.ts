@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { userExports } from '../../db/schema/index.js';
+import { userExports, type NotificationRow } from '../../db/schema/index.js';
 import { uniqueViolation } from '../../db/errors.js';
 import { uploadTempDir } from '../../storage/index.js';
 import { addFile } from '../drive/files.js';
-import { createNotification, type ExportedEntity } from '../notifications/create.js';
+import { announceNotification, createNotification, type ExportedEntity } from '../notifications/create.js';
 import { findUserById } from '../users/read.js';
 import { csvLines, jsonArray, writeChunksToFile } from './file-writer.js';
 import type { ProgressReporter } from './progress.js';
@@ -71,13 +71,14 @@ export async function runExport(ctx: AppContext, data: ExportJobData, reporter: 
   if (!user) return; // the account was deleted meanwhile
   const { name, chunks } = exportContent(ctx, data, reporter);
   const written = await writeChunksToFile(uploadTempDir(ctx), chunks);
+  let notification: NotificationRow | null = null;
   try {
     await addFile(ctx, {
       userId: data.userId, path: written.path, size: written.size, md5: written.md5, name, force: true,
       knownType: name.endsWith('.json') ? { mime: 'application/json', ext: 'json' } : { mime: 'text/csv', ext: 'csv' },
       inTransaction: async (tx, file) => {
         await tx.insert(userExports).values({ id: data.exportId, userId: data.userId, entity: data.entity, fileId: file.id });
-        await createNotification(ctx, tx, { notifieeId: data.userId, type: 'exportCompleted', exportedEntity: data.entity, fileId: file.id });
+        notification = await createNotification(ctx, tx, { notifieeId: data.userId, type: 'exportCompleted', exportedEntity: data.entity, fileId: file.id }, { announce: false });
       },
     });
   } catch (error) {
@@ -85,5 +86,7 @@ export async function runExport(ctx: AppContext, data: ExportJobData, reporter: 
     if (uniqueViolation(error) !== null && await isExportDone(ctx, data.exportId)) return;
     throw error;
   }
+  // Announced once committed: a client fetches the file as soon as it hears of it.
+  if (notification) announceNotification(ctx, notification);
   await reporter.progress(100);
 }
