@@ -1,5 +1,7 @@
 import type { JobKind } from './define.js';
 import { endedPollNotification } from './kinds/ended-poll-notification.js';
+import { exportJobKinds } from './kinds/exports.js';
+import { importJobKinds } from './kinds/imports.js';
 
 /**
  * Every job kind, one file each under ./kinds/. A kind must be listed here to be enqueued or run:
@@ -7,4 +9,6 @@ import { endedPollNotification } from './kinds/ended-poll-notification.js';
  */
 export const JOB_KINDS: readonly JobKind<any>[] = [
   endedPollNotification,
+  ...Object.values(exportJobKinds),
+  ...Object.values(importJobKinds),
 ];

@@ -6,9 +6,13 @@ import sharp from 'sharp';
 
 export const OCTET_STREAM = 'application/octet-stream';
 
-/** Types whose content carries no magic number, trusted from the extension only when the content is text. */
+/**
+ * Types whose content carries no magic number, trusted from the extension only when the content is text.
+ * Not `.csv`: Misskey stores CSV as text/plain, which the default `uploadableFileTypes` allows, and
+ * the import endpoints read CSV files from the drive (exports written by Misskey or Mikan).
+ */
 const TEXT_TYPES_BY_EXTENSION: Record<string, string> = {
-  '.txt': 'text/plain', '.text': 'text/plain', '.log': 'text/plain', '.json': 'application/json', '.csv': 'text/csv',
+  '.txt': 'text/plain', '.text': 'text/plain', '.log': 'text/plain', '.json': 'application/json',
   '.md': 'text/markdown', '.markdown': 'text/markdown', '.html': 'text/html', '.htm': 'text/html', '.css': 'text/css',
   '.js': 'text/javascript', '.mjs': 'text/javascript', '.xml': 'application/xml', '.yaml': 'application/yaml', '.yml': 'application/yaml',
 };

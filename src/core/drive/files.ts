@@ -5,7 +5,7 @@ import { and, arrayContains, asc, desc, eq, inArray, isNull, like, or, sql, type
 import type { AppContext } from '../../context.js';
 import { usersChanged } from '../cache/caches.js';
 import { driveFiles, driveFolders, notes, userProfiles, users, type DriveFileRow, type NoteRow } from '../../db/schema/index.js';
-import type { Executor } from '../../db/tx.js';
+import type { Executor, Tx } from '../../db/tx.js';
 import { genId } from '../../misc/id.js';
 import { blobUrl, storageOf } from '../../storage/index.js';
 import { publishDriveStream, publishMainStream } from '../../bus/topics.js';
@@ -63,6 +63,13 @@ export interface NewFile {
   src?: string | null;
   /** Moderators and administrators may upload any type: the `uploadableFileTypes` policy does not apply (as in Misskey). */
   uploaderIsModerator?: boolean;
+  /**
+   * The server wrote the file and knows its type (an export): used instead of sniffing it, and not
+   * held against the owner's `uploadableFileTypes` (an empty export is still stored).
+   */
+  knownType?: { mime: string; ext: string };
+  /** Writes that must commit with the file's row (an export's record and notification); it throws to refuse the file. */
+  inTransaction?: (tx: Tx, row: DriveFileRow) => Promise<void>;
 }
 
 function storageKey(ext: string | null, prefix = ''): string {
@@ -111,8 +118,8 @@ export async function addFile(ctx: AppContext, input: NewFile): Promise<DriveFil
         .where(and(eq(driveFolders.id, input.folderId), eq(driveFolders.userId, input.userId)));
       if (!folder) throw new DriveError('no-such-folder', 'No such folder.');
     }
-    const type = await detectType(input.path, input.size, input.name);
-    if (!input.uploaderIsModerator && !isAllowedType(ctx, type.mime)) throw new DriveError('unallowed-type', `Cannot upload the file because it is an unallowed file type (${type.mime}).`);
+    const type = input.knownType ?? await detectType(input.path, input.size, input.name);
+    if (!input.knownType && !input.uploaderIsModerator && !isAllowedType(ctx, type.mime)) throw new DriveError('unallowed-type', `Cannot upload the file because it is an unallowed file type (${type.mime}).`);
     const capacity = driveCapacityBytes(ctx);
     if (await driveUsage(ctx.db, input.userId) + input.size > capacity) throw new DriveError('no-free-space', 'Cannot upload the file because you have no free space of drive.');
 
@@ -163,6 +170,7 @@ export async function addFile(ctx: AppContext, input: NewFile): Promise<DriveFil
         width: image?.width ?? null,
         height: image?.height ?? null,
       }).returning();
+      await input.inTransaction?.(tx, inserted!);
       return inserted!;
     });
     stored.length = 0;

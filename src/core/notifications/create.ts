@@ -9,7 +9,11 @@ import { packNotifications } from './pack.js';
 
 /** The types Mikan produces so far; later features add theirs (note, mention, reaction, …). */
 export type NotificationType = 'follow' | 'receiveFollowRequest' | 'followRequestAccepted' | 'app' | 'login' | 'createToken'
-  | 'mention' | 'reply' | 'renote' | 'quote' | 'reaction' | 'pollEnded' | 'scheduledNotePosted' | 'scheduledNotePostFailed';
+  | 'mention' | 'reply' | 'renote' | 'quote' | 'reaction' | 'pollEnded' | 'scheduledNotePosted' | 'scheduledNotePostFailed'
+  | 'exportCompleted';
+
+/** What `exportCompleted` says was exported (misskey-js `exportedEntity`). */
+export type ExportedEntity = 'antenna' | 'blocking' | 'clip' | 'customEmoji' | 'favorite' | 'following' | 'muting' | 'note' | 'userList';
 
 export interface NewNotification {
   notifieeId: string;
@@ -24,15 +28,18 @@ export interface NewNotification {
   customHeader?: string | null;
   customIcon?: string | null;
   appAccessTokenId?: string | null;
+  exportedEntity?: ExportedEntity | null;
+  fileId?: string | null;
 }
 
 /**
  * The one way to notify someone. Skips (returns null), as Misskey does: notifications to oneself,
  * from a user the notifiee mutes (active mutes only) or blocks, or from a user who blocks the
  * notifiee, and types the notifiee set to `never` in `notificationRecieveConfig`.
- * Pass `tx` to commit it with the write that caused it.
+ * Pass `tx` to commit it with the write that caused it; `announce: false` leaves the streaming events to
+ * the caller (`announceNotification` once committed), for a notification naming rows a client fetches at once.
  */
-export async function createNotification(ctx: AppContext, tx: Executor | undefined, input: NewNotification): Promise<NotificationRow | null> {
+export async function createNotification(ctx: AppContext, tx: Executor | undefined, input: NewNotification, options: { announce?: boolean } = {}): Promise<NotificationRow | null> {
   const db = tx ?? ctx.db;
   const { notifieeId, notifierId } = input;
   if (notifierId && notifierId === notifieeId) return null;
@@ -52,7 +59,7 @@ export async function createNotification(ctx: AppContext, tx: Executor | undefin
   }
 
   const [row] = await db.insert(notifications).values({ id: genId(), ...input, notifierId: notifierId ?? null }).returning();
-  if (row) announceNotification(ctx, row);
+  if (row && options.announce !== false) announceNotification(ctx, row);
   return row ?? null;
 }
 
@@ -63,7 +70,7 @@ const UNREAD_DELAY_MS = 2000;
  * Streaming: `notification` on the notifiee's main stream at once, then `unreadNotification` if it is
  * still unread two seconds later (Misskey). Packed outside the caller's transaction, in the background.
  */
-function announceNotification(ctx: AppContext, row: NotificationRow): void {
+export function announceNotification(ctx: AppContext, row: NotificationRow): void {
   void (async () => {
     const [packed] = await packNotifications(ctx, [row]);
     if (!packed) return;

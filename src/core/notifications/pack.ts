@@ -10,6 +10,7 @@ import type { AuthUser } from '../auth/authenticate.js';
 import { packNotes } from '../notes/pack.js';
 import type { Note } from '../notes/schema.js';
 import type { Notification } from './schema.js';
+import type { ExportedEntity } from './create.js';
 
 /** Notification types that carry a note (`note` packed for the notifiee). */
 const NOTE_TYPES = new Set(['mention', 'reply', 'renote', 'quote', 'reaction', 'pollEnded', 'scheduledNotePosted']);
@@ -73,6 +74,9 @@ export async function packNotifications(ctx: AppContext, rows: readonly Notifica
     if (row.type === 'scheduledNotePostFailed') {
       const noteDraft = row.noteDraftId ? drafts.get(row.noteDraftId) : undefined;
       return noteDraft ? [{ ...base, type: 'scheduledNotePostFailed', noteDraft }] : [];
+    }
+    if (row.type === 'exportCompleted') {
+      return row.exportedEntity && row.fileId ? [{ ...base, type: 'exportCompleted', exportedEntity: row.exportedEntity as ExportedEntity, fileId: row.fileId }] : [];
     }
     if (row.type === 'pollEnded') {
       // From the poll's author (the author's own has no notifier).

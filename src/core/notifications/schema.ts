@@ -30,6 +30,15 @@ export const NotificationSchema = Type.Union([
   Type.Object({ ...Base, type: Type.Literal('scheduledNotePostFailed'), noteDraft: NoteDraftSchema }),
   Type.Object({ ...Base, type: Type.Literal('login') }),
   Type.Object({ ...Base, type: Type.Literal('createToken') }),
+  // Exports (src/core/exports): the drive file holding the export.
+  Type.Object({
+    ...Base, type: Type.Literal('exportCompleted'),
+    exportedEntity: Type.Union([
+      Type.Literal('antenna'), Type.Literal('blocking'), Type.Literal('clip'), Type.Literal('customEmoji'), Type.Literal('favorite'),
+      Type.Literal('following'), Type.Literal('muting'), Type.Literal('note'), Type.Literal('userList'),
+    ]),
+    fileId: Id,
+  }),
 ]);
 export type Notification = Static<typeof NotificationSchema>;
 

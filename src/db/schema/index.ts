@@ -11,6 +11,7 @@ export * from './notes.js';
 export * from './lists.js';
 export * from './moderation.js';
 export * from './drive.js';
+export * from './exports.js';
 export * from './jobs.js';
 export * from './webhooks.js';
 export * from './drafts.js';

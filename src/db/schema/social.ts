@@ -95,6 +95,9 @@ export const notifications = pgTable('notifications', {
   customBody: varchar('custom_body', { length: 2048 }),
   customHeader: varchar('custom_header', { length: 256 }),
   customIcon: varchar('custom_icon', { length: 1024 }),
+  /** exportCompleted: what was exported, and the drive file holding it (no foreign key: the file may be deleted, the notification stays). */
+  exportedEntity: varchar('exported_entity', { length: 32 }),
+  fileId: varchar('file_id', { length: 32 }),
   appAccessTokenId: varchar('app_access_token_id', { length: 32 }).references(() => accessTokens.id, { onDelete: 'cascade' }),
   isRead: boolean('is_read').notNull().default(false),
   createdAt: createdAt(),
