@@ -154,6 +154,8 @@ function parseInteger(value: string | undefined, name: string, fallback: number,
   const number = parseNumber(value, name, fallback, min, max);
   if (!Number.isInteger(number)) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${value}"`);
   return number;
+}
+
 function parseCount(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
   const value = env[name];
   if (value === undefined || value === '') return fallback;
