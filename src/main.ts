@@ -7,6 +7,7 @@ import { attachDatabase, openDatabase } from './db/postgres.js';
 import { reportListening, runPrimary, workerSetup } from './cluster.js';
 import { buildServer } from './server.js';
 import { runCreateAdmin } from './cli/create-admin.js';
+import { runJobs } from './cli/jobs.js';
 
 const USAGE = `Usage: mikan [command]
 
@@ -15,6 +16,8 @@ Commands:
   migrate    apply database migrations and exit
   create-admin --username NAME --password PASSWORD
              create an administrator (the first account becomes the root admin)
+  jobs [--watch]
+             background job queues of a running Mikan: counts, and progress bars of running jobs
   help       show this text
 
 Configuration is read from environment variables; see README.md.`;
@@ -90,6 +93,10 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'migrate') return migrateOnly(config);
   if (command === 'create-admin') {
     process.exitCode = await runCreateAdmin(config, argv.slice(1));
+    return;
+  }
+  if (command === 'jobs') {
+    process.exitCode = await runJobs(config, argv.slice(1));
     return;
   }
   console.error(`Unknown command "${command}".\n\n${USAGE}`);
