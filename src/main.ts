@@ -10,6 +10,7 @@ import { runCreateAdmin } from './cli/create-admin.js';
 import { runBackup, runRestore } from './cli/backup.js';
 import { DataDirInUseError } from './db/data-dir-lock.js';
 import { PostgresVersionMismatchError } from './db/embedded.js';
+import { runJobs } from './cli/jobs.js';
 
 const USAGE = `Usage: mikan [command]
 
@@ -22,6 +23,8 @@ Commands:
              write the database and the drive's files into a new directory
   restore DIRECTORY [--force]
              load a backup into an empty MIKAN_DATA_DIR (embedded PostgreSQL)
+  jobs [--watch]
+             background job queues of a running Mikan: counts, and progress bars of running jobs
   help       show this text
 
 Configuration is read from environment variables; see README.md.`;
@@ -113,6 +116,10 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === 'backup' || command === 'restore') {
     process.exitCode = await (command === 'backup' ? runBackup : runRestore)(config, argv.slice(1));
+    return;
+  }
+  if (command === 'jobs') {
+    process.exitCode = await runJobs(config, argv.slice(1));
     return;
   }
   console.error(`Unknown command "${command}".\n\n${USAGE}`);

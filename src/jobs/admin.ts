@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { AppContext } from '../context.js';
-import type { QueueName } from './define.js';
+import type { Db } from '../db/postgres.js';
+import type { JobKind, QueueName } from './define.js';
 import { readJobProgress, type JobProgress } from './progress.js';
 import { JOB_SCHEMA } from './queue.js';
 
@@ -35,9 +35,12 @@ export interface JobView {
   progress: JobProgress | null;
 }
 
+/** What reading and managing the queues needs: a server's `ctx`, or `mikan jobs`'s connection. */
+export interface JobsReader { db: Db; jobs: { kinds: ReadonlyMap<string, JobKind<any>>; boss?: { retry(name: string, id: string): Promise<unknown>; deleteJob(name: string, id: string): Promise<unknown> } } }
+
 const table = sql.raw(`${JOB_SCHEMA}.job`);
 
-function kindsOf(ctx: AppContext, queue: QueueName): string[] {
+function kindsOf(ctx: JobsReader, queue: QueueName): string[] {
   return [...ctx.jobs.kinds.values()].filter((kind) => kind.options.queue === queue).map((kind) => kind.name);
 }
 
@@ -54,7 +57,7 @@ function stateCondition(state: JobState): SQL {
   }
 }
 
-export async function queueCounts(ctx: AppContext, queue: QueueName): Promise<QueueCounts> {
+export async function queueCounts(ctx: JobsReader, queue: QueueName): Promise<QueueCounts> {
   const counts: QueueCounts = { waiting: 0, active: 0, completed: 0, failed: 0, delayed: 0, paused: 0 };
   const kinds = kindsOf(ctx, queue);
   if (kinds.length === 0) return counts;
@@ -100,13 +103,13 @@ function viewOf(row: JobRow, queue: QueueName, progress: JobProgress | null): Jo
   };
 }
 
-async function withProgress(ctx: AppContext, rows: JobRow[], queue: QueueName): Promise<JobView[]> {
+async function withProgress(ctx: JobsReader, rows: JobRow[], queue: QueueName): Promise<JobView[]> {
   const progress = await readJobProgress(ctx, rows.filter((row) => row.state === 'active').map((row) => row.id));
   return rows.map((row) => viewOf(row, queue, progress.get(row.id) ?? null));
 }
 
 /** Jobs of `queue` in any of `states`, newest first; `search` matches the kind, the id or the data's text. */
-export async function listJobs(ctx: AppContext, queue: QueueName, states: readonly JobState[], options: { search?: string; limit?: number } = {}): Promise<JobView[]> {
+export async function listJobs(ctx: JobsReader, queue: QueueName, states: readonly JobState[], options: { search?: string; limit?: number } = {}): Promise<JobView[]> {
   const kinds = kindsOf(ctx, queue);
   if (kinds.length === 0 || states.length === 0) return [];
   const search = options.search ? `%${options.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
@@ -119,7 +122,7 @@ export async function listJobs(ctx: AppContext, queue: QueueName, states: readon
 }
 
 /** Active jobs of every queue (for `mikan jobs`). */
-export async function activeJobs(ctx: AppContext, limit = 20): Promise<JobView[]> {
+export async function activeJobs(ctx: JobsReader, limit = 20): Promise<JobView[]> {
   const queueOf = new Map([...ctx.jobs.kinds.values()].map((kind) => [kind.name, kind.options.queue]));
   if (queueOf.size === 0) return [];
   const { rows } = await ctx.db.execute<JobRow>(sql`
@@ -131,36 +134,36 @@ export async function activeJobs(ctx: AppContext, limit = 20): Promise<JobView[]
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function findJobRow(ctx: AppContext, queue: QueueName, jobId: string): Promise<JobRow | null> {
+async function findJobRow(ctx: JobsReader, queue: QueueName, jobId: string): Promise<JobRow | null> {
   const kinds = kindsOf(ctx, queue);
   if (kinds.length === 0 || !UUID.test(jobId)) return null;
   const { rows: [row] } = await ctx.db.execute<JobRow>(sql`SELECT ${columns} FROM ${table} WHERE ${inKinds(kinds)} AND id = ${jobId}`);
   return row ?? null;
 }
 
-export async function showJob(ctx: AppContext, queue: QueueName, jobId: string): Promise<JobView | null> {
+export async function showJob(ctx: JobsReader, queue: QueueName, jobId: string): Promise<JobView | null> {
   const row = await findJobRow(ctx, queue, jobId);
   return row ? (await withProgress(ctx, [row], queue))[0]! : null;
 }
 
 /** Runs a failed job again (its attempts start over); answers false when there is no such job. */
-export async function retryJob(ctx: AppContext, queue: QueueName, jobId: string): Promise<boolean> {
+export async function retryJob(ctx: JobsReader, queue: QueueName, jobId: string): Promise<boolean> {
   const row = await findJobRow(ctx, queue, jobId);
   if (!row) return false;
-  await ctx.jobs.boss.retry(row.name, row.id);
+  await ctx.jobs.boss!.retry(row.name, row.id);
   return true;
 }
 
 /** Deletes a job whatever its state (a running one is dropped from the queue; its handler finishes). */
-export async function removeJob(ctx: AppContext, queue: QueueName, jobId: string): Promise<boolean> {
+export async function removeJob(ctx: JobsReader, queue: QueueName, jobId: string): Promise<boolean> {
   const row = await findJobRow(ctx, queue, jobId);
   if (!row) return false;
-  await ctx.jobs.boss.deleteJob(row.name, row.id);
+  await ctx.jobs.boss!.deleteJob(row.name, row.id);
   return true;
 }
 
 /** Makes every delayed job of `queue` due now. Answers how many. */
-export async function promoteJobs(ctx: AppContext, queue: QueueName): Promise<number> {
+export async function promoteJobs(ctx: JobsReader, queue: QueueName): Promise<number> {
   const kinds = kindsOf(ctx, queue);
   if (kinds.length === 0) return 0;
   const { rowCount } = await ctx.db.execute(sql`
@@ -169,7 +172,7 @@ export async function promoteJobs(ctx: AppContext, queue: QueueName): Promise<nu
 }
 
 /** Deletes the jobs of `queue` in `state` (`*`: every state but active). Answers how many. */
-export async function clearJobs(ctx: AppContext, queue: QueueName, state: JobState | '*'): Promise<number> {
+export async function clearJobs(ctx: JobsReader, queue: QueueName, state: JobState | '*'): Promise<number> {
   const kinds = kindsOf(ctx, queue);
   if (kinds.length === 0 || state === 'active' || state === 'paused') return 0;
   const condition = state === '*' ? sql`state <> 'active'` : stateCondition(state);

@@ -14,7 +14,7 @@ export async function clearJobProgress(ctx: AppContext, jobId: string): Promise<
   await ctx.db.delete(jobProgress).where(eq(jobProgress.jobId, jobId));
 }
 
-export async function readJobProgress(ctx: AppContext, jobIds: string[]): Promise<Map<string, JobProgress>> {
+export async function readJobProgress(ctx: Pick<AppContext, 'db'>, jobIds: string[]): Promise<Map<string, JobProgress>> {
   if (jobIds.length === 0) return new Map();
   const rows = await ctx.db.select().from(jobProgress).where(inArray(jobProgress.jobId, jobIds));
   return new Map(rows.map((row) => [row.jobId, { percent: row.percent, message: row.message, updatedAt: row.updatedAt }]));
