@@ -11,7 +11,7 @@ import { prepared } from '../../db/prepared.js';
 import { createNotification } from '../notifications/create.js';
 import { isThreadMuted } from '../thread-muting/thread-muting.js';
 import { packNote } from './pack.js';
-import { canSeeNote, isPureRenote, loadViewerContext } from './visibility.js';
+import { canRespondToNote, isPureRenote, loadViewerContext } from './visibility.js';
 
 /** Why a note could not be posted: the names of `notes/create`'s declared errors. */
 export type NoteCreateFailure =
@@ -112,13 +112,13 @@ export async function createNote(ctx: AppContext, me: AuthUser, input: NewNote):
     if ((renote.visibility === 'followers' && renote.userId !== me.id) || renote.visibility === 'specified') {
       throw new NoteCreateError('cannotRenoteDueToVisibility');
     }
-    if (renote.userId !== me.id && !canSeeNote(renote, viewer!)) throw new NoteCreateError('noSuchRenoteTarget');
+    if (renote.userId !== me.id && !canRespondToNote(renote, viewer!)) throw new NoteCreateError('noSuchRenoteTarget');
   }
   if (input.replyId != null) {
     if (!reply) throw new NoteCreateError('noSuchReplyTarget');
     if (isPureRenote(reply)) throw new NoteCreateError('cannotReplyToPureRenote');
     if (reply.userId !== me.id && viewer!.blockedBy.has(reply.userId)) throw new NoteCreateError('youHaveBeenBlocked');
-    if (reply.userId !== me.id && !canSeeNote(reply, viewer!)) throw new NoteCreateError('cannotReplyToInvisibleNote');
+    if (reply.userId !== me.id && !canRespondToNote(reply, viewer!)) throw new NoteCreateError('cannotReplyToInvisibleNote');
     if (reply.visibility === 'specified' && visibility !== 'specified') {
       throw new NoteCreateError('cannotReplyToSpecifiedVisibilityNoteWithExtendedVisibility');
     }
