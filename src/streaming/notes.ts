@@ -213,7 +213,7 @@ export class NoteDelivery {
   async capturable(connection: StreamConnection, noteId: string): Promise<CapturedNote | null> {
     const [note] = await this.ctx.db.select({
       id: notes.id, userId: notes.userId, visibility: notes.visibility, localOnly: notes.localOnly,
-      visibleUserIds: notes.visibleUserIds, mentions: notes.mentions, replyUserId: notes.replyUserId,
+      visibleUserIds: notes.visibleUserIds, mentions: notes.mentions, replyUserId: notes.replyUserId, createdAt: notes.createdAt,
     }).from(notes).where(eq(notes.id, noteId)).limit(1);
     if (!note) return null;
     const viewer = await connection.viewer();

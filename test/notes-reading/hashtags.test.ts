@@ -131,6 +131,8 @@ describe('hashtags/users', () => {
     await call(bob, 'i/update', { description: `hello #${tag.toUpperCase()}` });
     await call(carol, 'i/update', { description: `#${tag}` });
     await call(dave, 'following/create', { userId: bob.id });
+    // 'alive' means a note in the last five days (updatedAt is the latest note's time).
+    for (const user of [alice, bob, carol]) await call(user, 'notes/create', { text: 'alive' });
     await setSuspended(server.ctx, carol.id, true);
 
     const byFollowers = await call(null, 'hashtags/users', { tag, sort: '+follower' });

@@ -174,13 +174,16 @@ describe('notes/create and notes/show', () => {
     }
   });
 
-  it('specified notes: recipients see them, everyone else gets NO_SUCH_NOTE', async () => {
+  it('specified notes: recipients see them, everyone else gets the note hidden', async () => {
     const [alice, bob, carol] = await createUsers(server, 3);
     const note = await post(server, alice, { text: 'for bob', visibility: 'specified', visibleUserIds: [bob.id] });
     expect(note.visibleUserIds).toEqual([bob.id]);
     expect((await server.client(bob.token).request('notes/show', { noteId: note.id })).text).toBe('for bob');
-    await expectApiError(server.client(carol.token).request('notes/show', { noteId: note.id }), errors.show.noSuchNote);
-    await expectApiError(server.client().request('notes/show', { noteId: note.id }), errors.show.noSuchNote);
+    for (const client of [server.client(carol.token), server.client()]) {
+      const hidden = await client.request('notes/show', { noteId: note.id });
+      expect(hidden).toMatchObject({ id: note.id, isHidden: true, text: null });
+      expect(hidden).not.toHaveProperty('visibleUserIds');
+    }
   });
 
   it('canPublicNote=false turns public notes into home notes', async () => {

@@ -123,6 +123,8 @@ describe('users/search-by-username-and-host', () => {
     const [viewer] = await createUsers(server, 1);
     const [a, b, c] = await Promise.all(['mentiona', 'mentionb', 'mentionc'].map((username) => server.createUser({ username })));
     await server.client(viewer!.token).request('following/create', { userId: c!.id });
+    // Users the viewer does not follow are completed only once they have posted (Misskey: updatedAt set).
+    for (const user of [a!, b!]) await server.client(user.token).request('notes/create', { text: 'hi' });
     const found = await server.client(viewer!.token).request('users/search-by-username-and-host', { username: 'MENTION' });
     for (const user of found) expectSchema(UserDetailedSchema, user);
     expect(ids(found)[0]).toBe(c!.id);

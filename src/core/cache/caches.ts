@@ -4,6 +4,7 @@ import { topics, type InternalEvent } from '../../bus/topics.js';
 import type { UserRow } from '../../db/schema/index.js';
 import type { AuthToken, AuthUser } from '../auth/authenticate.js';
 import { Memo } from './memo.js';
+import type { AuthorRules } from '../notes/visibility.js';
 
 /** What `authenticate` keeps per credential (see src/core/auth/authenticate.ts). */
 export interface CachedCredential {
@@ -45,8 +46,8 @@ export class Caches {
   /** User rows for packing notes (UserLite fields and hiding rules), by id. */
   readonly users = new Memo<UserRow>({ max: 50_000, ttlMs: USER_TTL_MS });
   readonly relations = new Memo<ViewerRelations>({ max: 20_000, ttlMs: RELATIONS_TTL_MS });
-  /** Suspended or deleted accounts (one entry). */
-  readonly hiddenUsers = new Memo<ReadonlySet<string>>({ max: 1, ttlMs: HIDDEN_USERS_TTL_MS });
+  /** Suspended or deleted accounts, and accounts whose privacy settings restrict their notes (one entry). */
+  readonly hiddenUsers = new Memo<AuthorRules>({ max: 1, ttlMs: HIDDEN_USERS_TTL_MS });
 
   static readonly relationsTtlMs = RELATIONS_TTL_MS;
 

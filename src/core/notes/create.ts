@@ -14,7 +14,7 @@ import { isThreadMuted } from '../thread-muting/thread-muting.js';
 import { isKeywordIncluded } from '../meta/keywords.js';
 import { packNote } from './pack.js';
 import { emitNoteWebhooks } from '../webhooks/dispatch.js';
-import { canSeeNote, isPureRenote, loadViewerContext } from './visibility.js';
+import { canRespondToNote, isPureRenote, loadViewerContext } from './visibility.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
 import { endedPollNotification } from '../../jobs/kinds/ended-poll-notification.js';
 import * as schema from '../../db/schema/index.js';
@@ -126,13 +126,13 @@ export async function checkNoteInput(ctx: AppContext, me: AuthUser, input: NewNo
     if ((renote.visibility === 'followers' && renote.userId !== me.id) || renote.visibility === 'specified') {
       throw new NoteCreateError('cannotRenoteDueToVisibility');
     }
-    if (renote.userId !== me.id && !canSeeNote(renote, viewer!)) throw new NoteCreateError('noSuchRenoteTarget');
+    if (renote.userId !== me.id && !canRespondToNote(renote, viewer!)) throw new NoteCreateError('noSuchRenoteTarget');
   }
   if (input.replyId != null) {
     if (!reply) throw new NoteCreateError('noSuchReplyTarget');
     if (isPureRenote(reply)) throw new NoteCreateError('cannotReplyToPureRenote');
     if (reply.userId !== me.id && viewer!.blockedBy.has(reply.userId)) throw new NoteCreateError('youHaveBeenBlocked');
-    if (reply.userId !== me.id && !canSeeNote(reply, viewer!)) throw new NoteCreateError('cannotReplyToInvisibleNote');
+    if (reply.userId !== me.id && !canRespondToNote(reply, viewer!)) throw new NoteCreateError('cannotReplyToInvisibleNote');
     if (reply.visibility === 'specified' && visibility !== 'specified') {
       throw new NoteCreateError('cannotReplyToSpecifiedVisibilityNoteWithExtendedVisibility');
     }

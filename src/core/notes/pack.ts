@@ -189,17 +189,11 @@ export function packPoll(poll: PollRow, myVotes: ReadonlySet<number> | undefined
   };
 }
 
-/** Misskey's `hideNote` conditions plus the visibility rules of `canSeeNote`. */
+/** Misskey's `hideNote`: the visibility module decides (author privacy settings included). */
 function isHiddenFor(note: NoteRow, author: UserRow, viewer: ViewerContext): boolean {
   if (viewer.id === note.userId) return false;
-  if (author.requireSigninToViewContents && viewer.id == null) return true;
-  const hiddenBefore = author.makeNotesHiddenBefore;
-  if (hiddenBefore != null) {
-    const createdAt = note.createdAt.getTime();
-    if (hiddenBefore <= 0 ? Date.now() - createdAt > -hiddenBefore * 1000 : createdAt < hiddenBefore * 1000) return true;
-  }
-  const suspended = author.isSuspended || author.isDeleted;
-  if (suspended) return true;
+  // The author row is fresher than the viewer context's cached account sets.
+  if (author.isSuspended || author.isDeleted) return true;
   return !canSeeNote(note, viewer);
 }
 

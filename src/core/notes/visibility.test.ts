@@ -22,6 +22,7 @@ function viewer(fields: Partial<Record<'following' | 'blocking' | 'blockedBy' | 
     id,
     following: set(fields.following), blocking: set(fields.blocking), blockedBy: set(fields.blockedBy),
     muting: set(fields.muting), renoteMuting: set(fields.renoteMuting), hiddenUsers: set(fields.hiddenUsers),
+    restrictedAuthors: new Map(),
   };
 }
 

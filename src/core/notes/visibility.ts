@@ -19,6 +19,10 @@ import { Caches, type ViewerRelations } from '../cache/caches.js';
  * - `followers`: followers of the author, the author of the note replied to, mentioned users;
  * - `specified`: the users in `visibleUserIds` and mentioned users (Misskey's query also admits
  *   mentions; note creation puts every recipient into both lists anyway).
+ * - the author's privacy settings (issue 18; Misskey's `hideNote`): with `requireSigninToViewContents`
+ *   anonymous viewers read none of their notes; notes older than `makeNotesHiddenBefore` are read by
+ *   the author alone; public/home notes older than `makeNotesFollowersOnlyBefore` are read as if they
+ *   were followers-only. Both are a negative number of seconds before now, or a unix time in seconds.
  * Mutes do not hide a note (`notes/show` still answers); timelines drop muted notes with
  * `isNoteMuted` / the mute part of `visibleNotesWhere`.
  */
@@ -38,6 +42,21 @@ export interface ViewerContext {
   renoteMuting: ReadonlySet<string>;
   /** Suspended or deleted accounts: their notes are hidden from everyone but themselves. */
   hiddenUsers: ReadonlySet<string>;
+  /** Accounts with a privacy setting that hides some of their notes (absent: none set). */
+  restrictedAuthors: ReadonlyMap<string, AuthorRestriction>;
+}
+
+/** An author's settings that restrict who reads their notes (users with none are not listed). */
+export interface AuthorRestriction {
+  requireSigninToViewContents: boolean;
+  makeNotesFollowersOnlyBefore: number | null;
+  makeNotesHiddenBefore: number | null;
+}
+
+/** Accounts whose notes are hidden or restricted, instance-wide (one cached entry). */
+export interface AuthorRules {
+  hidden: ReadonlySet<string>;
+  restricted: ReadonlyMap<string, AuthorRestriction>;
 }
 
 /**
@@ -47,11 +66,11 @@ export interface ViewerContext {
  * for the hidden accounts.
  */
 export async function loadViewerContext(ctx: AppContext, viewer: AuthUser | null): Promise<ViewerContext> {
-  const [relations, hiddenUsers] = await Promise.all([
+  const [relations, rules] = await Promise.all([
     viewer ? loadViewerRelations(ctx, viewer.id) : null,
-    loadHiddenUsers(ctx),
+    loadAuthorRules(ctx),
   ]);
-  return toContext(viewer, relations ?? NO_RELATIONS, hiddenUsers);
+  return toContext(viewer, relations ?? NO_RELATIONS, rules);
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -59,13 +78,36 @@ const NO_RELATIONS: ViewerRelations = {
   following: EMPTY, followingWithReplies: EMPTY, blocking: EMPTY, blockedBy: EMPTY, muting: EMPTY, renoteMuting: EMPTY, nextMuteExpiry: null,
 };
 
-/** Suspended or deleted accounts: their notes are hidden from everyone but themselves. */
-export async function loadHiddenUsers(ctx: AppContext): Promise<ReadonlySet<string>> {
-  const hidden = await ctx.caches.hiddenUsers.get('', async () => {
-    const { rows } = await ctx.db.execute<{ id: string }>(sql`SELECT id FROM users WHERE is_suspended OR is_deleted`);
-    return new Set(rows.map((row) => row.id));
+const NO_RULES: AuthorRules = { hidden: EMPTY, restricted: new Map() };
+
+/**
+ * Suspended or deleted accounts (their notes are hidden from everyone but themselves) and accounts
+ * with a privacy setting that restricts their notes: one query for the instance, cached and
+ * dropped whenever an account changes (`usersChanged`: suspension, deletion, profile updates).
+ */
+export async function loadAuthorRules(ctx: AppContext): Promise<AuthorRules> {
+  const rules = await ctx.caches.hiddenUsers.get('', async () => {
+    const { rows } = await ctx.db.execute<{ id: string; hidden: boolean; signin: boolean; followers_before: number | null; hidden_before: number | null }>(sql`
+      SELECT id, (is_suspended OR is_deleted) AS hidden, require_signin_to_view_contents AS signin,
+        make_notes_followers_only_before AS followers_before, make_notes_hidden_before AS hidden_before
+      FROM users WHERE is_suspended OR is_deleted OR ${RESTRICTED_USER_SQL}`);
+    const hidden = new Set<string>();
+    const restricted = new Map<string, AuthorRestriction>();
+    for (const row of rows) {
+      if (row.hidden) hidden.add(row.id);
+      else restricted.set(row.id, { requireSigninToViewContents: row.signin, makeNotesFollowersOnlyBefore: row.followers_before, makeNotesHiddenBefore: row.hidden_before });
+    }
+    return { hidden, restricted };
   });
-  return hidden ?? EMPTY;
+  return rules ?? NO_RULES;
+}
+
+const RESTRICTED_USER_SQL = sql`(require_signin_to_view_contents OR make_notes_followers_only_before IS NOT NULL OR make_notes_hidden_before IS NOT NULL)`;
+
+/** Misskey's reading of `makeNotes…Before`: `<= 0` is seconds before now, `> 0` a unix time in seconds. */
+export function isBeforeThreshold(createdAt: Date, threshold: number | null, now = Date.now()): boolean {
+  if (threshold == null) return false;
+  return threshold <= 0 ? now - createdAt.getTime() > -threshold * 1000 : createdAt.getTime() < threshold * 1000;
 }
 
 type RelationKind = 'following' | 'blocking' | 'blockedBy' | 'muting' | 'renoteMuting';
@@ -102,7 +144,7 @@ async function queryViewerRelations(ctx: AppContext, userId: string): Promise<Vi
   return { ...sets, followingWithReplies, nextMuteExpiry };
 }
 
-function toContext(viewer: AuthUser | null, relations: ViewerRelations, hiddenUsers: ReadonlySet<string>): ViewerContext {
+function toContext(viewer: AuthUser | null, relations: ViewerRelations, rules: AuthorRules): ViewerContext {
   return {
     user: viewer,
     id: viewer?.id ?? null,
@@ -111,30 +153,39 @@ function toContext(viewer: AuthUser | null, relations: ViewerRelations, hiddenUs
     blockedBy: relations.blockedBy,
     muting: relations.muting,
     renoteMuting: relations.renoteMuting,
-    hiddenUsers,
+    hiddenUsers: rules.hidden,
+    restrictedAuthors: rules.restricted,
   };
 }
 
 /** An anonymous viewer's context without a query (for pure checks where suspension is known). */
 export function anonymousViewer(): ViewerContext {
-  return toContext(null, NO_RELATIONS, EMPTY);
+  return toContext(null, NO_RELATIONS, NO_RULES);
 }
 
-export type VisibilityFields = Pick<NoteRow, 'userId' | 'visibility' | 'localOnly' | 'visibleUserIds' | 'mentions' | 'replyUserId'>;
+export type VisibilityFields = Pick<NoteRow, 'userId' | 'visibility' | 'localOnly' | 'visibleUserIds' | 'mentions' | 'replyUserId' | 'createdAt'>;
 
 /** Whether the viewer may read this note (see the rules at the top of this file). Pure. */
 export function canSeeNote(note: VisibilityFields, viewer: ViewerContext): boolean {
   const me = viewer.id;
   if (me != null && me === note.userId) return true;
   if (viewer.hiddenUsers.has(note.userId)) return false;
+  const restriction = viewer.restrictedAuthors.get(note.userId);
+  let followersOnly = false;
+  if (restriction) {
+    if (restriction.requireSigninToViewContents && me == null) return false;
+    if (isBeforeThreshold(note.createdAt, restriction.makeNotesHiddenBefore)) return false;
+    followersOnly = isBeforeThreshold(note.createdAt, restriction.makeNotesFollowersOnlyBefore);
+  }
   if (me == null) {
-    if (note.localOnly) return false;
+    if (note.localOnly || followersOnly) return false;
     return note.visibility === 'public' || note.visibility === 'home';
   }
   if (viewer.blocking.has(note.userId) || viewer.blockedBy.has(note.userId)) return false;
   switch (note.visibility) {
     case 'public':
     case 'home':
+      if (followersOnly) return viewer.following.has(note.userId) || note.replyUserId === me || note.mentions.includes(me);
       return true;
     case 'followers':
       return viewer.following.has(note.userId) || note.replyUserId === me || note.mentions.includes(me);
@@ -143,6 +194,15 @@ export function canSeeNote(note: VisibilityFields, viewer: ViewerContext): boole
     default:
       return false;
   }
+}
+
+/**
+ * Whether the viewer may reply to or renote this note: `canSeeNote`, except that the viewer's own
+ * blocks do not stand in the way (Misskey: a block stops the blocked user, not the blocker; being
+ * blocked by the author is refused before this with `YOU_HAVE_BEEN_BLOCKED`).
+ */
+export function canRespondToNote(note: VisibilityFields, viewer: ViewerContext): boolean {
+  return canSeeNote(note, viewer.blocking.size > 0 ? { ...viewer, blocking: EMPTY } : viewer);
 }
 
 type MuteFields = Pick<NoteRow, 'userId' | 'replyUserId' | 'renoteUserId' | 'renoteId' | 'text' | 'cw' | 'fileIds' | 'hasPoll' | 'replyId'>;
@@ -187,6 +247,30 @@ export interface ViewerRef { id: string | Placeholder }
 
 const HIDDEN_USERS = sql`(SELECT id FROM users WHERE is_suspended OR is_deleted)`;
 
+/** The SQL twin of `isBeforeThreshold` for a `users` column aliased `author`. */
+function beforeThresholdSql(column: SQL): SQL {
+  return sql`(${column} IS NOT NULL AND CASE WHEN ${column} <= 0
+    THEN ${notes.createdAt} < now() - make_interval(secs => -${column})
+    ELSE ${notes.createdAt} < to_timestamp(${column}) END)`;
+}
+
+/**
+ * The author-privacy part of `canSeeNote` (the author themself is let through before this). Most
+ * authors set nothing: the uncorrelated NOT IN is a hashed sub-plan evaluated once, and only notes
+ * of the few restricted authors reach the per-row check on the author's primary key.
+ */
+function authorRestrictionsPass(me: string | Placeholder | null): SQL {
+  // `reply_user_id` may be NULL: compared with IS NOT DISTINCT FROM so that NOT (…) never turns NULL.
+  const followersOnlyPass = me == null ? sql`false` : sql`(${notes.visibility} NOT IN ('public', 'home')
+    OR ${notes.replyUserId} IS NOT DISTINCT FROM ${me} OR ${notes.mentions} @> ARRAY[${me}]::varchar[]
+    OR ${notes.userId} IN (SELECT followee_id FROM followings WHERE follower_id = ${me}))`;
+  return sql`(${notes.userId} NOT IN (SELECT id FROM users WHERE ${RESTRICTED_USER_SQL}) OR NOT EXISTS (
+    SELECT 1 FROM users author WHERE author.id = ${notes.userId} AND (
+      ${me == null ? sql`author.require_signin_to_view_contents OR ` : sql``}${beforeThresholdSql(sql`author.make_notes_hidden_before`)}
+      OR (${beforeThresholdSql(sql`author.make_notes_followers_only_before`)} AND NOT ${followersOnlyPass})
+    )))`;
+}
+
 /**
  * The same rules as `canSeeNote`, as a condition on the `notes` table. Every relation is an
  * uncorrelated sub-select on an indexed column of the viewer, so PostgreSQL evaluates each once
@@ -195,7 +279,8 @@ const HIDDEN_USERS = sql`(SELECT id FROM users WHERE is_suspended OR is_deleted)
  */
 export function visibleNotesWhere(viewer: ViewerRef | null, options: VisibleWhereOptions = {}): SQL {
   if (!viewer) {
-    return sql`(${notes.visibility} IN ('public', 'home') AND ${notes.localOnly} = false AND ${notes.userId} NOT IN ${HIDDEN_USERS})`;
+    return sql`(${notes.visibility} IN ('public', 'home') AND ${notes.localOnly} = false AND ${notes.userId} NOT IN ${HIDDEN_USERS}
+      AND ${authorRestrictionsPass(null)})`;
   }
   const me = viewer.id;
   const meArray = sql`ARRAY[${me}]::varchar[]`;
@@ -203,6 +288,7 @@ export function visibleNotesWhere(viewer: ViewerRef | null, options: VisibleWher
   const visible = sql`(${notes.userId} = ${me} OR (
     ${notes.userId} NOT IN ${HIDDEN_USERS}
     AND ${notes.userId} NOT IN ${blockedUsers}
+    AND ${authorRestrictionsPass(me)}
     AND (
       ${notes.visibility} IN ('public', 'home')
       OR ${notes.mentions} @> ${meArray}
@@ -233,6 +319,18 @@ function mutedTargetsExcluded(me: string | Placeholder, author: string): SQL {
 /** Notes of threads the viewer muted (Misskey's `generateMutedNoteThreadQuery`); a thread is keyed by its root. */
 function mutedThreadsExcluded(me: string | Placeholder): SQL {
   return sql`(COALESCE(${notes.threadId}, ${notes.id}) NOT IN (SELECT thread_id FROM note_thread_mutings WHERE user_id = ${me}))`;
+}
+
+/**
+ * Home and hybrid timelines (Misskey's timeline filter): a reply to a followers-only note stays out
+ * unless the viewer wrote that note or follows its author — even from a followee followed with
+ * `withReplies`, whose reply would otherwise show what it answers as a hidden shell.
+ */
+export function replyTargetReadableWhere(viewer: ViewerRef): SQL {
+  const me = viewer.id;
+  return sql`(${notes.replyId} IS NULL OR ${notes.replyUserId} = ${me}
+    OR ${notes.replyUserId} IN (SELECT followee_id FROM followings WHERE follower_id = ${me})
+    OR NOT EXISTS (SELECT 1 FROM notes target WHERE target.id = ${notes.replyId} AND target.visibility = 'followers'))`;
 }
 
 /** Drops notes of (or replying to, or renoting) users the viewer mutes, and renote-muted pure renotes. */

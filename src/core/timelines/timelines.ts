@@ -4,7 +4,7 @@ import { notes, userLists, type NoteRow } from '../../db/schema/index.js';
 import type { AuthUser } from '../auth/authenticate.js';
 import { prepared } from '../../db/prepared.js';
 import { idBounds, idRange, type Page } from '../pagination.js';
-import { visibleNotesWhere, type ViewerRef } from '../notes/visibility.js';
+import { replyTargetReadableWhere, visibleNotesWhere, type ViewerRef } from '../notes/visibility.js';
 
 /**
  * Timelines straight from PostgreSQL (Misskey's database path, without its Redis fan-out
@@ -105,6 +105,7 @@ export function homeTimeline(ctx: AppContext, me: AuthUser, query: TimelineQuery
     sql`(${notes.userId} = ${ME} OR ${notes.userId} IN ${followees(ME)})`,
     sql`${notes.channelId} IS NULL`,
     visibleNotesWhere(viewer),
+    replyTargetReadableWhere(viewer!),
     replyFilter(viewer, { followWithReplies: true }),
     ...commonFilters(viewer, query),
   ]);
@@ -130,6 +131,7 @@ export function hybridTimeline(ctx: AppContext, me: AuthUser, query: TimelineQue
     )`,
     sql`${notes.channelId} IS NULL`,
     visibleNotesWhere(viewer),
+    replyTargetReadableWhere(viewer!),
     replyFilter(viewer, { all: query.withReplies, followWithReplies: true }),
     ...commonFilters(viewer, query),
   ]);

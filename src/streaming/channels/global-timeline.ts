@@ -1,6 +1,6 @@
 import type { NoteRow } from '../../db/schema/index.js';
 import type { ChannelDefinition } from '../channel.js';
-import { commonFilters, readTimelineParams, TimelineChannel } from '../timeline.js';
+import { commonFilters, readTimelineParams, replyAllowed, TimelineChannel } from '../timeline.js';
 import type { StreamViewer } from '../viewer.js';
 
 /** `globalTimeline`: every public note outside channels (params withRenotes, withFiles). */
@@ -14,8 +14,9 @@ class GlobalTimelineChannel extends TimelineChannel {
 
   accepts(note: NoteRow, viewer: StreamViewer): boolean {
     if (note.visibility !== 'public' || note.channelId != null) return false;
-    // No reply filter: the HTTP global timeline has none either.
-    return commonFilters(note, viewer, this.params);
+    // Misskey's stream (not its HTTP timeline) drops replies unless they are to or by the viewer,
+    // to the author's own note, or by a user the viewer follows with `withReplies`.
+    return replyAllowed(note, viewer, { followWithReplies: true }) && commonFilters(note, viewer, this.params);
   }
 }
 

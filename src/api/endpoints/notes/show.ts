@@ -2,10 +2,10 @@ import { Type } from '@sinclair/typebox';
 import { defineEndpoint } from '../../define.js';
 import { packNote } from '../../../core/notes/pack.js';
 import { NoteSchema } from '../../../core/notes/schema.js';
-import { findVisibleNoteForShow } from '../../../core/notes/show.js';
+import { findNoteForShow } from '../../../core/notes/show.js';
 
 export default defineEndpoint({
-  summary: 'Shows one note, if you may see it.',
+  summary: 'Shows one note; one you may not read comes back hidden (isHidden, without its content).',
   tags: ['notes'],
   requireCredential: false,
   errors: {
@@ -15,7 +15,7 @@ export default defineEndpoint({
   params: Type.Object({ noteId: Type.String({ format: 'misskey:id' }) }),
   res: NoteSchema,
 }, async ({ params, me, ctx, fail }) => {
-  const found = await findVisibleNoteForShow(ctx, params.noteId, me);
+  const found = await findNoteForShow(ctx, params.noteId, me);
   if (found === 'signinRequired') return fail('signinRequired');
   return packNote(ctx, found ?? fail('noSuchNote'), me);
 });
