@@ -11,3 +11,4 @@ export * from './notes.js';
 export * from './lists.js';
 export * from './moderation.js';
 export * from './drive.js';
+export * from './registry.js';
