@@ -6,7 +6,7 @@ import { launchBrowser } from './browser.js';
 import { buildWebClient, openClient, signInThroughRedirect, startFakeApp, type FakeApp } from './web-client.js';
 
 // OAuth 2.0 (authorization code + PKCE) with an IndieAuth client id: the server validates
-// GET /oauth/authorize and serves the consent page with ?transaction_id=…, the page reads
+// GET /oauth/authorize and serves the consent page with its misskey:oauth meta tags, the page reads
 // /oauth/transactions/:id and posts /oauth/decision (contract in docs/web-client.md).
 let server: TestServer;
 let browser: Browser;
@@ -45,7 +45,8 @@ describe('OAuth consent page', () => {
     const { context, page, problems } = await openClient(browser, server, { allowOrigins: [client.origin] });
     await page.goto(authorizeUrl('state-1', verifier));
     await signInThroughRedirect(page, server, 'erin', PASSWORD);
-    expect(new URL(page.url()).searchParams.get('transaction_id')).toBeTruthy();
+    // The consent page carries the transaction in Misskey's meta tag.
+    expect(await page.locator('meta[name="misskey:oauth:transaction-id"]').getAttribute('content')).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     await page.getByRole('heading', { name: 'Fake OAuth App' }).waitFor();
     const panel = page.locator('.consent');

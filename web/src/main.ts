@@ -1,3 +1,4 @@
+import { oauthTransactionId } from './oauth-transaction';
 import { createApp } from 'vue';
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
 import App from './App.vue';
@@ -41,7 +42,7 @@ const router = createRouter({
     { path: '/miauth/:session', component: MiAuthPage, meta: { title: 'Authorize an app', requiresSignIn: true } },
     { path: '/auth/:token', component: LegacyAuthPage, meta: { title: 'Authorize an app', requiresSignIn: true } },
     // Without a transaction there is nothing to decide (an invalid request): no need to sign in to read why.
-    { path: '/oauth/authorize', component: OAuthAuthorizePage, meta: { title: 'Authorize an app', requiresSignIn: (to) => to.query.transaction_id != null } },
+    { path: '/oauth/authorize', component: OAuthAuthorizePage, meta: { title: 'Authorize an app', requiresSignIn: (to) => oauthTransactionId(to.query) != null } },
     { path: '/notifications', component: NotificationsPage, meta: { title: 'Notifications', requiresSignIn: true } },
     { path: '/notes/:id', component: NotePage, meta: { title: 'Note' } },
     { path: '/:acct(@[^/]+)', component: UserPage, meta: { title: 'Profile' } },

@@ -15,3 +15,4 @@ export * from './exports.js';
 export * from './jobs.js';
 export * from './webhooks.js';
 export * from './drafts.js';
+export * from './registry.js';
