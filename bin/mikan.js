@@ -1,5 +1,26 @@
 #!/usr/bin/env node
 // Runs the TypeScript sources directly through tsx (see docs/decisions.md: no build step).
-import { register } from 'tsx/esm/api';
-register();
-await import('../src/main.ts');
+// Mikan runs on the Node.js it installs itself (node_modules/.bin/node, Node 24): started by a
+// shell's older system Node, it hands over to that one.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REQUIRED_MAJOR = 24;
+const major = Number(process.versions.node.split('.')[0]);
+if (major < REQUIRED_MAJOR) {
+  const ownNode = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.bin', 'node');
+  if (!fs.existsSync(ownNode)) {
+    console.error(`Mikan needs Node.js ${REQUIRED_MAJOR} (this is ${process.version}); run \`npm install\` in Mikan's directory, which installs it.`);
+    process.exit(1);
+  }
+  const child = spawn(ownNode, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(signal ? 128 + os.constants.signals[signal] : code ?? 1));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/main.ts');
+}

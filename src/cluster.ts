@@ -50,7 +50,7 @@ export async function runPrimary(config: Config, log: Logger): Promise<void> {
   const server = await startPostgres({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: (message) => log.warn({ source: 'postgres' }, message) });
   try {
     const pools = connect(server.connection, 1);
-    try { await runMigrations(pools.db); } finally { await pools.end(); }
+    try { await runMigrations(pools); } finally { await pools.end(); }
   } catch (error) {
     await server.stop();
     throw error;

@@ -38,13 +38,26 @@ export interface Config {
   s3: S3Config | null;
   /** Hard cap on one uploaded file in bytes, whatever the role policy says (MIKAN_MAX_UPLOAD_MB). */
   maxUploadBytes: number | null;
-  /** How often ended polls are looked for to send `pollEnded` (MIKAN_POLL_SWEEP_INTERVAL_MS, default 5000). */
-  pollSweepIntervalMs: number;
+  /** Background jobs (src/jobs): how many of one kind a process runs at once, and their timings. */
+  jobs: JobsConfig;
   /**
    * Server processes sharing the port (MIKAN_WORKERS: a number, or `auto` for one per core; default 1).
    * More than one needs REDIS_URL: workers share events, rate limits and caches through it.
    */
   workers: number;
+}
+
+export interface JobsConfig {
+  /** Jobs of one kind one process runs at once (MIKAN_JOB_CONCURRENCY, default 4). */
+  concurrency: number;
+  /** How often an idle worker looks for jobs that became due (MIKAN_JOB_POLL_SECONDS, default 2). */
+  pollingSeconds: number;
+  /** A job whose process stopped proving it is alive for this long runs again (MIKAN_JOB_HEARTBEAT_SECONDS, default 30, at least 10). */
+  heartbeatSeconds: number;
+  /** How often each process looks for such jobs (MIKAN_JOB_SUPERVISE_SECONDS, default 15). */
+  superviseSeconds: number;
+  /** At shutdown, running jobs get this long to finish before they go back to the queue (MIKAN_JOB_SHUTDOWN_TIMEOUT_MS, default 10000). */
+  shutdownTimeoutMs: number;
 }
 
 export interface S3Config {
@@ -106,6 +119,19 @@ function parseMaxUpload(value: string | undefined): number | null {
   return Math.floor(mb * 1024 * 1024);
 }
 
+function parseNumber(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < min || number > max) throw new ConfigError(`${name} must be a number from ${min} to ${max}, got "${value}"`);
+  return number;
+}
+
+function parseInteger(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  const number = parseNumber(value, name, fallback, min, max);
+  if (!Number.isInteger(number)) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${value}"`);
+  return number;
+}
+
 const MAX_WORKERS = 64;
 
 function parseWorkers(value: string | undefined, redisUrl: string | null): number {
@@ -143,7 +169,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowPrivateNetwork: flag(env.MIKAN_ALLOW_PRIVATE_NETWORK, false),
     s3: parseS3(env),
     maxUploadBytes: parseMaxUpload(env.MIKAN_MAX_UPLOAD_MB),
-    pollSweepIntervalMs: Math.max(50, Number(env.MIKAN_POLL_SWEEP_INTERVAL_MS) || 5000),
+    jobs: {
+      concurrency: parseInteger(env.MIKAN_JOB_CONCURRENCY, 'MIKAN_JOB_CONCURRENCY', 4, 1, 100),
+      pollingSeconds: parseNumber(env.MIKAN_JOB_POLL_SECONDS, 'MIKAN_JOB_POLL_SECONDS', 2, 0.5, 3600),
+      heartbeatSeconds: parseInteger(env.MIKAN_JOB_HEARTBEAT_SECONDS, 'MIKAN_JOB_HEARTBEAT_SECONDS', 30, 10, 3600),
+      superviseSeconds: parseInteger(env.MIKAN_JOB_SUPERVISE_SECONDS, 'MIKAN_JOB_SUPERVISE_SECONDS', 15, 1, 3600),
+      shutdownTimeoutMs: parseInteger(env.MIKAN_JOB_SHUTDOWN_TIMEOUT_MS, 'MIKAN_JOB_SHUTDOWN_TIMEOUT_MS', 10_000, 1000, 3_600_000),
+    },
     workers: parseWorkers(env.MIKAN_WORKERS, env.REDIS_URL || null),
   };
 }

@@ -7,6 +7,8 @@ import { InProcessBus, type EventBus } from './bus/bus.js';
 import { RedisBus } from './bus/redis.js';
 import { RedisCache } from './misc/redis-cache.js';
 import { Caches } from './core/cache/caches.js';
+import { JobQueue } from './jobs/queue.js';
+import { JOB_KINDS } from './jobs/registry.js';
 
 /** Everything a request handler or core function needs, built once at start and passed down. */
 export interface AppContext {
@@ -20,6 +22,8 @@ export interface AppContext {
   /** In-process caches of hot rows (credentials, users, viewers' relations), invalidated over `bus`. */
   caches: Caches;
   log: Logger;
+  /** Background jobs (src/jobs): enqueue with `enqueueJob`; the server runs them (`jobs.work`). */
+  jobs: JobQueue;
   startedAt: Date;
 }
 
@@ -48,10 +52,13 @@ export async function createContext(config: Config, options: { log?: Logger; dat
   meta.listen(bus, (error) => log.warn({ err: error }, 'instance settings could not be re-read'));
   const caches = new Caches();
   caches.subscribe(bus);
-  return { config, db: database.db, database, cache, bus, meta, caches, log, startedAt: new Date() };
+  const jobs = new JobQueue(database.connection, JOB_KINDS, config.jobs, log);
+  await jobs.start();
+  return { config, db: database.db, database, cache, bus, meta, caches, log, jobs, startedAt: new Date() };
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {
+  await ctx.jobs.stop();
   await ctx.bus.close();
   await ctx.cache.close();
   await ctx.database.close();

@@ -10,7 +10,7 @@ import { authRoutesPlugin } from './api/routes/auth.js';
 import { identiconPlugin } from './web/identicon.js';
 import { miauthRoutesPlugin } from './api/routes/miauth.js';
 import { oauthPlugin } from './web/oauth.js';
-import { startPollEndSweeper, type Sweeper } from './core/polls/ended.js';
+import { enqueuePendingPollEnds } from './jobs/kinds/ended-poll-notification.js';
 import { streamingPlugin } from './streaming/server.js';
 import { filesPlugin } from './web/files.js';
 
@@ -39,10 +39,12 @@ export async function buildServer(ctx: AppContext, options: { extraEndpoints?: N
     done(null, payload);
   });
 
-  // `pollEnded` notifications: a durable sweeper that runs while the server does.
-  let pollSweeper: Sweeper | null = null;
-  app.addHook('onReady', async () => { pollSweeper = startPollEndSweeper(ctx, ctx.config.pollSweepIntervalMs); });
-  app.addHook('onClose', async () => { await pollSweeper?.stop(); });
+  // Background jobs run while the server does; at close, running ones finish or go back to the queue.
+  app.addHook('onReady', async () => {
+    await ctx.jobs.work(ctx);
+    await enqueuePendingPollEnds(ctx);
+  });
+  app.addHook('onClose', async () => { await ctx.jobs.stop(); });
 
   await app.register(apiPlugin, { prefix: '/api', ctx, endpoints });
   // signup / signin-flow / signin: Misskey's route handlers beside the endpoints, with their own error bodies.

@@ -30,7 +30,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await admin.connect();
   await admin.query(`CREATE DATABASE "${template}"`);
   const pools = connect(withDatabase(server.connection, template), 1);
-  await runMigrations(pools.db);
+  await runMigrations(pools);
   await pools.end();
 
   project.provide('postgres', { connection: server.connection, template });

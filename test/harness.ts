@@ -65,7 +65,10 @@ export async function startTestServer(
     },
   };
 
-  const config = { ...loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' }), host: '127.0.0.1', ...overrides };
+  const base = loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
+  // Jobs that become due are picked up within half a second (the fastest pg-boss polls).
+  base.jobs = { ...base.jobs, pollingSeconds: 0.5, shutdownTimeoutMs: 2000 };
+  const config = { ...base, host: '127.0.0.1', ...overrides };
   const ctx = await createContext(config, { database, redisPrefix: options.redisPrefix });
   const app = await buildServer(ctx, options);
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -5,6 +5,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema/index.js';
 import { startEmbeddedPostgres } from './embedded.js';
+import { migrateJobSchema } from '../jobs/queue.js';
 
 export type Db = NodePgDatabase<typeof schema>;
 
@@ -67,8 +68,10 @@ export function connect(connection: pg.PoolConfig, poolSize = 20): Pools {
   };
 }
 
-export async function runMigrations(db: Db): Promise<void> {
-  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+/** Mikan's tables (drizzle's migrations), then pg-boss's schema for background jobs (src/jobs). */
+export async function runMigrations(pools: { db: Db; pool: pg.Pool }): Promise<void> {
+  await migrate(pools.db, { migrationsFolder: MIGRATIONS_FOLDER });
+  await migrateJobSchema(pools.pool);
 }
 
 /** Opens (and for the embedded server, starts) the database and brings its schema up to date. */
@@ -76,7 +79,7 @@ export async function openDatabase(options: { databaseUrl: string | null; dataDi
   const server = await startPostgres(options);
   const pools = connect(server.connection);
   try {
-    if (options.migrate !== false) await runMigrations(pools.db);
+    if (options.migrate !== false) await runMigrations(pools);
   } catch (error) {
     await pools.end();
     await server.stop();

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { notifications, polls } from '../../src/db/schema/index.js';
-import { notifyEndedPolls, startPollEndSweeper } from '../../src/core/polls/ended.js';
+import { notifyPollEnded } from '../../src/core/polls/ended.js';
+import { promoteJobs } from '../../src/jobs/admin.js';
 import { startTestServer, type TestServer } from '../harness.js';
 import { captureNoteEvents, createUsers, e, expectApiError, post, unknownId, waitFor, type TestUser } from './helpers.js';
 
 let server: TestServer;
-// A short sweep interval so `pollEnded` goes out within the test.
-beforeAll(async () => { server = await startTestServer({ rateLimit: false, pollSweepIntervalMs: 100 }); });
+beforeAll(async () => { server = await startTestServer({ rateLimit: false }); });
 afterAll(async () => { await server?.close(); });
 
 const vote = (user: TestUser, noteId: string, choice: number) => server.client(user.token).request('notes/polls/vote', { noteId, choice });
@@ -100,28 +100,36 @@ describe('notes/polls/vote', () => {
 });
 
 describe('pollEnded', () => {
-  it('notifies the author and every voter once when the poll expires (the server\'s sweeper)', async () => {
+  const jobsOf = async (noteId: string) => (await server.ctx.db.execute<{ state: string; start_after: Date }>(
+    sql`SELECT state, start_after FROM pgboss.job WHERE name = 'endedPollNotification' AND singleton_key = ${noteId}`)).rows;
+  // The poll's end, now: its job becomes due (admin/queue/promote-jobs does the same).
+  const endNow = async (noteId: string) => { await expire(noteId); await promoteJobs(server.ctx, 'endedPollNotification'); };
+
+  it('notifies the author and every voter once when the poll ends (a job scheduled with the note)', async () => {
     const [author, a, b, mutedVoter] = await createUsers(server, 4);
     await server.client(mutedVoter!.token).request('mute/create', { userId: author!.id });
     const note = await post(server, author!, { text: 'ending', poll: { choices: ['x', 'y'], multiple: true, expiredAfter: 60_000 } });
+    // One job, due at the poll's end.
+    const [job, ...others] = await jobsOf(note.id);
+    expect(others).toHaveLength(0);
+    expect(job!.state).toBe('created');
+    expect(Math.abs(new Date(job!.start_after).getTime() - new Date(note.poll!.expiresAt!).getTime())).toBeLessThan(1000);
     await vote(a!, note.id, 0);
     await vote(a!, note.id, 1);
     await vote(b!, note.id, 1);
     await vote(mutedVoter!, note.id, 0);
     await vote(author!, note.id, 0);
-    // Not yet due: nothing goes out.
-    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await pollEndedOf(author!.id)).toHaveLength(0);
 
-    await expire(note.id);
-    await waitFor(async () => (await pollEndedOf(b!.id)).length > 0);
-    await waitFor(async () => (await pollEndedOf(author!.id)).length > 0);
-    // Several more sweeps: still once each.
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await endNow(note.id);
+    await waitFor(async () => (await jobsOf(note.id))[0]?.state === 'completed');
     expect(await pollEndedOf(author!.id)).toHaveLength(1);
     expect(await pollEndedOf(a!.id)).toHaveLength(1);
     expect(await pollEndedOf(b!.id)).toHaveLength(1);
     expect(await pollEndedOf(mutedVoter!.id)).toHaveLength(0);
+    // The job run again (a retry, a restart): nothing more.
+    expect(await notifyPollEnded(server.ctx, note.id)).toBe(false);
+    expect(await pollEndedOf(a!.id)).toHaveLength(1);
 
     const [forVoter] = await server.client(a!.token).request('i/notifications', { includeTypes: ['pollEnded'] });
     expect(forVoter).toMatchObject({ type: 'pollEnded', userId: author!.id, user: { id: author!.id }, note: { id: note.id } });
@@ -130,29 +138,38 @@ describe('pollEnded', () => {
     await expectApiError(vote(b!, note.id, 0), e.vote.alreadyExpired);
   });
 
-  it('never notifies twice when several sweepers race (two processes)', async () => {
+  it('never notifies twice when the job runs in several processes at once', async () => {
     const [author, voter] = await createUsers(server, 2);
-    const notes = [];
-    for (let i = 0; i < 5; i++) notes.push(await post(server, author!, { text: `p${i}`, poll: { choices: ['x', 'y'], expiredAfter: 60_000 } }));
-    for (const note of notes) await vote(voter!, note.id, 0);
-    // Extra sweepers beside the server's own, plus direct sweeps, all at once.
-    const sweepers = [startPollEndSweeper(server.ctx, 20), startPollEndSweeper(server.ctx, 20)];
-    for (const note of notes) await expire(note.id);
-    await Promise.all([notifyEndedPolls(server.ctx), notifyEndedPolls(server.ctx), notifyEndedPolls(server.ctx)]);
-    await waitFor(async () => (await pollEndedOf(voter!.id)).length === 5);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await Promise.all(sweepers.map((s) => s.stop()));
-    expect(await pollEndedOf(voter!.id)).toHaveLength(5);
-    expect(await pollEndedOf(author!.id)).toHaveLength(5);
-    const [row] = await server.ctx.db.select().from(polls).where(eq(polls.noteId, notes[0]!.id));
+    const note = await post(server, author!, { text: 'race', poll: { choices: ['x', 'y'], expiredAfter: 60_000 } });
+    await vote(voter!, note.id, 0);
+    await expire(note.id);
+    const sent = await Promise.all([1, 2, 3, 4].map(() => notifyPollEnded(server.ctx, note.id)));
+    expect(sent.filter(Boolean)).toHaveLength(1);
+    expect(await pollEndedOf(voter!.id)).toHaveLength(1);
+    expect(await pollEndedOf(author!.id)).toHaveLength(1);
+    const [row] = await server.ctx.db.select().from(polls).where(eq(polls.noteId, note.id));
     expect(row!.endedNotifiedAt).toBeInstanceOf(Date);
   });
 
-  it('leaves polls without an end alone', async () => {
+  it('a job run before the poll ended fails (and is retried) without sending anything', async () => {
     const [author, voter] = await createUsers(server, 2);
-    const note = await post(server, author!, { text: 'forever', poll: { choices: ['x', 'y'] } });
+    const note = await post(server, author!, { text: 'early', poll: { choices: ['x', 'y'], expiredAfter: 60_000 } });
     await vote(voter!, note.id, 0);
-    await notifyEndedPolls(server.ctx);
+    await expect(notifyPollEnded(server.ctx, note.id)).rejects.toThrow(/not ended/);
+    expect(await pollEndedOf(voter!.id)).toHaveLength(0);
+  });
+
+  it('schedules nothing for polls without an end, and a deleted note\'s job does nothing', async () => {
+    const [author, voter] = await createUsers(server, 2);
+    const forever = await post(server, author!, { text: 'forever', poll: { choices: ['x', 'y'] } });
+    expect(await jobsOf(forever.id)).toHaveLength(0);
+    expect(await notifyPollEnded(server.ctx, forever.id)).toBe(false);
+
+    const gone = await post(server, author!, { text: 'gone', poll: { choices: ['x', 'y'], expiredAfter: 60_000 } });
+    await vote(voter!, gone.id, 0);
+    await server.client(author!.token).request('notes/delete', { noteId: gone.id });
+    await promoteJobs(server.ctx, 'endedPollNotification');
+    await waitFor(async () => (await jobsOf(gone.id))[0]?.state === 'completed');
     expect(await pollEndedOf(voter!.id)).toHaveLength(0);
   });
 });

@@ -1,5 +1,6 @@
 import { and, eq, inArray, is, isNull, Param, Placeholder, sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import * as mfm from 'mfm-js';
 import type { AppContext } from '../../context.js';
 import { driveFiles, notes, polls, users, type NoteRow, type NoteVisibility, type ReactionAcceptance, type UserRow } from '../../db/schema/index.js';
@@ -13,6 +14,9 @@ import { isThreadMuted } from '../thread-muting/thread-muting.js';
 import { packNote } from './pack.js';
 import { emitNoteWebhooks } from '../webhooks/dispatch.js';
 import { canSeeNote, isPureRenote, loadViewerContext } from './visibility.js';
+import { enqueueJob } from '../../jobs/enqueue.js';
+import { endedPollNotification } from '../../jobs/kinds/ended-poll-notification.js';
+import * as schema from '../../db/schema/index.js';
 
 /** Why a note could not be posted: the names of `notes/create`'s declared errors. */
 export type NoteCreateFailure =
@@ -373,7 +377,27 @@ async function insertNote(
   };
   for (const column of NOTE_COLUMNS) values[`note_${column}`] = row[column] ?? null;
   if (extra.poll) for (const column of POLL_COLUMNS) values[`poll_${column}`] = extra.poll[column] ?? null;
-  await ctx.database.preparedPool.query({ name: statement.name, text: statement.text, values: bindValues(statement.params, values) });
+  const query = { name: statement.name, text: statement.text, values: bindValues(statement.params, values) };
+  const pollEndsAt = extra.poll?.expiresAt;
+  if (!pollEndsAt) {
+    await ctx.database.preparedPool.query(query);
+  } else {
+    // A poll with an end: its `pollEnded` job commits with the note, or neither does.
+    const client = await ctx.database.preparedPool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      await client.query(query);
+      await enqueueJob(ctx, drizzle(client, { schema }), endedPollNotification, { noteId: row.id }, { startAfter: pollEndsAt, singletonKey: row.id });
+      await client.query('COMMIT');
+    } catch (error) {
+      // A connection that cannot even roll back is dropped rather than returned to the pool.
+      await client.query('ROLLBACK').catch((rollbackError: Error) => { broken = rollbackError; });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
   return {
     updatedAt: null, userHost: null, text: null, cw: null, localOnly: false, reactionAcceptance: null,
     replyId: null, replyUserId: null, renoteId: null, renoteUserId: null, threadId: null, channelId: null,

@@ -13,3 +13,4 @@ export * from './moderation.js';
 export * from './drive.js';
 export * from './webhooks.js';
 export * from './drafts.js';
+export * from './jobs.js';

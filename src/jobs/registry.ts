@@ -1,0 +1,14 @@
+import type { JobKind } from './define.js';
+import { endedPollNotification } from './kinds/ended-poll-notification.js';
+import { postScheduledNoteJob } from './kinds/post-scheduled-note.js';
+import { userWebhookDeliver } from './kinds/user-webhook-deliver.js';
+
+/**
+ * Every job kind, one file each under ./kinds/. A kind must be listed here to be enqueued or run:
+ * each process creates their queues at start and works on all of them.
+ */
+export const JOB_KINDS: readonly JobKind<any>[] = [
+  endedPollNotification,
+  userWebhookDeliver,
+  postScheduledNoteJob,
+];
