@@ -2,6 +2,8 @@ import type { JobKind } from './define.js';
 import { endedPollNotification } from './kinds/ended-poll-notification.js';
 import { exportJobKinds } from './kinds/exports.js';
 import { importJobKinds } from './kinds/imports.js';
+import { postScheduledNoteJob } from './kinds/post-scheduled-note.js';
+import { userWebhookDeliver } from './kinds/user-webhook-deliver.js';
 
 /**
  * Every job kind, one file each under ./kinds/. A kind must be listed here to be enqueued or run:
@@ -11,4 +13,6 @@ export const JOB_KINDS: readonly JobKind<any>[] = [
   endedPollNotification,
   ...Object.values(exportJobKinds),
   ...Object.values(importJobKinds),
+  userWebhookDeliver,
+  postScheduledNoteJob,
 ];

@@ -123,13 +123,13 @@ describe('scheduled notes', () => {
     const alice = await server.createUser();
     const api = server.client(alice.token);
     const { createdDraft } = await api.request('notes/drafts/create', { text: 'on time', visibility: 'home', scheduledAt: Date.now() + 1500, isActuallyScheduled: true });
-    const [posted] = await waitFor(async () => { const found = await notificationsOf(alice.token, 'scheduledNotePosted'); return found.length > 0 && found; }, 20_000);
+    const [posted] = await waitFor(async () => { const found = await notificationsOf(alice.token, 'scheduledNotePosted'); return found.length > 0 && found; }, 30_000);
     expect(posted.note).toMatchObject({ text: 'on time', visibility: 'home', userId: alice.id });
     expect(Date.parse(posted.note.createdAt)).toBeGreaterThanOrEqual(createdDraft.scheduledAt!);
     expect(await api.request('notes/drafts/count', {})).toBe(0);
     const mine = await api.request('users/notes', { userId: alice.id });
     expect(mine.map((n) => n.text)).toEqual(['on time']);
-  });
+  }, 60_000);
 
   it('a note that cannot be posted any more is unscheduled and notified as scheduledNotePostFailed', async () => {
     const alice = await server.createUser();
@@ -137,10 +137,10 @@ describe('scheduled notes', () => {
     const { createdNote: target } = await api.request('notes/create', { text: 'soon gone' });
     const { createdDraft } = await api.request('notes/drafts/create', { text: 'reply', replyId: target.id, scheduledAt: Date.now() + 1500, isActuallyScheduled: true });
     await api.request('notes/delete', { noteId: target.id });
-    const [failed] = await waitFor(async () => { const found = await notificationsOf(alice.token, 'scheduledNotePostFailed'); return found.length > 0 && found; }, 20_000);
+    const [failed] = await waitFor(async () => { const found = await notificationsOf(alice.token, 'scheduledNotePostFailed'); return found.length > 0 && found; }, 30_000);
     expect(failed.noteDraft).toMatchObject({ id: createdDraft.id, text: 'reply', isActuallyScheduled: false, reply: null });
     expect((await api.request('users/notes', { userId: alice.id })).map((n) => n.text)).toEqual([]);
-  });
+  }, 60_000);
 
   it('posts exactly once however often the job runs, also after a crash right after posting', async () => {
     const alice = await server.createUser();

@@ -38,6 +38,8 @@ export interface WebhookReceiver {
   /** Resolves with the first recorded call (past or future) that matches. */
   next(match: (hook: ReceivedHook) => boolean): Promise<ReceivedHook>;
   answer: (hook: ReceivedHook) => number;
+  /** Calls this matches get no answer at all (the connection stays open): a delivery caught in flight. */
+  hold: (hook: ReceivedHook) => boolean;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     url: '',
     received: [],
     answer: () => 204,
+    hold: () => false,
     next(match) {
       const found = receiver.received.find(match);
       if (found) return Promise.resolve(found);
@@ -60,8 +63,10 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     request.on('end', () => {
       const hook: ReceivedHook = { path: request.url ?? '/', headers: request.headers, body: raw ? JSON.parse(raw) : null };
       receiver.received.push(hook);
-      response.statusCode = receiver.answer(hook);
-      response.end();
+      if (!receiver.hold(hook)) {
+        response.statusCode = receiver.answer(hook);
+        response.end();
+      }
       for (const waiter of [...waiters]) {
         if (waiter.match(hook)) {
           waiters.splice(waiters.indexOf(waiter), 1);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../harness.js';
 import { deliverUserWebhook } from '../../src/core/webhooks/deliver.js';
+import { waitFor } from '../notes-interactions/helpers.js';
 import { e, expectApiError, startWebhookReceiver, type WebhookReceiver } from './helpers.js';
 
 const ALL_EVENTS = ['mention', 'unfollow', 'follow', 'followed', 'note', 'reply', 'renote', 'reaction'] as const;
@@ -176,6 +177,26 @@ describe('webhook delivery', () => {
     expect(overridden.headers['x-misskey-hook-secret']).toBe('b');
     expect(overridden.body.body).toMatchObject({ note: { userId: alice.id }, reaction: { user: { id: alice.id }, reaction: expect.any(String) } });
   });
+
+  it('retries a delivery the receiver failed (5xx) with the same eventId, until it succeeds', async () => {
+    const alice = await server.createUser();
+    const path = `/flaky-${alice.id}`;
+    let calls = 0;
+    receiver.answer = (h) => (h.path === path && ++calls === 1 ? 503 : 204);
+    try {
+      const api = server.client(alice.token);
+      const hook = await api.request('i/webhooks/create', { name: 'flaky', url: receiver.url + path, on: ['note'] });
+      await api.request('notes/create', { text: 'again' });
+      const first = await receiver.next((h) => h.path === path);
+      const second = await receiver.next((h) => h.path === path && h !== first);
+      expect(second.body.eventId).toBe(first.body.eventId);
+      expect(second.body.body.note.text).toBe('again');
+      // The status is recorded once the answer is read.
+      await waitFor(async () => (await api.request('i/webhooks/show', { webhookId: hook.id })).latestStatus === 204, 10_000);
+    } finally {
+      receiver.answer = () => 204;
+    }
+  }, 60_000);
 
   it('records a failing receiver\'s status', async () => {
     const alice = await server.createUser();

@@ -11,6 +11,7 @@ import SignupPage from './pages/SignupPage.vue';
 import SigninPage from './pages/SigninPage.vue';
 import SettingsApiPage from './pages/SettingsApiPage.vue';
 import SettingsAppsPage from './pages/SettingsAppsPage.vue';
+import SettingsWebhooksPage from './pages/SettingsWebhooksPage.vue';
 import MiAuthPage from './pages/MiAuthPage.vue';
 import LegacyAuthPage from './pages/LegacyAuthPage.vue';
 import OAuthAuthorizePage from './pages/OAuthAuthorizePage.vue';
@@ -39,6 +40,7 @@ const router = createRouter({
     { path: '/signin', component: SigninPage, meta: { title: 'Sign in', guestOnly: true } },
     { path: '/settings/api', component: SettingsApiPage, meta: { title: 'API', requiresSignIn: true } },
     { path: '/settings/apps', component: SettingsAppsPage, meta: { title: 'Authorized apps', requiresSignIn: true } },
+    { path: '/settings/webhooks', component: SettingsWebhooksPage, meta: { title: 'Webhooks', requiresSignIn: true } },
     { path: '/miauth/:session', component: MiAuthPage, meta: { title: 'Authorize an app', requiresSignIn: true } },
     { path: '/auth/:token', component: LegacyAuthPage, meta: { title: 'Authorize an app', requiresSignIn: true } },
     // Without a transaction there is nothing to decide (an invalid request): no need to sign in to read why.

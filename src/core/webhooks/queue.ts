@@ -1,10 +1,10 @@
 import type { AppContext } from '../../context.js';
-import { deliverUserWebhook, type UserWebhookDelivery } from './deliver.js';
+import type { Executor } from '../../db/tx.js';
+import { enqueueJob } from '../../jobs/enqueue.js';
+import { userWebhookDeliver } from '../../jobs/kinds/user-webhook-deliver.js';
+import type { UserWebhookDelivery } from './deliver.js';
 
-/**
- * Hands a delivery to the job system. Until the durable queue (src/jobs) is merged, it runs in
- * this process right away, without retries.
- */
-export async function enqueueWebhookDelivery(ctx: AppContext, delivery: UserWebhookDelivery): Promise<void> {
-  void deliverUserWebhook(ctx, delivery).catch((error) => ctx.log.warn({ err: error, webhookId: delivery.webhookId }, 'webhook delivery failed'));
+/** Hands a delivery to the durable job queue (retried there); `executor` commits it with a write. */
+export async function enqueueWebhookDelivery(ctx: AppContext, delivery: UserWebhookDelivery, executor: Executor = ctx.db): Promise<void> {
+  await enqueueJob(ctx, executor, userWebhookDeliver, delivery);
 }
