@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import type { ChildProcess } from 'node:child_process';
+import pg from 'pg';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { api } from 'misskey-js';
+import { loadConfig } from '../../src/config.js';
+import { closeContext, createContext, type AppContext } from '../../src/context.js';
+import { connect } from '../../src/db/postgres.js';
+import { createLocalUser } from '../../src/core/users/create.js';
+import { notes, userExports } from '../../src/db/schema/index.js';
+import { readJobProgress } from '../../src/jobs/progress.js';
+import { genId } from '../../src/misc/id.js';
+import { eq } from 'drizzle-orm';
+import { withDatabase } from '../database.js';
+import { exited, freePort, startMikan } from '../mikan-process.js';
+import { waitFor } from '../notes-interactions/helpers.js';
+
+/**
+ * A real Mikan process killed with SIGKILL in the middle of an export job; after a restart the job
+ * runs again and the export exists exactly once (one file, one record, one notification).
+ * Slow by nature (about 3 minutes on the shared machine): the job comes back only once pg-boss
+ * finds its worker silent past the heartbeat and the retry delay (30 s) has passed.
+ */
+const children: ChildProcess[] = [];
+let ctx: AppContext;
+let admin: pg.Client;
+let name: string;
+let databaseUrl: string;
+
+beforeAll(async () => {
+  const { connection, template } = inject('postgres');
+  name = `${template}_${randomBytes(6).toString('hex')}`;
+  admin = new pg.Client(connection);
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  const target = withDatabase(connection, name);
+  databaseUrl = target.connectionString
+    // A socket directory goes in `host=` (pg's connection strings).
+    ?? `postgres://${encodeURIComponent(String(target.user))}:${encodeURIComponent(String(target.password ?? ''))}@localhost:${target.port}/${name}?host=${encodeURIComponent(String(target.host))}`;
+  const pools = connect(target, 4);
+  // This context writes and reads the database only; it runs no jobs (only a server does).
+  ctx = await createContext({ ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }) }, {
+    database: { ...pools, connection: target, embedded: false, async close() { await pools.end(); } },
+  });
+}, 60_000);
+
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  await ctx?.jobs.stop().catch(() => {});
+  await closeContext(ctx).catch(() => {});
+  await admin?.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin?.end();
+  await rm(`/tmp/mikan-crash-${name}`, { recursive: true, force: true });
+});
+
+it('kill -9 during i/export-notes: after a restart there is one export file and one notification', async () => {
+  const { user, token } = await createLocalUser(ctx, { username: 'crashy' });
+  const start = Date.now() - 40_000_000;
+  for (let done = 0; done < 40_000; done += 5000) {
+    await ctx.db.insert(notes).values(Array.from({ length: 5000 }, (_, i) => ({
+      id: genId(start + (done + i) * 1000), userId: user.id, visibility: 'public' as const, text: `note ${done + i} ${'x'.repeat(200)}`,
+    })));
+  }
+  const port = await freePort();
+  const env = { PORT: String(port), DATABASE_URL: databaseUrl, MIKAN_DATA_DIR: `/tmp/mikan-crash-${name}`, MIKAN_JOB_HEARTBEAT_SECONDS: '10', MIKAN_JOB_SUPERVISE_SECONDS: '1', MIKAN_JOB_POLL_SECONDS: '0.5', MIKAN_RATE_LIMIT: 'off' };
+  const first = await startMikan(env, children);
+  const client = new api.APIClient({ origin: `http://127.0.0.1:${port}`, credential: token });
+  await client.request('i/export-notes', {});
+
+  // Kill it once the job has reported progress (it is part-way through the notes).
+  const jobId = await waitFor(async () => {
+    const { rows } = await ctx.database.pool.query<{ id: string }>(`SELECT id FROM pgboss.job WHERE name = 'exportNotes' AND state = 'active'`);
+    if (!rows[0]) return null;
+    const progress = (await readJobProgress(ctx, [rows[0].id])).get(rows[0].id);
+    return progress && progress.percent > 0 && progress.percent < 100 ? rows[0].id : null;
+  }, 60_000);
+  first.child.kill('SIGKILL');
+  await exited(first.child);
+  expect((await ctx.db.select().from(userExports).where(eq(userExports.userId, user.id)))).toHaveLength(0);
+
+  await startMikan(env, children);
+  await waitFor(async () => {
+    const { rows } = await ctx.database.pool.query<{ state: string }>(`SELECT state FROM pgboss.job WHERE id = $1`, [jobId]);
+    return rows[0]?.state === 'completed';
+  }, 180_000);
+
+  const files = await client.request('drive/files', { limit: 100 }) as any[];
+  expect(files.filter((file) => file.name.startsWith('notes-'))).toHaveLength(1);
+  const exportsDone = await ctx.db.select().from(userExports).where(eq(userExports.userId, user.id));
+  expect(exportsDone).toHaveLength(1);
+  const notifications = await client.request('i/notifications', { includeTypes: ['exportCompleted'] }) as any[];
+  expect(notifications).toEqual([expect.objectContaining({ exportedEntity: 'note', fileId: exportsDone[0]!.fileId })]);
+  const { rows: [job] } = await ctx.database.pool.query<{ retry_count: number }>(`SELECT retry_count FROM pgboss.job WHERE id = $1`, [jobId]);
+  expect(job!.retry_count).toBeGreaterThan(0);
+}, 300_000);
