@@ -89,4 +89,31 @@ describe('notes/unrenote', () => {
     const readOnly = await server.createAppToken(bob.id, ['read:account']);
     await expectApiError(server.client(readOnly).request('notes/unrenote', { noteId: note.id }), errors.permissionDenied);
   });
+
+  it('deletes a thread of more than 65,535 descendants (PostgreSQL\'s bind parameter limit) in one call', async () => {
+    const [author, replier] = await createUsers(server, 2);
+    const root = await post(server, author, { text: 'a famous note' });
+    const chainHead = await post(server, replier, { text: 'a reply', replyId: root.id });
+    // Seeded in SQL to stay fast: 70,000 direct replies to the root plus a chain of 100 under one reply.
+    // Ids share the root's time prefix so they sort after it; the suffix makes them unique.
+    await server.ctx.database.pool.query(`
+      INSERT INTO notes (id, user_id, reply_id, visibility, text)
+      SELECT substr($1, 1, 8) || lpad(to_hex(g), 8, '0'), $2, $1, 'public', 'seeded'
+      FROM generate_series(1, 70000) AS g`, [root.id, replier.id]);
+    await server.ctx.database.pool.query(`
+      WITH RECURSIVE chain(n, id, parent) AS (
+        SELECT 1, substr($1, 1, 8) || 'c' || lpad(to_hex(1), 7, '0'), $1::varchar
+        UNION ALL
+        SELECT n + 1, substr($1, 1, 8) || 'c' || lpad(to_hex(n + 1), 7, '0'), id FROM chain WHERE n < 100
+      )
+      INSERT INTO notes (id, user_id, reply_id, visibility, text) SELECT id, $2, parent, 'public', 'chained' FROM chain`, [chainHead.id, author.id]);
+    await server.ctx.database.pool.query('UPDATE users SET notes_count = notes_count + 70000 WHERE id = $1', [replier.id]);
+    await server.ctx.database.pool.query('UPDATE users SET notes_count = notes_count + 100 WHERE id = $1', [author.id]);
+
+    await server.client(author.token).request('notes/delete', { noteId: root.id });
+    const left = await server.ctx.database.pool.query('SELECT count(*)::int AS n FROM notes WHERE user_id = ANY($1)', [[author.id, replier.id]]);
+    expect(left.rows[0].n).toBe(0);
+    expect(await notesCount(author.token)).toBe(0);
+    expect(await notesCount(replier.token)).toBe(0);
+  }, 120_000);
 });

@@ -15,20 +15,21 @@ type DeletedNote = { id: string; user_id: string; reply_id: string | null; renot
  */
 export async function deleteNotes(ctx: AppContext, rootIds: readonly string[]): Promise<string[]> {
   if (rootIds.length === 0) return [];
-  const roots = sql`ARRAY[${sql.join(rootIds.map((id) => sql`${id}`), sql`, `)}]::varchar[]`;
+  // One parameter however many roots (ids are [0-9a-z], so a comma list is safe), and the tree is
+  // deleted inside the statement that finds it: a thread of any size never meets PostgreSQL's limit
+  // of 65,535 bind parameters.
+  const roots = sql`string_to_array(${rootIds.join(',')}, ',')::varchar[]`;
   const deleted = await ctx.db.transaction(async (tx) => {
     const { rows } = await tx.execute<DeletedNote>(sql`
       WITH RECURSIVE tree AS (
-        SELECT id, user_id, reply_id, renote_id FROM notes WHERE id = ANY(${roots})
+        SELECT id FROM notes WHERE id = ANY(${roots})
         UNION
-        SELECT n.id, n.user_id, n.reply_id, n.renote_id FROM notes n JOIN tree t ON n.reply_id = t.id OR n.renote_id = t.id
+        SELECT n.id FROM notes n JOIN tree t ON n.reply_id = t.id OR n.renote_id = t.id
       )
-      SELECT id, user_id, reply_id, renote_id FROM tree`);
+      DELETE FROM notes WHERE id IN (SELECT id FROM tree)
+      RETURNING id, user_id, reply_id, renote_id`);
     if (rows.length === 0) return [];
     const ids = new Set(rows.map((row) => row.id));
-    const idArray = sql`ARRAY[${sql.join([...ids].map((id) => sql`${id}`), sql`, `)}]::varchar[]`;
-
-    await tx.execute(sql`DELETE FROM notes WHERE id = ANY(${idArray})`);
 
     const perAuthor = new Map<string, number>();
     for (const row of rows) perAuthor.set(row.user_id, (perAuthor.get(row.user_id) ?? 0) + 1);
