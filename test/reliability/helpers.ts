@@ -33,7 +33,7 @@ export class Workspace {
     for (const dir of this.dirs) {
       const pid = postmasterPid(dir);
       if (pid) try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     }
   }
 }
