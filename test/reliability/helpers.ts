@@ -19,6 +19,8 @@ export class Workspace {
 
   dataDir(name: string): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `mikan-${name}-`));
+    // Enterable by the postgres user (which runs PostgreSQL when the tests run as root) when a data directory is made inside it.
+    fs.chmodSync(dir, 0o755);
     this.dirs.push(dir);
     return dir;
   }
