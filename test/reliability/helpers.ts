@@ -19,6 +19,8 @@ export class Workspace {
 
   dataDir(name: string): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `mikan-${name}-`));
+    // Enterable by the postgres user (which runs PostgreSQL when the tests run as root) when a data directory is made inside it.
+    fs.chmodSync(dir, 0o755);
     this.dirs.push(dir);
     return dir;
   }
@@ -33,7 +35,7 @@ export class Workspace {
     for (const dir of this.dirs) {
       const pid = postmasterPid(dir);
       if (pid) try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     }
   }
 }
