@@ -9,7 +9,7 @@ import { ApiError, apiErrors } from './errors.js';
 import { checkRateLimit, ipActor, rateLimitInfo } from './rate-limit.js';
 import { toJson } from './serialize.js';
 import { uploadedFile } from './multipart.js';
-import { assertValid, castQueryParams, compileParams, responseAjv } from './validate.js';
+import { assertValid, castQueryParams, compileParams, compileResponse, responseAjv } from './validate.js';
 
 export const API_CACHE_CONTROL = 'private, max-age=0, must-revalidate';
 
@@ -28,7 +28,7 @@ export function prepareEndpoint(endpoint: NamedEndpoint, validateResponses: bool
     validateParams: compileParams(endpoint.meta.params),
     // Lazily: compiling every response schema (notes nest users, files and polls) takes seconds,
     // and a test server serves only a few endpoints.
-    validateResponse: () => (compiled ??= validateResponses && endpoint.meta.res ? responseAjv.compile(endpoint.meta.res) : null),
+    validateResponse: () => (compiled ??= validateResponses && endpoint.meta.res ? compileResponse(endpoint.meta.res) : null),
   };
 }
 

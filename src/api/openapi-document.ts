@@ -3,17 +3,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { requiresCredential, type NamedEndpoint } from './define.js';
 import { ApiError, apiErrors, type ApiErrorDefinition } from './errors.js';
 import type { RateLimit } from './rate-limit.js';
-import { DriveFileSchema, DriveFolderSchema } from '../core/drive/schema.js';
-import { NoteSchema, NotePollSchema } from '../core/notes/schema.js';
-import { AnnouncementSchema, AvatarDecorationSchema, RoleLiteSchema, UserDetailedSchema, UserLiteSchema } from '../core/users/schema.js';
-import { NotificationSchema } from '../core/notifications/schema.js';
-import { FollowingSchema, FollowRequestSchema, UserRelationSchema } from '../core/following/schema.js';
-import { BlockingSchema, MutingSchema, RenoteMutingSchema } from '../core/blocking/schema.js';
-import { UserListSchema, UserListMembershipSchema } from '../core/lists/schema.js';
-import { EmojiDetailedSchema, EmojiSimpleSchema } from '../core/emojis/schema.js';
-import { AppSchema, AuthorizedAppSchema } from '../core/apps/schema.js';
-import { MetaLiteSchema, RolePoliciesSchema } from '../core/meta/schema.js';
-import { HashtagSchema } from '../core/hashtags/schema.js';
+import { SHARED_SCHEMAS, withReferences } from './shared-schemas.js';
 
 /** Plain JSON: what `/api.json` serializes. Loose on purpose; the OpenAPI validator in the tests is the real check. */
 type Json = Record<string, unknown>;
@@ -64,34 +54,11 @@ const ERROR_SCHEMA: Json = {
   },
 };
 
-/**
- * The entities many endpoints return, described once under `components/schemas` and referenced
- * with `$ref`, as Misskey's document does (inlined, notes nest users, files and polls: megabytes).
- * Matched by identity: endpoint schemas embed these very objects.
- */
-const SHARED_SCHEMAS: Record<string, TSchema> = {
-  Note: NoteSchema, NotePoll: NotePollSchema, UserLite: UserLiteSchema, UserDetailed: UserDetailedSchema,
-  RoleLite: RoleLiteSchema, AvatarDecoration: AvatarDecorationSchema, Announcement: AnnouncementSchema,
-  DriveFile: DriveFileSchema, DriveFolder: DriveFolderSchema, Notification: NotificationSchema,
-  Following: FollowingSchema, FollowRequest: FollowRequestSchema, UserRelation: UserRelationSchema,
-  Blocking: BlockingSchema, Muting: MutingSchema, RenoteMuting: RenoteMutingSchema,
-  UserList: UserListSchema, UserListMembership: UserListMembershipSchema,
-  EmojiSimple: EmojiSimpleSchema, EmojiDetailed: EmojiDetailedSchema, App: AppSchema, AuthorizedApp: AuthorizedAppSchema,
-  MetaLite: MetaLiteSchema, RolePolicies: RolePoliciesSchema, Hashtag: HashtagSchema,
-};
-const sharedNames = new Map<unknown, string>(Object.entries(SHARED_SCHEMAS).map(([name, schema]) => [schema, name]));
-
-/** Plain JSON of a schema with every shared entity inside it (but `root` itself) replaced by its `$ref`. */
-function withReferences(schema: TSchema, root: TSchema | null): Json {
-  return JSON.parse(JSON.stringify(schema, (_key, value: unknown) => {
-    const name = value !== root ? sharedNames.get(value) : undefined;
-    return name ? { $ref: `#/components/schemas/${name}` } : value;
-  })) as Json;
-}
+const COMPONENTS = '#/components/schemas/';
 
 let sharedComponents: Json | null = null;
 function sharedSchemaComponents(): Json {
-  return sharedComponents ??= Object.fromEntries(Object.entries(SHARED_SCHEMAS).map(([name, schema]) => [name, withReferences(schema, schema)]));
+  return sharedComponents ??= Object.fromEntries(Object.entries(SHARED_SCHEMAS).map(([name, schema]) => [name, withReferences(schema, schema, COMPONENTS)]));
 }
 
 // Definitions are module-level constants, so results are cached per object: a document repeats the
@@ -102,7 +69,7 @@ const errorExamples = new WeakMap<ApiErrorDefinition, { status: number; example:
 /** TypeBox marks optionality and kinds with Symbol keys; a JSON round trip leaves only the JSON Schema. */
 export function toPlainJson(schema: TSchema): Json {
   let plain = plainSchemas.get(schema);
-  if (!plain) plainSchemas.set(schema, plain = withReferences(schema, null));
+  if (!plain) plainSchemas.set(schema, plain = withReferences(schema, null, COMPONENTS));
   return plain;
 }
 

@@ -4,7 +4,6 @@ import { accessTokens, users, type AccessTokenRow, type UserRow } from '../../db
 import { hashToken } from './token.js';
 import { markActive } from '../users/account.js';
 import { onlineStatus, type OnlineStatus } from '../users/online-status.js';
-import { findUsersForPacking } from '../users/read.js';
 import type { CachedCredential } from '../cache/caches.js';
 
 export type AuthUser = Pick<UserRow, 'id' | 'username' | 'host' | 'isAdmin' | 'isModerator' | 'isSuspended'> & {
@@ -34,15 +33,16 @@ export async function authenticate(ctx: AppContext, credential: string): Promise
   if (!entry) return null;
 
   const now = Date.now();
-  // From the process cache of user rows (a query only on a miss, about once a minute per active account).
-  const row = (await findUsersForPacking(ctx, [entry.user.id])).get(entry.user.id);
-  const user: AuthUser = { ...entry.user, onlineStatusBefore: row ? onlineStatus(row, now) : 'unknown' };
+  // The activity fields came with the credential (same row, same query) and follow this process's
+  // own writes below, so the status before this call costs nothing on the hot path.
+  const user: AuthUser = { ...entry.user, onlineStatusBefore: onlineStatus(entry.activity, now) };
   // Online status follows every authenticated call, as in Misskey (written at most once a minute).
   // Awaited, so that whatever this call makes others read (a follow notification, a reply) already
   // shows its author active: a write landing later would make two identical reads disagree.
   if (now - entry.lastActiveWrittenAt > LAST_USED_RESOLUTION_MS) {
     entry.lastActiveWrittenAt = now;
     await markActive(ctx, entry.user.id).catch((error) => ctx.log.warn({ err: error }, 'could not record activity'));
+    entry.activity = { ...entry.activity, lastActiveDate: new Date(now) };
   }
   if (now - entry.lastUsedWrittenAt > LAST_USED_RESOLUTION_MS) {
     entry.lastUsedWrittenAt = now;
@@ -56,7 +56,7 @@ export async function authenticate(ctx: AppContext, credential: string): Promise
 async function findCredential(ctx: AppContext, hash: string): Promise<CachedCredential | null> {
   const [row] = await ctx.db
     .select({
-      user: { id: users.id, username: users.username, host: users.host, isAdmin: users.isAdmin, isModerator: users.isModerator, isSuspended: users.isSuspended, isDeleted: users.isDeleted },
+      user: { id: users.id, username: users.username, host: users.host, isAdmin: users.isAdmin, isModerator: users.isModerator, isSuspended: users.isSuspended, isDeleted: users.isDeleted, hideOnlineStatus: users.hideOnlineStatus, lastActiveDate: users.lastActiveDate },
       token: { id: accessTokens.id, isNative: accessTokens.isNative, permissions: accessTokens.permissions, lastUsedAt: accessTokens.lastUsedAt },
     })
     .from(accessTokens)
@@ -64,7 +64,7 @@ async function findCredential(ctx: AppContext, hash: string): Promise<CachedCred
     .where(or(eq(accessTokens.tokenHash, hash), eq(accessTokens.signedTokenHash, hash)))
     .limit(1);
   if (!row || row.user.isDeleted) return null;
-  const { isDeleted: _deleted, ...user } = row.user;
+  const { isDeleted: _deleted, hideOnlineStatus, lastActiveDate, ...user } = row.user;
   const { lastUsedAt, ...token } = row.token;
-  return { user, token, lastUsedWrittenAt: lastUsedAt?.getTime() ?? 0, lastActiveWrittenAt: 0 };
+  return { user, token, activity: { hideOnlineStatus, lastActiveDate }, lastUsedWrittenAt: lastUsedAt?.getTime() ?? 0, lastActiveWrittenAt: 0 };
 }

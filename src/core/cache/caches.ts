@@ -10,6 +10,8 @@ import type { AuthorRules } from '../notes/visibility.js';
 export interface CachedCredential {
   user: AuthUser;
   token: AuthToken;
+  /** What `onlineStatus` needs, as of the cached row plus this process's own activity writes. */
+  activity: { hideOnlineStatus: boolean; lastActiveDate: Date | null };
   /** When this process last wrote the token's `last_used_at` / the user's activity (ms epoch). */
   lastUsedWrittenAt: number;
   lastActiveWrittenAt: number;
