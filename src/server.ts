@@ -11,6 +11,7 @@ import { identiconPlugin } from './web/identicon.js';
 import { miauthRoutesPlugin } from './api/routes/miauth.js';
 import { oauthPlugin } from './web/oauth.js';
 import { enqueuePendingPollEnds } from './jobs/kinds/ended-poll-notification.js';
+import { enqueuePendingScheduledNotes } from './core/drafts/queue.js';
 import { streamingPlugin } from './streaming/server.js';
 import { filesPlugin } from './web/files.js';
 import { limitConnectionsPerAddress } from './net/connection-limit.js';
@@ -60,6 +61,7 @@ export async function buildServer(ctx: AppContext, options: { extraEndpoints?: N
   app.addHook('onReady', async () => {
     await ctx.jobs.work(ctx);
     await enqueuePendingPollEnds(ctx);
+    await enqueuePendingScheduledNotes(ctx);
   });
   app.addHook('onClose', async () => { await ctx.jobs.stop(); });
 

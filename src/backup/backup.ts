@@ -42,7 +42,7 @@ export async function writeBackup(options: { connection: pg.ClientConfig; filesD
     }
     const sequences = (await client.query<{ name: string; value: string | null }>(
       `SELECT format('%I.%I', schemaname, sequencename) AS name, last_value::text AS value FROM pg_sequences
-       WHERE schemaname NOT IN ('pg_catalog', 'information_schema', 'drizzle') ORDER BY 1`,
+       WHERE schemaname NOT IN ('pg_catalog', 'information_schema', 'drizzle', 'pgboss') ORDER BY 1`,
     )).rows;
     await client.query('COMMIT');
     log(`database: ${tables.length} tables, ${tables.reduce((sum, table) => sum + table.rows, 0)} rows (PostgreSQL ${postgresVersion}, ${migrations.length} migrations)`);
@@ -67,7 +67,7 @@ async function listTables(client: pg.Client): Promise<{ schema: string; name: st
   const { rows } = await client.query<{ schema: string; name: string; columns: string[] }>(
     `SELECT c.table_schema AS schema, c.table_name AS name, array_agg(c.column_name::text ORDER BY c.ordinal_position) AS columns
      FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
-     WHERE t.table_type = 'BASE TABLE' AND c.table_schema NOT IN ('pg_catalog', 'information_schema', 'drizzle') AND c.is_generated = 'NEVER'
+     WHERE t.table_type = 'BASE TABLE' AND c.table_schema NOT IN ('pg_catalog', 'information_schema', 'drizzle', 'pgboss') AND c.is_generated = 'NEVER'
      GROUP BY 1, 2 ORDER BY 1, 2`,
   );
   return rows;
