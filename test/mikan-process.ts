@@ -31,6 +31,12 @@ export function exited(child: ChildProcess): Promise<number | null> {
   return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
+/**
+ * Settings under which a Mikan process finds the jobs of a killed one soon: 10 s after their last
+ * heartbeat (the least pg-boss allows), looking every second, polling every half second.
+ */
+export const QUICK_JOB_RECOVERY = { MIKAN_JOB_HEARTBEAT_SECONDS: '10', MIKAN_JOB_SUPERVISE_SECONDS: '1', MIKAN_JOB_POLL_SECONDS: '0.5' };
+
 export interface MikanProcess { child: ChildProcess; output: () => string }
 
 /**

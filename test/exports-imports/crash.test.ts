@@ -12,8 +12,8 @@ import { notes, userExports } from '../../src/db/schema/index.js';
 import { readJobProgress } from '../../src/jobs/progress.js';
 import { genId } from '../../src/misc/id.js';
 import { eq } from 'drizzle-orm';
-import { withDatabase } from '../database.js';
-import { exited, freePort, startMikan } from '../mikan-process.js';
+import { databaseUrlOf, withDatabase } from '../database.js';
+import { exited, freePort, QUICK_JOB_RECOVERY, startMikan } from '../mikan-process.js';
 import { waitFor } from '../notes-interactions/helpers.js';
 
 /**
@@ -35,9 +35,7 @@ beforeAll(async () => {
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   const target = withDatabase(connection, name);
-  databaseUrl = target.connectionString
-    // A socket directory goes in `host=` (pg's connection strings).
-    ?? `postgres://${encodeURIComponent(String(target.user))}:${encodeURIComponent(String(target.password ?? ''))}@localhost:${target.port}/${name}?host=${encodeURIComponent(String(target.host))}`;
+  databaseUrl = databaseUrlOf(target);
   const pools = connect(target, 4);
   // This context writes and reads the database only; it runs no jobs (only a server does).
   ctx = await createContext({ ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }) }, {
@@ -63,7 +61,7 @@ it('kill -9 during i/export-notes: after a restart there is one export file and 
     })));
   }
   const port = await freePort();
-  const env = { PORT: String(port), DATABASE_URL: databaseUrl, MIKAN_DATA_DIR: `/tmp/mikan-crash-${name}`, MIKAN_JOB_HEARTBEAT_SECONDS: '10', MIKAN_JOB_SUPERVISE_SECONDS: '1', MIKAN_JOB_POLL_SECONDS: '0.5', MIKAN_RATE_LIMIT: 'off' };
+  const env = { PORT: String(port), DATABASE_URL: databaseUrl, MIKAN_DATA_DIR: `/tmp/mikan-crash-${name}`, ...QUICK_JOB_RECOVERY, MIKAN_RATE_LIMIT: 'off' };
   const first = await startMikan(env, children);
   const client = new api.APIClient({ origin: `http://127.0.0.1:${port}`, credential: token });
   await client.request('i/export-notes', {});

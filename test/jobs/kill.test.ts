@@ -2,8 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { exited, freePort, startMikan } from '../mikan-process.js';
-import { withDatabase } from '../database.js';
+import { exited, freePort, QUICK_JOB_RECOVERY, startMikan } from '../mikan-process.js';
+import { databaseUrlOf, withDatabase } from '../database.js';
 import { waitFor } from '../notes-interactions/helpers.js';
 
 /**
@@ -19,24 +19,12 @@ let databaseUrl: string;
 let admin: pg.Client;
 let db: pg.Client;
 
-/** DATABASE_URL for the test PostgreSQL, whether it listens on a socket (embedded) or TCP. */
-function urlOf(config: pg.PoolConfig): string {
-  if (config.connectionString) return config.connectionString;
-  const url = new URL(`postgres://localhost/${config.database}`);
-  url.username = String(config.user);
-  url.password = encodeURIComponent(String(config.password ?? ''));
-  if (config.port) url.port = String(config.port);
-  if (config.host?.startsWith('/')) url.searchParams.set('host', config.host);
-  else if (config.host) url.hostname = config.host;
-  return url.toString();
-}
-
 beforeAll(async () => {
   admin = new pg.Client(connection);
   await admin.connect();
   await admin.query(`CREATE DATABASE "${databaseName}" TEMPLATE "${template}"`);
   const own = withDatabase(connection, databaseName);
-  databaseUrl = urlOf(own);
+  databaseUrl = databaseUrlOf(own);
   db = new pg.Client(own);
   await db.connect();
 });
@@ -49,9 +37,7 @@ afterAll(async () => {
 });
 
 const env = (port: number) => ({
-  PORT: String(port), DATABASE_URL: databaseUrl, MIKAN_RATE_LIMIT: 'off',
-  // The dead process's job is found 10 s after its last heartbeat (the least pg-boss allows).
-  MIKAN_JOB_HEARTBEAT_SECONDS: '10', MIKAN_JOB_SUPERVISE_SECONDS: '1', MIKAN_JOB_POLL_SECONDS: '0.5',
+  PORT: String(port), DATABASE_URL: databaseUrl, MIKAN_RATE_LIMIT: 'off', ...QUICK_JOB_RECOVERY,
 });
 
 async function api<T>(port: number, endpoint: string, body: Record<string, unknown>): Promise<T> {

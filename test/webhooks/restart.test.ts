@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { exited, freePort, startMikan } from '../mikan-process.js';
+import { exited, freePort, QUICK_JOB_RECOVERY, startMikan } from '../mikan-process.js';
 import { databaseUrlOf, withDatabase } from '../database.js';
 import { waitFor } from '../notes-interactions/helpers.js';
 import { startWebhookReceiver, type WebhookReceiver } from './helpers.js';
@@ -41,8 +41,7 @@ afterAll(async () => {
 
 const env = (port: number) => ({
   PORT: String(port), DATABASE_URL: databaseUrl, MIKAN_RATE_LIMIT: 'off', MIKAN_ALLOW_PRIVATE_NETWORK: 'on',
-  // A dead process's job is found 10 s after its last heartbeat (the least pg-boss allows).
-  MIKAN_JOB_HEARTBEAT_SECONDS: '10', MIKAN_JOB_SUPERVISE_SECONDS: '1', MIKAN_JOB_POLL_SECONDS: '0.5',
+  ...QUICK_JOB_RECOVERY,
 });
 
 async function api<T>(port: number, endpoint: string, body: Record<string, unknown>): Promise<T> {
