@@ -120,7 +120,7 @@ export const UNSUPPORTED_SETTINGS: Record<string, UnsupportedSetting> = {
   urlPreviewUserAgent: { kind: 'string', nullable: true, accepts: UNSET, why: 'Mikan has no URL previews' },
   urlPreviewSummaryProxyUrl: { kind: 'string', nullable: true, accepts: UNSET, why: 'Mikan has no URL previews' },
   featuredGameChannels: { kind: 'strings', nullable: true, accepts: EMPTY, why: 'Mikan has no channels' },
-  prohibitedWordsForNameOfUser: { kind: 'strings', nullable: true, accepts: EMPTY, why: 'not implemented yet' },
+  prohibitedWordsForNameOfUser: { kind: 'strings', nullable: true, accepts: EMPTY, why: 'Mikan does not check user names against a word list yet' },
 };
 
 function schemaOf(setting: UnsupportedSetting): TSchema {
