@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { defineEndpoint } from '../../../define.js';
 import { createDraft, DraftError, packDrafts } from '../../../../core/drafts/drafts.js';
-import { draftErrors, draftFields, NoteDraftSchema } from '../../../../core/drafts/schema.js';
+import { draftFields, NoteDraftSchema } from '../../../../core/drafts/schema.js';
+import { draftErrors } from '../../../note-create-errors.js';
 
 export default defineEndpoint({
   summary: 'Saves a note draft; with `isActuallyScheduled` and a future `scheduledAt`, the note is posted then (up to the `noteDraftLimit` and `scheduledNoteLimit` role policies).',

@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { defineEndpoint } from '../../../define.js';
 import { DraftError, packDrafts, updateDraft } from '../../../../core/drafts/drafts.js';
-import { draftErrors, draftFields, NoteDraftSchema } from '../../../../core/drafts/schema.js';
+import { draftFields, NoteDraftSchema } from '../../../../core/drafts/schema.js';
+import { draftErrors } from '../../../note-create-errors.js';
 
 export default defineEndpoint({
   summary: 'Changes a note draft (fields not given stay); scheduling it queues its posting.',
