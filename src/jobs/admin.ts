@@ -179,3 +179,42 @@ export async function clearJobs(ctx: JobsReader, queue: QueueName, state: JobSta
   const { rowCount } = await ctx.db.execute(sql`DELETE FROM ${table} WHERE ${inKinds(kinds)} AND ${condition}`);
   return rowCount ?? 0;
 }
+
+/**
+ * Delayed jobs of a federation queue counted by remote host, most first (Misskey's
+ * `admin/queue/deliver-delayed` and `inbox-delayed`). `hostField` is the JSON path of a URL in the
+ * job's data whose host counts: `to` for deliveries, `signature.keyId` for inbox jobs.
+ */
+export async function delayedJobsByHost(ctx: JobsReader, queue: QueueName, hostField: readonly string[]): Promise<[string, number][]> {
+  const kinds = kindsOf(ctx, queue);
+  if (kinds.length === 0) return [];
+  const url = sql`data #>> ${`{${hostField.join(',')}}`}`;
+  const { rows } = await ctx.db.execute<{ host: string; count: string }>(sql`
+    SELECT host, count(*) AS count FROM (
+      SELECT lower(substring(${url} from '^[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^@/]*@)?([^/?#]+)')) AS host
+      FROM ${table} WHERE ${inKinds(kinds)} AND ${stateCondition('delayed')}
+    ) delayed WHERE host IS NOT NULL GROUP BY host ORDER BY 2 DESC, 1`);
+  return rows.map((row) => [row.host, Number(row.count)]);
+}
+
+/**
+ * A job's log lines (Misskey's `admin/queue/show-job-logs`, BullMQ's `job.log`). Mikan's handlers
+ * keep no free-form log: the lines are the job's history as the queue recorded it — created, due,
+ * attempts, its progress message, its error or its result — oldest first. Null: no such job.
+ */
+export async function jobLog(ctx: JobsReader, queue: QueueName, jobId: string): Promise<string[] | null> {
+  const job = await showJob(ctx, queue, jobId);
+  if (!job) return null;
+  const at = (date: Date) => date.toISOString();
+  const lines = [`${at(job.createdAt)} created (${job.kind})`];
+  if (job.startAfter.getTime() > job.createdAt.getTime() + 1000) lines.push(`${at(job.startAfter)} due`);
+  if (job.startedAt) lines.push(`${at(job.startedAt)} attempt ${Math.max(1, job.attempts)} of ${job.maxAttempts} started`);
+  if (job.progress) lines.push(`${at(job.progress.updatedAt)} progress ${Math.round(job.progress.percent)}%${job.progress.message ? `: ${job.progress.message}` : ''}`);
+  if (job.error) {
+    lines.push(job.state === 'failed' && job.finishedAt
+      ? `${at(job.finishedAt)} failed for good: ${job.error.message}`
+      : `${at(job.startAfter)} retry due (the last attempt failed: ${job.error.message})`);
+  }
+  if (job.state === 'completed' && job.finishedAt) lines.push(`${at(job.finishedAt)} completed${job.output != null ? `: ${JSON.stringify(job.output)}` : ''}`);
+  return lines;
+}

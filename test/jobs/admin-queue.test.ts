@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from '../harness.js';
 import { expectApiError } from '../api-errors.js';
 import { polls } from '../../src/db/schema/index.js';
 import { waitFor } from '../notes-interactions/helpers.js';
+import { delayedJobsByHost, listJobs, promoteJobs, type JobsReader } from '../../src/jobs/admin.js';
 
 /** admin/queue/*: Misskey's queue endpoints over the pg-boss queue, with the real poll-end jobs. */
 let server: TestServer;
@@ -116,13 +117,87 @@ describe('admin/queue writes', () => {
   });
 });
 
+
+describe('admin/queue/show-job-logs', () => {
+  const logs = (jobId: string) => mod().request('admin/queue/show-job-logs', { queue: 'endedPollNotification', jobId });
+
+  it('a delayed job\'s log says when it was created and when it is due; once run, that it completed', async () => {
+    const { noteId, jobId } = await pollJob();
+    const before = await logs(jobId);
+    expect(before).toHaveLength(2);
+    expect(before[0]).toMatch(/^\d{4}-\d\d-\d\dT.*Z created \(endedPollNotification\)$/);
+    expect(before[1]).toMatch(/ due$/);
+    await endPoll(noteId);
+    await mod().request('admin/queue/promote-jobs', { queue: 'endedPollNotification' });
+    await waitFor(async () => (await stateOf(jobId))?.finishedOn);
+    const after = await logs(jobId);
+    expect(after.some((line) => / attempt 1 of \d+ started$/.test(line))).toBe(true);
+    expect(after.at(-1)).toMatch(/ completed/);
+  });
+
+  it('a failed job\'s log ends with its error', async () => {
+    const { jobId } = await pollJob();
+    await server.ctx.db.execute(sql`UPDATE pgboss.job SET retry_limit = 0, start_after = now() WHERE id = ${jobId}`);
+    await waitFor(async () => (await stateOf(jobId))?.isFailed);
+    expect((await logs(jobId)).at(-1)).toMatch(/failed for good: .*has not ended yet/);
+  });
+
+  it('an unknown job, or a job of another queue, is NO_SUCH_JOB', async () => {
+    const { jobId } = await pollJob();
+    await expectApiError(logs('00000000-0000-4000-8000-000000000000'), NO_SUCH_JOB);
+    await expectApiError(logs('not a uuid'), NO_SUCH_JOB);
+    await expectApiError(mod().request('admin/queue/show-job-logs', { queue: 'db', jobId }), NO_SUCH_JOB);
+  });
+});
+
+describe('the federation queues (deliver, inbox): promote, deliver-delayed, inbox-delayed', () => {
+  it('answer what is true while Mikan has no federation jobs: nothing delayed, nothing to promote', async () => {
+    expect(await mod().request('admin/queue/deliver-delayed', {})).toEqual([]);
+    expect(await mod().request('admin/queue/inbox-delayed', {})).toEqual([]);
+    for (const type of ['deliver', 'inbox']) {
+      expect((await server.fetch('/api/admin/queue/promote', { json: { i: moderator.token, type } })).status).toBe(204);
+    }
+  });
+
+  it('promote takes only deliver or inbox, and needs `type`', async () => {
+    for (const body of [{ type: 'db' }, {}]) {
+      const res = await server.fetch('/api/admin/queue/promote', { json: { i: moderator.token, ...body } });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'INVALID_PARAM', id: '3d81ceae-475f-4600-b2a8-2bc116157532' });
+    }
+  });
+
+  it('with delivery jobs (a kind filed under `deliver`), delayed ones are counted per host and promoted', async () => {
+    // A real pg-boss queue standing in for the delivery kind federation will add.
+    const kind = { name: 'testDeliver', options: { queue: 'deliver' as const, retryLimit: 0, retryDelaySeconds: 1, backoff: false }, handler: async () => {} };
+    await server.ctx.jobs.boss.createQueue(kind.name);
+    const later = new Date(Date.now() + 3_600_000);
+    for (const to of ['https://a.example/inbox', 'https://a.example/users/1/inbox', 'https://B.example:8443/inbox', 'https://a.example/x']) {
+      await server.ctx.jobs.boss.send(kind.name, { to }, { startAfter: later });
+    }
+    await server.ctx.jobs.boss.send(kind.name, { to: 'https://c.example/inbox' });
+    await server.ctx.jobs.boss.send(kind.name, { to: 'not a url' }, { startAfter: later });
+    const reader: JobsReader = { db: server.ctx.db, jobs: { kinds: new Map([[kind.name, kind]]) } };
+    expect(await delayedJobsByHost(reader, 'deliver', ['to'])).toEqual([['a.example', 3], ['b.example:8443', 1]]);
+    expect(await delayedJobsByHost(reader, 'inbox', ['signature', 'keyId'])).toEqual([]);
+    expect(await promoteJobs(reader, 'deliver')).toBe(5);
+    expect(await delayedJobsByHost(reader, 'deliver', ['to'])).toEqual([]);
+    expect(await listJobs(reader, 'deliver', ['waiting'])).toHaveLength(6);
+  });
+});
+
 describe('admin/queue permissions', () => {
-  const reads = [['admin/queue/queues', {}], ['admin/queue/queue-stats', { queue: 'db' }], ['admin/queue/jobs', { queue: 'db', state: ['failed'] }]] as const;
-  const writes = [['admin/queue/promote-jobs', { queue: 'db' }], ['admin/queue/clear', { queue: 'db', state: 'failed' }]] as const;
+  const reads = [
+    ['admin/queue/queues', {}], ['admin/queue/queue-stats', { queue: 'db' }], ['admin/queue/jobs', { queue: 'db', state: ['failed'] }],
+    ['admin/queue/deliver-delayed', {}], ['admin/queue/inbox-delayed', {}],
+  ] as const;
+  const writes = [['admin/queue/promote-jobs', { queue: 'db' }], ['admin/queue/clear', { queue: 'db', state: 'failed' }], ['admin/queue/promote', { type: 'deliver' }]] as const;
 
   it('moderators only', async () => {
-    for (const [endpoint, params] of [...reads, ...writes, ['admin/queue/stats', {}] as const]) {
+    const jobId = (await pollJob()).jobId;
+    for (const [endpoint, params] of [...reads, ...writes, ['admin/queue/stats', {}] as const, ['admin/queue/show-job-logs', { queue: 'endedPollNotification', jobId }] as const]) {
       await expectApiError(server.client(member.token).request(endpoint as any, params as any), ROLE_PERMISSION_DENIED);
+      await expectApiError(server.client().request(endpoint as any, params as any), { code: 'CREDENTIAL_REQUIRED', id: '1384574d-a912-4b81-8601-c7b1c4085df1' });
     }
   });
 
@@ -139,6 +214,10 @@ describe('admin/queue permissions', () => {
       await expectApiError(server.client(reader).request(endpoint as any, params as any), PERMISSION_DENIED);
       await server.client(writer).request(endpoint as any, params as any);
     }
+    // show-job-logs of a job that exists: a refused token never learns whether it does.
+    const { jobId } = await pollJob();
+    await expectApiError(server.client(writer).request('admin/queue/show-job-logs', { queue: 'endedPollNotification', jobId }), PERMISSION_DENIED);
+    expect((await server.client(reader).request('admin/queue/show-job-logs', { queue: 'endedPollNotification', jobId }))[0]).toMatch(/created/);
     await expectApiError(server.client(reader).request('admin/queue/stats', {}), PERMISSION_DENIED);
     await server.client(await server.createAppToken(moderator.id, ['read:admin:emoji'])).request('admin/queue/stats', {});
   });
