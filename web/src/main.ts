@@ -19,6 +19,9 @@ import NotFoundPage from './pages/NotFoundPage.vue';
 import UserPage from './pages/UserPage.vue';
 import NotePage from './pages/NotePage.vue';
 import NotificationsPage from './pages/NotificationsPage.vue';
+import AdminLayout from './pages/admin/AdminLayout.vue';
+import AdminIndexPage from './pages/admin/AdminIndexPage.vue';
+import AdminQueuePage from './pages/admin/AdminQueuePage.vue';
 import './style.css';
 
 declare module 'vue-router' {
@@ -46,6 +49,16 @@ const router = createRouter({
     // Without a transaction there is nothing to decide (an invalid request): no need to sign in to read why.
     { path: '/oauth/authorize', component: OAuthAuthorizePage, meta: { title: 'Authorize an app', requiresSignIn: (to) => oauthTransactionId(to.query) != null } },
     { path: '/notifications', component: NotificationsPage, meta: { title: 'Notifications', requiresSignIn: true } },
+    // The control panel: AdminLayout refuses accounts that are neither administrator nor moderator.
+    {
+      path: '/admin',
+      component: AdminLayout,
+      meta: { title: 'Control panel', requiresSignIn: true },
+      children: [
+        { path: '', component: AdminIndexPage },
+        { path: 'queue', component: AdminQueuePage, meta: { title: 'Job queue' } },
+      ],
+    },
     { path: '/notes/:id', component: NotePage, meta: { title: 'Note' } },
     { path: '/:acct(@[^/]+)', component: UserPage, meta: { title: 'Profile' } },
     { path: '/:pathMatch(.*)*', name: NOT_FOUND_ROUTE, component: NotFoundPage, meta: { title: 'Not found' } },
