@@ -1,4 +1,4 @@
-import { start, stop, workersEnv } from './process.js';
+import { mikanStats, start, stop, workersEnv } from './process.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -156,7 +156,7 @@ async function explain(ctx: AppContext, label: string, run: () => Promise<unknow
   console.log(`\n### ${label}\n\n\`\`\`sql\n${text}\n\`\`\`\n\n\`\`\`\n${rows.map((r: any) => r['QUERY PLAN']).join('\n')}\n\`\`\``);
 }
 
-interface Row { target: string; rps: number; p50: number; p99: number }
+interface Row { target: string; rps: number; p50: number; p99: number; cpuMsPerRequest: number }
 
 /** `body` builds one request's params for the user whose token it is given. */
 async function measure(target: string, endpoint: string, body: (token: string) => Record<string, unknown>): Promise<Row> {
@@ -175,9 +175,12 @@ async function measure(target: string, endpoint: string, body: (token: string) =
   pickToken = () => seeded.tokens[next++ % seeded.tokens.length]!;
   await autocannon({ ...options, amount: seeded.tokens.length * 2 });
   pickToken = randomToken;
+  // Mikan's own CPU (its process and workers; PostgreSQL apart) over the measured run.
+  const cpuBefore = mikanStats(mikan.pid!).cpu;
   const result = await autocannon({ ...options, duration });
+  const cpuMsPerRequest = ((mikanStats(mikan.pid!).cpu - cpuBefore) * 1000) / Math.max(1, result.requests.total);
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${target}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  return { target, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  return { target, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuMsPerRequest };
 }
 
 const seedFile = path.join(dataDir, 'bench-seed.json');
@@ -207,16 +210,18 @@ const mikan = await start([...nodeFlags, '--import', 'tsx', 'src/main.ts', 'star
   ...workersEnv(serverWorkers),
 }, 'Mikan listening');
 try {
+  const loadBefore = os.loadavg().map((n) => n.toFixed(1)).join(' ');
   const rows: Row[] = [];
   const wanted = (name: string) => !only || only.has(name);
   if (wanted('timeline')) rows.push(await measure('notes/timeline (home, 10 notes)', 'notes/timeline', (i) => ({ i, limit: 10 })));
   if (wanted('local')) rows.push(await measure('notes/local-timeline (10 notes, signed in)', 'notes/local-timeline', (i) => ({ i, limit: 10 })));
   if (wanted('show')) rows.push(await measure('notes/show', 'notes/show', (i) => ({ i, noteId: seeded.sampleNoteIds[Math.floor(Math.random() * seeded.sampleNoteIds.length)] })));
   if (wanted('create')) rows.push(await measure('notes/create', 'notes/create', (i) => ({ i, text: `bench note #bench ${Math.random()}` })));
-  console.log(`\n${os.cpus().length} cores, ${serverWorkers} Mikan process(es), ${connections} connections, ${duration} s per target, Node ${process.version}, ${USERS} users, ${NOTES} notes\n`);
-  console.log('| endpoint | requests/s | p50 ms | p99 ms |');
-  console.log('| --- | ---: | ---: | ---: |');
-  for (const row of rows) console.log(`| ${row.target} | ${Math.round(row.rps)} | ${row.p50} | ${row.p99} |`);
+  console.log(`\n${os.cpus().length} cores, ${serverWorkers} Mikan process(es), ${connections} connections, ${duration} s per target, Node ${process.version}, ${USERS} users, ${NOTES} notes`);
+  console.log(`load average (1, 5, 15 min) before: ${loadBefore}; after: ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}\n`);
+  console.log('| endpoint | requests/s | p50 ms | p99 ms | Mikan CPU ms/request |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  for (const row of rows) console.log(`| ${row.target} | ${Math.round(row.rps)} | ${row.p50} | ${row.p99} | ${row.cpuMsPerRequest.toFixed(2)} |`);
 } finally {
   await stop(mikan);
 }
