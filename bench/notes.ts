@@ -217,7 +217,7 @@ try {
   if (wanted('local')) rows.push(await measure('notes/local-timeline (10 notes, signed in)', 'notes/local-timeline', (i) => ({ i, limit: 10 })));
   if (wanted('show')) rows.push(await measure('notes/show', 'notes/show', (i) => ({ i, noteId: seeded.sampleNoteIds[Math.floor(Math.random() * seeded.sampleNoteIds.length)] })));
   if (wanted('create')) rows.push(await measure('notes/create', 'notes/create', (i) => ({ i, text: `bench note #bench ${Math.random()}` })));
-  console.log(`\n${os.cpus().length} cores, ${serverWorkers} Mikan process(es), ${connections} connections, ${duration} s per target, Node ${process.version}, ${USERS} users, ${NOTES} notes`);
+  console.log(`\n${os.cpus().length} cores, ${serverWorkers} Mikan process(es), ${connections} connections, ${duration} s per target, Node ${process.version}, ${seeded.tokens.length} users${flag("reuse") ? " (reused instance)" : `, ${NOTES} notes`}`);
   console.log(`load average (1, 5, 15 min) before: ${loadBefore}; after: ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}\n`);
   console.log('| endpoint | requests/s | p50 ms | p99 ms | Mikan CPU ms/request |');
   console.log('| --- | ---: | ---: | ---: | ---: |');
