@@ -19,6 +19,9 @@ import NotFoundPage from './pages/NotFoundPage.vue';
 import UserPage from './pages/UserPage.vue';
 import NotePage from './pages/NotePage.vue';
 import NotificationsPage from './pages/NotificationsPage.vue';
+import AdminLayout from './pages/admin/AdminLayout.vue';
+import RolesPage from './pages/admin/RolesPage.vue';
+import RoleEditPage from './pages/admin/RoleEditPage.vue';
 import './style.css';
 
 declare module 'vue-router' {
@@ -47,6 +50,17 @@ const router = createRouter({
     { path: '/oauth/authorize', component: OAuthAuthorizePage, meta: { title: 'Authorize an app', requiresSignIn: (to) => oauthTransactionId(to.query) != null } },
     { path: '/notifications', component: NotificationsPage, meta: { title: 'Notifications', requiresSignIn: true } },
     { path: '/notes/:id', component: NotePage, meta: { title: 'Note' } },
+    {
+      path: '/admin',
+      component: AdminLayout,
+      meta: { requiresSignIn: true },
+      children: [
+        { path: '', redirect: '/admin/roles' },
+        { path: 'roles', component: RolesPage, meta: { title: 'Roles', requiresSignIn: true } },
+        { path: 'roles/new', component: RoleEditPage, meta: { title: 'New role', requiresSignIn: true } },
+        { path: 'roles/:id', component: RoleEditPage, meta: { title: 'Role', requiresSignIn: true } },
+      ],
+    },
     { path: '/:acct(@[^/]+)', component: UserPage, meta: { title: 'Profile' } },
     { path: '/:pathMatch(.*)*', name: NOT_FOUND_ROUTE, component: NotFoundPage, meta: { title: 'Not found' } },
   ],
