@@ -70,13 +70,13 @@ describe('merging (RoleService.getUserPolicies)', () => {
 
   it('admin/roles/update-default-policies changes the base for everyone at once; roles keep overriding it', async () => {
     const { holder, other, as } = await withAndWithout({ webhookLimit: policy(1) });
-    await admin().request('admin/roles/update-default-policies', { policies: { webhookLimit: 9, noSuchPolicy: 1, pinLimit: 'many' } });
+    await admin().request('admin/roles/update-default-policies', { policies: { webhookLimit: 9, noSuchPolicy: 1, pinLimit: 'many' } } as never);
     try {
       expect((await as(other).request('i', {})).policies).toMatchObject({ webhookLimit: 9, pinLimit: 5 });
       expect((await as(holder).request('i', {})).policies.webhookLimit).toBe(1);
       expect((await server.client().request('meta', {})).policies.webhookLimit).toBe(9);
     } finally {
-      await admin().request('admin/roles/update-default-policies', { policies: {} });
+      await admin().request('admin/roles/update-default-policies', { policies: {} } as never);
     }
     expect((await as(other).request('i', {})).policies.webhookLimit).toBe(3);
   });
@@ -120,7 +120,8 @@ describe('each policy is enforced per user', () => {
     const { createdNote: free } = await as(other).request('notes/create', { text: 'free speech' });
     expect(free.visibility).toBe('public');
     for (const endpoint of ['notes/local-timeline', 'notes/global-timeline'] as const) {
-      const ids = (await as(other).request(endpoint, { limit: 100 })).map((note) => note.id);
+      const timeline: { id: string }[] = await as(other).request(endpoint as 'notes/local-timeline', { limit: 100 });
+      const ids = timeline.map((note) => note.id);
       expect(ids).toContain(free.id);
       expect(ids).not.toContain(createdNote.id);
     }
@@ -135,7 +136,7 @@ describe('each policy is enforced per user', () => {
   });
 
   it('gtlAvailable and ltlAvailable, over HTTP and streaming', async () => {
-    await admin().request('admin/roles/update-default-policies', { policies: { gtlAvailable: false, ltlAvailable: false } });
+    await admin().request('admin/roles/update-default-policies', { policies: { gtlAvailable: false, ltlAvailable: false } } as never);
     try {
       const { holder, other, as } = await withAndWithout({ gtlAvailable: policy(true), ltlAvailable: policy(true) });
       expect(await as(holder).request('notes/global-timeline', {})).toEqual(expect.any(Array));
@@ -165,7 +166,7 @@ describe('each policy is enforced per user', () => {
         for (const stream of streams) stream.close();
       }
     } finally {
-      await admin().request('admin/roles/update-default-policies', { policies: {} });
+      await admin().request('admin/roles/update-default-policies', { policies: {} } as never);
     }
   });
 

@@ -41,7 +41,7 @@ describe('role changes across processes', () => {
     await eventually(async () => expect(await onB.request('i', {})).toMatchObject({ isModerator: true, policies: expect.objectContaining({ pinLimit: 8 }) }), DELIVERY_MS);
     expect(await onB.request('admin/roles/list', {})).toEqual(expect.arrayContaining([expect.objectContaining({ id: role.id })]));
 
-    await a.client(root.token).request('admin/roles/update', { roleId: role.id, policies: { pinLimit: policy(11) } });
+    await a.client(root.token).request('admin/roles/update', { roleId: role.id, policies: { pinLimit: policy(11) } } as never);
     await eventually(async () => expect((await onB.request('i', {})).policies.pinLimit).toBe(11), DELIVERY_MS);
 
     await a.client(root.token).request('admin/roles/unassign', { roleId: role.id, userId: user.id });
@@ -52,7 +52,7 @@ describe('role changes across processes', () => {
     const user = await a.createUser();
     const onB = b.client(user.token);
     await expect(onB.request('notes/search', { query: 'x' })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
-    await a.client(root.token).request('admin/roles/update-default-policies', { policies: { canSearchNotes: true } });
+    await a.client(root.token).request('admin/roles/update-default-policies', { policies: { canSearchNotes: true } } as never);
     await eventually(async () => expect(await onB.request('notes/search', { query: 'x' })).toEqual([]), DELIVERY_MS);
   });
 });
