@@ -9,6 +9,7 @@ import { RedisCache } from './misc/redis-cache.js';
 import { Caches } from './core/cache/caches.js';
 import { JobQueue } from './jobs/queue.js';
 import { JOB_KINDS } from './jobs/registry.js';
+import { RoleService } from './core/roles/service.js';
 
 /** Everything a request handler or core function needs, built once at start and passed down. */
 export interface AppContext {
@@ -19,6 +20,8 @@ export interface AppContext {
   /** Events for streaming (src/bus/topics.ts); Redis pub/sub when REDIS_URL is set. */
   bus: EventBus;
   meta: MetaService;
+  /** Roles and their assignments, in memory, reloaded over `bus` (src/core/roles/service.ts). */
+  roles: RoleService;
   /** In-process caches of hot rows (credentials, users, viewers' relations), invalidated over `bus`. */
   caches: Caches;
   log: Logger;
@@ -50,11 +53,14 @@ export async function createContext(config: Config, options: { log?: Logger; dat
   const bus = options.bus ?? (config.redisUrl ? new RedisBus(config.redisUrl, prefix, onRedisError) : new InProcessBus());
   const cache = options.cache ?? (config.redisUrl ? new RedisCache(config.redisUrl, prefix, onRedisError) : new MemoryCache());
   meta.listen(bus, (error) => log.warn({ err: error }, 'instance settings could not be re-read'));
+  const roles = new RoleService(database.db);
+  roles.listen(bus, (error) => log.warn({ err: error }, 'roles could not be re-read'));
+  await roles.load();
   const caches = new Caches();
   caches.subscribe(bus);
   const jobs = new JobQueue(database.connection, JOB_KINDS, config.jobs, log);
   await jobs.start();
-  return { config, db: database.db, database, cache, bus, meta, caches, log, jobs, startedAt: new Date() };
+  return { config, db: database.db, database, cache, bus, meta, roles, caches, log, jobs, startedAt: new Date() };
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {

@@ -9,6 +9,8 @@ import { ApiError, apiErrors } from './errors.js';
 import { checkRateLimit, ipActor, rateLimitInfo } from './rate-limit.js';
 import { toJson } from './serialize.js';
 import { uploadedFile } from './multipart.js';
+import { maxUploadBytes } from '../core/drive/files.js';
+import { policiesOf } from '../core/roles/policies.js';
 import { assertValid, castQueryParams, compileParams, compileResponse, responseAjv } from './validate.js';
 
 export const API_CACHE_CONTROL = 'private, max-age=0, must-revalidate';
@@ -84,7 +86,8 @@ export async function handleApiCall(
   if (meta.requireFile) {
     const file = uploadedFile(request);
     if (!file) throw new ApiError(apiErrors.fileRequired);
-    if (file.tooLarge) throw new ApiError(apiErrors.maxFileSizeExceeded);
+    // Read up to the largest limit anyone has; the sender's own (their roles') applies now.
+    if (file.tooLarge || (me && file.size > await maxUploadBytes(ctx, me.id))) throw new ApiError(apiErrors.maxFileSizeExceeded);
   }
   assertValid(prepared.validateParams, params);
 
@@ -126,7 +129,7 @@ export async function authorizeCall(ctx: AppContext, endpoint: NamedEndpoint, re
   if (meta.secure && auth && !auth.token.isNative) throw new ApiError(apiErrors.accessDeniedSecureEndpoint);
 
   if (meta.limit && ctx.config.rateLimit) {
-    const factor = me ? ctx.meta.policies.rateLimitFactor : 1;
+    const factor = me ? (await policiesOf(ctx, me.id)).rateLimitFactor : 1;
     const verdict = await checkRateLimit(ctx.cache, meta.limit, me ? me.id : ipActor(request.ip), endpoint.name, factor);
     if (verdict.blocked) {
       throw new ApiError(apiErrors.rateLimitExceeded, rateLimitInfo(verdict));
@@ -144,7 +147,7 @@ export async function authorizeCall(ctx: AppContext, endpoint: NamedEndpoint, re
 
   if (meta.requireModerator && !(me?.isModerator || me?.isAdmin)) throw new ApiError(apiErrors.roleModeratorRequired);
   if (meta.requireAdmin && !me?.isAdmin) throw new ApiError(apiErrors.roleAdminRequired);
-  if (meta.requireRolePolicy && !me?.isAdmin && !ctx.meta.policies[meta.requireRolePolicy]) {
+  if (meta.requireRolePolicy && !me?.isAdmin && !(await policiesOf(ctx, me?.id ?? null))[meta.requireRolePolicy]) {
     throw new ApiError(apiErrors.rolePolicyRequired);
   }
   return auth;

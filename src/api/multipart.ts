@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Multipart } from '@fastify/multipart';
 import type { AppContext } from '../context.js';
 import { uploadTempDir } from '../storage/index.js';
-import { maxUploadBytes } from '../core/drive/files.js';
+import { largestUploadBytes } from '../core/drive/files.js';
 import { ApiError, apiErrors } from './errors.js';
 import { authorizeCall, bearerToken, handleApiCall, type PreparedEndpoint } from './call.js';
 import type { Authenticated } from '../core/auth/authenticate.js';
@@ -49,7 +49,7 @@ export function uploadedFile(request: FastifyRequest): UploadedFile | null {
 export async function handleMultipartApiCall(ctx: AppContext, prepared: PreparedEndpoint, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (!request.isMultipart()) throw new ApiError(apiErrors.multipartNotMultipart);
   const { endpoint } = prepared;
-  const limit = maxUploadBytes(ctx);
+  const limit = largestUploadBytes(ctx);
   const fields: Record<string, unknown> = {};
   let file: UploadedFile | null = null;
   let extraFiles = false;

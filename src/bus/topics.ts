@@ -16,7 +16,8 @@ import type { AppContext } from '../context.js';
  * - `broadcast`: instance-wide events (`emojiAdded`, ...).
  * - `internal`: cache invalidation between processes (`usersChanged`, `relationsChanged`, with the
  *   user ids), published by src/core/cache/caches.ts; streaming reloads its viewers on them too;
- *   `metaChanged` (no ids) when the instance settings changed (src/core/meta/service.ts).
+ *   `metaChanged` (no ids) when the instance settings changed (src/core/meta/service.ts);
+ *   `rolesChanged` (no ids) when roles or assignments changed (src/core/roles/service.ts).
  */
 export const topics = {
   notes: 'notesStream',
@@ -30,7 +31,9 @@ export const topics = {
 
 export type InternalEvent =
   | { type: 'usersChanged' | 'relationsChanged'; userIds: string[] }
-  | { type: 'metaChanged' };
+  | { type: 'metaChanged' }
+  /** Roles or role assignments changed (src/core/roles/service.ts): every process reloads them. */
+  | { type: 'rolesChanged' };
 
 export interface StreamEvent<T = unknown> { type: string; body: T }
 

@@ -23,6 +23,8 @@ import NotificationsPage from './pages/NotificationsPage.vue';
 import AdminLayout from './pages/admin/AdminLayout.vue';
 import AdminIndexPage from './pages/admin/AdminIndexPage.vue';
 import AdminQueuePage from './pages/admin/AdminQueuePage.vue';
+import RolesPage from './pages/admin/RolesPage.vue';
+import RoleEditPage from './pages/admin/RoleEditPage.vue';
 import './style.css';
 
 declare module 'vue-router' {
@@ -59,6 +61,9 @@ const router = createRouter({
       children: [
         { path: '', component: AdminIndexPage },
         { path: 'queue', component: AdminQueuePage, meta: { title: 'Job queue' } },
+        { path: 'roles', component: RolesPage, meta: { title: 'Roles' } },
+        { path: 'roles/new', component: RoleEditPage, meta: { title: 'New role' } },
+        { path: 'roles/:id', component: RoleEditPage, meta: { title: 'Role' } },
       ],
     },
     { path: '/notes/:id', component: NotePage, meta: { title: 'Note' } },

@@ -9,4 +9,4 @@ export default defineEndpoint({
   kind: 'read:drive',
   params: Type.Object({}),
   res: Type.Object({ capacity: Type.Number(), usage: Type.Number() }),
-}, async ({ me, ctx }) => ({ capacity: driveCapacityBytes(ctx), usage: await driveUsage(ctx.db, me!.id) }));
+}, async ({ me, ctx }) => ({ capacity: await driveCapacityBytes(ctx, me!.id), usage: await driveUsage(ctx.db, me!.id) }));

@@ -5,6 +5,7 @@ import { hashToken } from './token.js';
 import { markActive } from '../users/account.js';
 import { onlineStatus, type OnlineStatus } from '../users/online-status.js';
 import type { CachedCredential } from '../cache/caches.js';
+import { privilegesOfUser } from '../roles/policies.js';
 
 export type AuthUser = Pick<UserRow, 'id' | 'username' | 'host' | 'isAdmin' | 'isModerator' | 'isSuspended'> & {
   /**
@@ -35,7 +36,9 @@ export async function authenticate(ctx: AppContext, credential: string): Promise
   const now = Date.now();
   // The activity fields came with the credential (same row, same query) and follow this process's
   // own writes below, so the status before this call costs nothing on the hot path.
-  const user: AuthUser = { ...entry.user, onlineStatusBefore: onlineStatus(entry.activity, now) };
+  // Administrator and moderator follow the roles held right now (an expiring or revoked role stops
+  // counting at once), on top of the account's own flags (the root account).
+  const user: AuthUser = { ...entry.user, ...await privilegesOfUser(ctx, entry.user), onlineStatusBefore: onlineStatus(entry.activity, now) };
   // Online status follows every authenticated call, as in Misskey (written at most once a minute).
   // Awaited, so that whatever this call makes others read (a follow notification, a reply) already
   // shows its author active: a write landing later would make two identical reads disagree.

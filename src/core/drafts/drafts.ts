@@ -12,6 +12,7 @@ import { packUserLite } from '../users/pack.js';
 import { findUsersForPacking } from '../users/read.js';
 import type { NoteDraft } from './schema.js';
 import { scheduleDraftPosting } from './queue.js';
+import { policiesOf } from '../roles/policies.js';
 
 export type DraftFailure = NoteCreateFailure | 'cannotScheduleToPast' | 'tooManyScheduledNotes' | 'tooManyDrafts' | 'noSuchDraft';
 
@@ -89,10 +90,11 @@ async function checkDraft(ctx: AppContext, tx: Tx, me: AuthUser, values: DraftVa
   }
   const others = (where: ReturnType<typeof and>) => tx.select({ n: count() }).from(noteDrafts)
     .where(and(eq(noteDrafts.userId, me.id), replacing ? sql`${noteDrafts.id} <> ${replacing}` : undefined, where)).then((rows) => rows[0]!.n);
-  if (replacing === null && await others(undefined) >= ctx.meta.policies.noteDraftLimit) throw new DraftError('tooManyDrafts');
+  const policies = await policiesOf(ctx, me.id);
+  if (replacing === null && await others(undefined) >= policies.noteDraftLimit) throw new DraftError('tooManyDrafts');
   if (values.isActuallyScheduled) {
     if (values.scheduledAt == null || values.scheduledAt.getTime() <= Date.now()) throw new DraftError('cannotScheduleToPast');
-    if (await others(eq(noteDrafts.isActuallyScheduled, true)) >= ctx.meta.policies.scheduledNoteLimit) throw new DraftError('tooManyScheduledNotes');
+    if (await others(eq(noteDrafts.isActuallyScheduled, true)) >= policies.scheduledNoteLimit) throw new DraftError('tooManyScheduledNotes');
   }
 }
 

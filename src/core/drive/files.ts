@@ -12,6 +12,8 @@ import { publishDriveStream, publishMainStream } from '../../bus/topics.js';
 import { paginate, type Page } from '../pagination.js';
 import { detectType, processImage } from './file-info.js';
 import { packDriveFile } from './pack.js';
+import { policiesOf } from '../roles/policies.js';
+import type { RolePolicies } from '../meta/policies.js';
 
 /** Why a file was not stored; the endpoints turn these into their declared errors. */
 export class DriveError extends Error {
@@ -26,14 +28,30 @@ export function isValidFileName(name: string): boolean {
   return name.trim().length > 0 && name.length <= 200 && !name.includes('\\') && !name.includes('/') && !name.includes('..');
 }
 
-/** Largest file anyone may upload: the role policy, capped by MIKAN_MAX_UPLOAD_MB. */
-export function maxUploadBytes(ctx: AppContext): number {
-  const policy = ctx.meta.policies.maxFileSizeMb * 1024 * 1024;
+function capUpload(ctx: AppContext, policyMb: number): number {
+  const policy = policyMb * 1024 * 1024;
   return ctx.config.maxUploadBytes == null ? policy : Math.min(policy, ctx.config.maxUploadBytes);
 }
 
-export function driveCapacityBytes(ctx: AppContext): number {
-  return ctx.meta.policies.driveCapacityMb * 1024 * 1024;
+/** Largest file this user may upload: their role policy `maxFileSizeMb`, capped by MIKAN_MAX_UPLOAD_MB. */
+export async function maxUploadBytes(ctx: AppContext, userId: string): Promise<number> {
+  return capUpload(ctx, (await policiesOf(ctx, userId)).maxFileSizeMb);
+}
+
+/**
+ * Largest file anyone may upload (the base policy or any role's), for reading an upload before its
+ * sender is known; the sender's own limit is checked once they are (src/api/call.ts).
+ */
+export function largestUploadBytes(ctx: AppContext): number {
+  const mb = Math.max(ctx.meta.policies.maxFileSizeMb, ...ctx.roles.latest.roles.map((role) => {
+    const value = role.policies.maxFileSizeMb?.value;
+    return typeof value === 'number' && role.policies.maxFileSizeMb?.useDefault === false ? value : 0;
+  }));
+  return capUpload(ctx, mb);
+}
+
+export async function driveCapacityBytes(ctx: AppContext, userId: string): Promise<number> {
+  return (await policiesOf(ctx, userId)).driveCapacityMb * 1024 * 1024;
 }
 
 /** Bytes the user's files take (originals, as Misskey counts). */
@@ -42,8 +60,8 @@ export async function driveUsage(db: Executor, userId: string): Promise<number> 
   return Number(row?.total ?? 0);
 }
 
-function isAllowedType(ctx: AppContext, mime: string): boolean {
-  return ctx.meta.policies.uploadableFileTypes.some((pattern) =>
+function isAllowedType(policies: RolePolicies, mime: string): boolean {
+  return policies.uploadableFileTypes.some((pattern) =>
     pattern === '*/*' || (pattern.endsWith('/*') ? mime.startsWith(pattern.slice(0, -1)) : pattern === mime));
 }
 
@@ -118,9 +136,10 @@ export async function addFile(ctx: AppContext, input: NewFile): Promise<DriveFil
         .where(and(eq(driveFolders.id, input.folderId), eq(driveFolders.userId, input.userId)));
       if (!folder) throw new DriveError('no-such-folder', 'No such folder.');
     }
+    const policies = await policiesOf(ctx, input.userId);
     const type = input.knownType ?? await detectType(input.path, input.size, input.name);
-    if (!input.knownType && !input.uploaderIsModerator && !isAllowedType(ctx, type.mime)) throw new DriveError('unallowed-type', `Cannot upload the file because it is an unallowed file type (${type.mime}).`);
-    const capacity = driveCapacityBytes(ctx);
+    if (!input.knownType && !input.uploaderIsModerator && !isAllowedType(policies, type.mime)) throw new DriveError('unallowed-type', `Cannot upload the file because it is an unallowed file type (${type.mime}).`);
+    const capacity = policies.driveCapacityMb * 1024 * 1024;
     if (await driveUsage(ctx.db, input.userId) + input.size > capacity) throw new DriveError('no-free-space', 'Cannot upload the file because you have no free space of drive.');
 
     const name = withDetectedExtension(input.name, type.ext);
@@ -161,7 +180,7 @@ export async function addFile(ctx: AppContext, input: NewFile): Promise<DriveFil
         comment: input.comment ?? null,
         blurhash: image?.blurhash ?? null,
         properties,
-        isSensitive: Boolean(input.isSensitive || ctx.meta.policies.alwaysMarkNsfw || owner?.alwaysMarkNsfw),
+        isSensitive: Boolean(input.isSensitive || policies.alwaysMarkNsfw || owner?.alwaysMarkNsfw),
         accessKey,
         thumbnailAccessKey,
         webpublicAccessKey,

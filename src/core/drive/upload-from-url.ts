@@ -44,7 +44,7 @@ export async function uploadFromUrl(ctx: AppContext, job: UrlUpload): Promise<vo
     const response = await safeFetch(job.url, {
       allowPrivateNetwork: ctx.config.allowPrivateNetwork,
       timeoutMs: 60_000,
-      maxBytes: maxUploadBytes(ctx),
+      maxBytes: await maxUploadBytes(ctx, job.userId),
       contentTypes: ['*/*'],
     });
     await mkdir(tempDir, { recursive: true });

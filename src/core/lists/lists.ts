@@ -8,6 +8,7 @@ import { lockUserPair } from '../following/pair-lock.js';
 import { paginate, type Page } from '../pagination.js';
 import { packUserLite } from '../users/pack.js';
 import { findUserById } from '../users/read.js';
+import { policiesOf } from '../roles/policies.js';
 
 /**
  * User lists (Misskey's `users/lists/*`). A private list is visible to its owner only: every read
@@ -62,7 +63,7 @@ export type CreateListResult = { list: UserListRow } | { error: 'tooManyUserList
 
 /** A new, empty, private list, within the owner's `userListLimit`. */
 export async function createList(ctx: AppContext, ownerId: string, name: string): Promise<CreateListResult> {
-  const policies = ctx.meta.policies;
+  const policies = await policiesOf(ctx, ownerId);
   return ctx.db.transaction(async (tx): Promise<CreateListResult> => {
     await lockOwner(tx, ownerId);
     if (await countLists(tx, ownerId) >= policies.userListLimit) return { error: 'tooManyUserLists' };
@@ -80,7 +81,7 @@ export type CopyListResult = { list: UserListRow } | { error: 'noSuchList' | 'to
  * caller refuses the whole copy. Members whose account was deleted are skipped.
  */
 export async function copyPublicList(ctx: AppContext, ownerId: string, sourceId: string, name: string): Promise<CopyListResult> {
-  const policies = ctx.meta.policies;
+  const policies = await policiesOf(ctx, ownerId);
   const source = await findList(ctx, sourceId, ownerId, true);
   if (!source) return { error: 'noSuchList' };
   const result = await ctx.db.transaction(async (tx): Promise<CopyListResult & { added?: UserListMembershipRow[] }> => {
@@ -106,7 +107,7 @@ export async function copyPublicList(ctx: AppContext, ownerId: string, sourceId:
 
 /** Renames and/or publishes a list. Refused while the owner is over a (since lowered) limit, as the fork does. */
 export async function updateList(ctx: AppContext, list: UserListRow, change: { name?: string; isPublic?: boolean }): Promise<{ list: UserListRow } | { error: 'listLimitExceeded' | 'listUsersLimitExceeded' }> {
-  const policies = ctx.meta.policies;
+  const policies = await policiesOf(ctx, list.userId);
   if (await countLists(ctx.db, list.userId) > policies.userListLimit) return { error: 'listLimitExceeded' };
   if (await countMembers(ctx.db, list.id) > policies.userEachUserListsLimit) return { error: 'listUsersLimitExceeded' };
   const patch: Partial<Pick<UserListRow, 'name' | 'isPublic'>> = {};
@@ -131,7 +132,7 @@ export type PushResult = 'ok' | 'noSuchUser' | 'youHaveBeenBlocked' | 'alreadyAd
  * Publishes `userAdded` on the list's stream after commit.
  */
 export async function pushToList(ctx: AppContext, list: UserListRow, userId: string): Promise<PushResult> {
-  const policies = ctx.meta.policies;
+  const policies = await policiesOf(ctx, list.userId);
   const user = await findUserById(ctx, userId);
   if (!user) return 'noSuchUser';
   const result = await ctx.db.transaction(async (tx): Promise<PushResult> => {
@@ -168,7 +169,7 @@ export async function pullFromList(ctx: AppContext, list: UserListRow, userId: s
 
 /** Changes a member's `withReplies`. A user who is not a member answers `noSuchUser`, as in Misskey. */
 export async function updateMembership(ctx: AppContext, list: UserListRow, userId: string, change: { withReplies?: boolean }): Promise<'ok' | 'noSuchUser' | 'listLimitExceeded' | 'listUsersLimitExceeded'> {
-  const policies = ctx.meta.policies;
+  const policies = await policiesOf(ctx, list.userId);
   const user = await findUserById(ctx, userId);
   if (!user) return 'noSuchUser';
   const [membership] = await ctx.db.select().from(userListMemberships)

@@ -18,6 +18,7 @@ import { canRespondToNote, isPureRenote, loadViewerContext } from './visibility.
 import { enqueueJob } from '../../jobs/enqueue.js';
 import { endedPollNotification } from '../../jobs/kinds/ended-poll-notification.js';
 import * as schema from '../../db/schema/index.js';
+import { policiesOf } from '../roles/policies.js';
 
 /** Why a note could not be posted: the names of `notes/create`'s declared errors. */
 export type NoteCreateFailure =
@@ -182,7 +183,9 @@ export async function createNote(ctx: AppContext, me: AuthUser, input: NewNote, 
   if (isKeywordIncluded([input.cw, input.text, ...(input.poll?.choices ?? [])].join('\n\n'), prohibitedWords)) {
     throw new NoteCreateError('containsProhibitedWords');
   }
-  if (visibility === 'public' && !ctx.meta.policies.canPublicNote) visibility = 'home';
+  const policies = await policiesOf(ctx, me.id);
+  // A silenced account (no canPublicNote) posts public notes as home: they stay off local/global timelines.
+  if (visibility === 'public' && !policies.canPublicNote) visibility = 'home';
   if (renote && renote.visibility !== 'public' && visibility === 'public') visibility = 'home';
   if (renote && renote.visibility === 'followers' && visibility !== 'specified') visibility = 'followers';
   if (reply && reply.visibility !== 'public' && visibility === 'public') visibility = 'home';
@@ -228,7 +231,8 @@ export async function createNote(ctx: AppContext, me: AuthUser, input: NewNote, 
     visibleUserIds = visible.map((user) => user.id);
     if (reply && !visibleUserIds.includes(reply.userId)) visibleUserIds.push(reply.userId);
   }
-  if (mentioned.size > ctx.meta.policies.mentionLimit) throw new NoteCreateError('containsTooManyMentions');
+  // Mentions, the replied-to author and specified recipients, each account once (Misskey's mentionedUsers).
+  if (mentioned.size > policies.mentionLimit) throw new NoteCreateError('containsTooManyMentions');
 
   const id = options.id ?? genId(now);
   const row: NewNoteRow = {

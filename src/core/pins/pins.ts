@@ -5,6 +5,7 @@ import { genId } from '../../misc/id.js';
 import type { AuthUser } from '../auth/authenticate.js';
 import type { Note } from '../notes/schema.js';
 import { visibleNotesWhere } from '../notes/visibility.js';
+import { policiesOf } from '../roles/policies.js';
 
 /**
  * Pins one of the user's own notes to their profile (Misskey's order: the note, the `pinLimit`
@@ -17,7 +18,7 @@ export async function pinNote(ctx: AppContext, user: AuthUser, noteId: string): 
     if (!note) return 'noSuchNote';
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`pin:${user.id}`}, 0))`);
     const pins = await tx.select({ noteId: userNotePinings.noteId }).from(userNotePinings).where(eq(userNotePinings.userId, user.id));
-    if (pins.length >= ctx.meta.policies.pinLimit) return 'pinLimitExceeded';
+    if (pins.length >= (await policiesOf(ctx, user.id)).pinLimit) return 'pinLimitExceeded';
     if (pins.some((pin) => pin.noteId === note.id)) return 'alreadyPinned';
     await tx.insert(userNotePinings).values({ id: genId(), userId: user.id, noteId: note.id });
     return null;

@@ -9,6 +9,11 @@ import { countUnreadNotifications } from '../notifications/read.js';
 import { hasPendingReceivedFollowRequest } from '../following/requests.js';
 import { loadPinnedNotes } from '../pins/pins.js';
 import { onlineStatus } from './online-status.js';
+import { policiesOfUsers } from '../roles/policies.js';
+import { privilegesOf, rolesHeld } from '../roles/service.js';
+import { packBadgeRoles, packRoleLite } from '../roles/pack.js';
+import type { RolePolicies } from '../meta/policies.js';
+import type { RoleRow } from '../../db/schema/index.js';
 
 export { onlineStatus } from './online-status.js';
 
@@ -41,8 +46,9 @@ export function packUserLite(ctx: AppContext, user: UserRow, viewer?: AuthUser |
   if (user.requireSigninToViewContents) packed.requireSigninToViewContents = true;
   if (user.makeNotesFollowersOnlyBefore != null) packed.makeNotesFollowersOnlyBefore = user.makeNotesFollowersOnlyBefore;
   if (user.makeNotesHiddenBefore != null) packed.makeNotesHiddenBefore = user.makeNotesHiddenBefore;
-  // Role badges are for local users only (Misskey: for performance); no roles exist yet.
-  if (user.host == null) packed.badgeRoles = [];
+  // Role badges are for local users only (Misskey: for performance). From the roles in memory, so
+  // packing stays query-free (a role change reaches this process with the bus's next message).
+  if (user.host == null) packed.badgeRoles = packBadgeRoles(rolesHeld(ctx.roles.latest, user.id, user));
   return packed;
 }
 
@@ -69,8 +75,8 @@ function visibleCount(count: number, visibility: UserProfileRow['followingVisibi
   return 0;
 }
 
-function packDetailedPart(ctx: AppContext, user: UserRow, profile: UserProfileRow, viewer: AuthUser | null, relation: UserRelation | undefined) {
-  const policies = ctx.meta.policies;
+function packDetailedPart(user: UserRow, profile: UserProfileRow, viewer: AuthUser | null, relation: UserRelation | undefined, held: { policies: RolePolicies; roles: RoleRow[] }) {
+  const { policies } = held;
   const viewerIsModerator = Boolean(viewer && (viewer.isModerator || viewer.isAdmin));
   const isOwner = viewer?.id === user.id;
   return {
@@ -84,7 +90,7 @@ function packDetailedPart(ctx: AppContext, user: UserRow, profile: UserProfileRo
     bannerUrl: user.bannerUrl,
     bannerBlurhash: user.bannerUrl ? user.bannerBlurhash : null,
     isLocked: user.isLocked,
-    // Roles do not exist yet: every account has the base policies.
+    // Misskey: silenced is holding no `canPublicNote`.
     isSilenced: !policies.canPublicNote,
     isSuspended: user.isSuspended,
     description: profile.description,
@@ -105,7 +111,8 @@ function packDetailedPart(ctx: AppContext, user: UserRow, profile: UserProfileRo
     followersVisibility: profile.followersVisibility,
     chatScope: user.chatScope,
     canChat: policies.chatAvailability === 'available',
-    roles: [],
+    // Public roles only, highest displayOrder first (Misskey).
+    roles: held.roles.filter((role) => role.isPublic).sort((a, b) => b.displayOrder - a.displayOrder).map(packRoleLite),
     // The viewer's private memo about this user, oneself included (Misskey).
     memo: relation?.memo ?? null,
     ...(viewerIsModerator ? { moderationNote: profile.moderationNote } : {}),
@@ -120,13 +127,14 @@ function packDetailedPart(ctx: AppContext, user: UserRow, profile: UserProfileRo
 
 interface MeState { unreadNotifications: number; pendingReceivedFollowRequest: boolean }
 
-function packMePart(ctx: AppContext, user: UserRow, profile: UserProfileRow, includeSecrets: boolean, state: MeState) {
+function packMePart(user: UserRow, profile: UserProfileRow, includeSecrets: boolean, state: MeState, held: { policies: RolePolicies; roles: RoleRow[] }) {
+  const privileges = privilegesOf(user, held.roles);
   return {
     avatarId: user.avatarId,
     bannerId: user.bannerId,
     followedMessage: profile.followedMessage,
-    isModerator: user.isModerator || user.isAdmin,
-    isAdmin: user.isAdmin,
+    isModerator: privileges.isModerator,
+    isAdmin: privileges.isAdmin,
     injectFeaturedNote: profile.injectFeaturedNote,
     receiveAnnouncementEmail: profile.receiveAnnouncementEmail,
     alwaysMarkNsfw: profile.alwaysMarkNsfw,
@@ -158,7 +166,7 @@ function packMePart(ctx: AppContext, user: UserRow, profile: UserProfileRow, inc
     emailNotificationTypes: profile.emailNotificationTypes,
     achievements: [],
     loggedInDays: profile.loggedInDays,
-    policies: ctx.meta.policies,
+    policies: held.policies,
     twoFactorEnabled: profile.twoFactorEnabled,
     usePasswordLessLogin: profile.usePasswordLessLogin,
     securityKeys: false,
@@ -182,20 +190,22 @@ export interface PackDetailedOptions {
 export async function packUserDetailed(ctx: AppContext, users: readonly UserRow[], viewer: AuthUser | null, options: PackDetailedOptions = {}): Promise<(MeDetailed | UserDetailedNotMe)[]> {
   if (users.length === 0) return [];
   const includesViewer = viewer != null && users.some((user) => user.id === viewer.id);
-  const [rows, relations, meState, pinned] = await Promise.all([
+  const [rows, relations, meState, pinned, roleState] = await Promise.all([
     ctx.db.select().from(userProfiles).where(inArray(userProfiles.userId, users.map((user) => user.id))),
     // The viewer's own account too: its memo about itself (the other relations to oneself are all false).
     viewer ? getRelations(ctx, viewer.id, users.map((user) => user.id)) : new Map<string, UserRelation>(),
     includesViewer ? loadMeState(ctx, viewer.id) : null,
     loadPinnedNotes(ctx, users.map((user) => user.id), viewer),
+    policiesOfUsers(ctx, users),
   ]);
   const profiles = new Map(rows.map((row) => [row.userId, row]));
   return users.map((user) => {
     const profile = profiles.get(user.id) ?? emptyProfile(user.id);
     const relation = relations.get(user.id);
     const pinnedNotes = pinned.get(user.id) ?? [];
-    const base = { ...packUserLite(ctx, user, viewer), ...packDetailedPart(ctx, user, profile, viewer, relation), pinnedNoteIds: pinnedNotes.map((note) => note.id), pinnedNotes };
-    if (viewer?.id === user.id) return { ...base, ...packMePart(ctx, user, profile, options.includeSecrets ?? false, meState!) } satisfies MeDetailed;
+    const held = roleState.get(user.id)!;
+    const base = { ...packUserLite(ctx, user, viewer), ...packDetailedPart(user, profile, viewer, relation, held), pinnedNoteIds: pinnedNotes.map((note) => note.id), pinnedNotes };
+    if (viewer?.id === user.id) return { ...base, ...packMePart(user, profile, options.includeSecrets ?? false, meState!, held) } satisfies MeDetailed;
     if (!viewer) return base;
     const { id: _id, ...fields } = relation ?? noRelation(user.id);
     return { ...base, ...fields };

@@ -6,6 +6,8 @@ import type { DriveFileRow } from '../../db/schema/index.js';
 import { findFileById } from '../drive/files.js';
 import { fileUrl } from '../drive/pack.js';
 import { userProfiles, users, type ChatScope, type MutedWord, type NotificationReceiveConfig, type ProfileField, type UserRow, type Visibility } from '../../db/schema/index.js';
+import { policiesOf } from '../roles/policies.js';
+import type { RolePolicies } from '../meta/policies.js';
 
 /** What `i/update` may change (already checked against its params schema). */
 export interface ProfileUpdate {
@@ -49,7 +51,7 @@ export interface ProfileUpdate {
 }
 
 /** Why an update was refused; the names are i/update's declared errors. */
-export type ProfileUpdateRefusal = 'noSuchAvatar' | 'noSuchBanner' | 'avatarNotAnImage' | 'bannerNotAnImage' | 'noSuchPage' | 'invalidRegexp' | 'tooManyMutedWords' | 'noSuchUser';
+export type ProfileUpdateRefusal = 'noSuchAvatar' | 'noSuchBanner' | 'avatarNotAnImage' | 'bannerNotAnImage' | 'noSuchPage' | 'invalidRegexp' | 'tooManyMutedWords' | 'noSuchUser' | 'restrictedByRole';
 
 export class ProfileUpdateError extends Error {
   constructor(readonly reason: ProfileUpdateRefusal) { super(reason); }
@@ -82,9 +84,9 @@ async function findProfileImage(ctx: AppContext, userId: string, fileId: string,
   return file;
 }
 
-function checkMutedWords(ctx: AppContext, words: MutedWord[] | undefined): void {
+function checkMutedWords(policies: RolePolicies, words: MutedWord[] | undefined): void {
   if (words === undefined) return;
-  if (mutedWordsLength(words) > ctx.meta.policies.wordMuteLimit) throw new ProfileUpdateError('tooManyMutedWords');
+  if (mutedWordsLength(words) > policies.wordMuteLimit) throw new ProfileUpdateError('tooManyMutedWords');
   assertMutedWordRegexps(words);
 }
 
@@ -102,13 +104,16 @@ const PROFILE_FIELDS = [
  * Both tables change in one transaction. Returns the updated account.
  */
 export async function updateProfile(ctx: AppContext, userId: string, update: ProfileUpdate): Promise<UserRow> {
+  const policies = await policiesOf(ctx, userId);
+  // `canUpdateBioMedia`: a role may forbid choosing a new avatar or banner (clearing them stays allowed).
+  if (!policies.canUpdateBioMedia && (update.avatarId != null || update.bannerId != null)) throw new ProfileUpdateError('restrictedByRole');
   // Pages and account migration arrive with later issues; until then no id can name one.
   const avatar = update.avatarId != null ? await findProfileImage(ctx, userId, update.avatarId, 'noSuchAvatar', 'avatarNotAnImage') : null;
   const banner = update.bannerId != null ? await findProfileImage(ctx, userId, update.bannerId, 'noSuchBanner', 'bannerNotAnImage') : null;
   if (update.pinnedPageId != null) throw new ProfileUpdateError('noSuchPage');
   if (update.alsoKnownAs && update.alsoKnownAs.length > 0) throw new ProfileUpdateError('noSuchUser');
-  checkMutedWords(ctx, update.mutedWords);
-  checkMutedWords(ctx, update.hardMutedWords);
+  checkMutedWords(policies, update.mutedWords);
+  checkMutedWords(policies, update.hardMutedWords);
 
   const now = new Date();
   // `users.updatedAt` is the time of the latest note (Misskey): editing the profile leaves it alone.

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { userWebhooks, USER_WEBHOOK_EVENTS, type UserWebhookEvent, type UserWebhookRow } from '../../db/schema/index.js';
 import { genId } from '../../misc/id.js';
 import type { UserWebhook } from './schema.js';
+import { policiesOf } from '../roles/policies.js';
 
 export function packUserWebhook(row: UserWebhookRow): UserWebhook {
   return {
@@ -49,7 +50,7 @@ export async function createUserWebhook(ctx: AppContext, userId: string, input: 
   return ctx.db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`webhooks:${userId}`}, 0))`);
     const [{ n }] = await tx.select({ n: count() }).from(userWebhooks).where(eq(userWebhooks.userId, userId));
-    if (n >= ctx.meta.policies.webhookLimit) return 'tooManyWebhooks';
+    if (n >= (await policiesOf(ctx, userId)).webhookLimit) return 'tooManyWebhooks';
     const [row] = await tx.insert(userWebhooks).values({ id: genId(), userId, name: input.name, url: input.url, secret: input.secret, on: uniqueEvents(input.on) }).returning();
     return row;
   });
@@ -64,7 +65,7 @@ export interface WebhookChange { name?: string; url?: string; secret?: string | 
 export async function updateUserWebhook(ctx: AppContext, userId: string, webhookId: string, change: WebhookChange): Promise<'noSuchWebhook' | 'webhookLimitExceeded' | null> {
   const webhook = await findUserWebhook(ctx, userId, webhookId);
   if (!webhook) return 'noSuchWebhook';
-  if (await countUserWebhooks(ctx, userId) > ctx.meta.policies.webhookLimit) return 'webhookLimitExceeded';
+  if (await countUserWebhooks(ctx, userId) > (await policiesOf(ctx, userId)).webhookLimit) return 'webhookLimitExceeded';
   const set: Partial<UserWebhookRow> = {};
   if (change.name !== undefined) set.name = change.name;
   if (change.url !== undefined) set.url = change.url;

@@ -2,11 +2,12 @@ import type { NoteRow } from '../../db/schema/index.js';
 import type { ChannelDefinition } from '../channel.js';
 import { commonFilters, readTimelineParams, replyAllowed, TimelineChannel } from '../timeline.js';
 import type { StreamViewer } from '../viewer.js';
+import { policiesOf } from '../../core/roles/policies.js';
 
 /** `hybridTimeline` (social): the home timeline plus local public notes (params withRenotes, withReplies, withFiles). */
 class HybridTimelineChannel extends TimelineChannel {
-  init(params: Record<string, unknown>): boolean {
-    if (!this.ctx.meta.policies.ltlAvailable && !this.user?.isAdmin) return false;
+  async init(params: Record<string, unknown>): Promise<boolean> {
+    if (!(await policiesOf(this.ctx, this.user?.id ?? null)).ltlAvailable && !this.user?.isAdmin) return false;
     this.params = readTimelineParams(params);
     this.listenToNotes();
     return true;

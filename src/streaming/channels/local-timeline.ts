@@ -2,13 +2,14 @@ import type { NoteRow } from '../../db/schema/index.js';
 import type { ChannelDefinition } from '../channel.js';
 import { commonFilters, readTimelineParams, replyAllowed, TimelineChannel } from '../timeline.js';
 import type { StreamViewer } from '../viewer.js';
+import { policiesOf } from '../../core/roles/policies.js';
 
 /** `localTimeline`: public notes of local users outside channels (params withRenotes, withReplies, withFiles). */
 class LocalTimelineChannel extends TimelineChannel {
-  init(params: Record<string, unknown>): boolean {
+  async init(params: Record<string, unknown>): Promise<boolean> {
     const user = this.user;
     // The `ltlAvailable` role policy (admins always may), as the HTTP timeline.
-    if (!this.ctx.meta.policies.ltlAvailable && !user?.isAdmin) return false;
+    if (!(await policiesOf(this.ctx, user?.id ?? null)).ltlAvailable && !user?.isAdmin) return false;
     this.params = readTimelineParams(params);
     this.listenToNotes();
     return true;

@@ -4,6 +4,7 @@ import { pageParams } from '../../paging.js';
 import { packNotes } from '../../../core/notes/pack.js';
 import { NoteSchema } from '../../../core/notes/schema.js';
 import { globalTimeline } from '../../../core/timelines/timelines.js';
+import { policiesOf } from '../../../core/roles/policies.js';
 
 export default defineEndpoint({
   summary: 'Every public note this server knows.',
@@ -19,7 +20,7 @@ export default defineEndpoint({
   }),
   res: Type.Array(NoteSchema),
 }, async ({ params, me, ctx, fail }) => {
-  if (!ctx.meta.policies.gtlAvailable) fail('gtlDisabled');
+  if (!(await policiesOf(ctx, me?.id ?? null)).gtlAvailable) fail('gtlDisabled');
   const rows = await globalTimeline(ctx, me, { ...params, limit: params.limit ?? 10 });
   return packNotes(ctx, rows, me);
 });

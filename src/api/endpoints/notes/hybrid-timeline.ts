@@ -4,6 +4,7 @@ import { renoteOptionParams, timelineParams } from '../../timeline-params.js';
 import { packNotes } from '../../../core/notes/pack.js';
 import { NoteSchema } from '../../../core/notes/schema.js';
 import { hybridTimeline } from '../../../core/timelines/timelines.js';
+import { policiesOf } from '../../../core/roles/policies.js';
 
 export default defineEndpoint({
   summary: 'The social timeline: your home timeline and the local timeline together.',
@@ -17,7 +18,7 @@ export default defineEndpoint({
   res: Type.Array(NoteSchema),
 }, async ({ params, me, ctx, fail }) => {
   // Misskey: the hybrid timeline is available exactly when the local one is.
-  if (!ctx.meta.policies.ltlAvailable) fail('stlDisabled');
+  if (!(await policiesOf(ctx, me!.id)).ltlAvailable) fail('stlDisabled');
   const rows = await hybridTimeline(ctx, me!, { ...params, limit: params.limit ?? 10 });
   return packNotes(ctx, rows, me);
 });

@@ -4,6 +4,7 @@ import { timelineParams } from '../../timeline-params.js';
 import { packNotes } from '../../../core/notes/pack.js';
 import { NoteSchema } from '../../../core/notes/schema.js';
 import { localTimeline } from '../../../core/timelines/timelines.js';
+import { policiesOf } from '../../../core/roles/policies.js';
 
 export default defineEndpoint({
   summary: 'Public notes of this server\'s users.',
@@ -15,7 +16,7 @@ export default defineEndpoint({
   params: Type.Object({ ...timelineParams, withReplies: Type.Optional(Type.Boolean({ default: false })) }),
   res: Type.Array(NoteSchema),
 }, async ({ params, me, ctx, fail }) => {
-  if (!ctx.meta.policies.ltlAvailable) fail('ltlDisabled');
+  if (!(await policiesOf(ctx, me?.id ?? null)).ltlAvailable) fail('ltlDisabled');
   const rows = await localTimeline(ctx, me, { ...params, limit: params.limit ?? 10 });
   return packNotes(ctx, rows, me);
 });

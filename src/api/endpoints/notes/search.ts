@@ -4,6 +4,7 @@ import { pageParams } from '../../paging.js';
 import { packNotes } from '../../../core/notes/pack.js';
 import { NoteSchema } from '../../../core/notes/schema.js';
 import { searchNotes } from '../../../core/notes/search.js';
+import { policiesOf } from '../../../core/roles/policies.js';
 
 export default defineEndpoint({
   summary: 'Notes whose text contains the query (case-insensitive), newest first. Needs the `canSearchNotes` policy.',
@@ -22,8 +23,7 @@ export default defineEndpoint({
   }),
   res: Type.Array(NoteSchema),
 }, async ({ params, me, ctx, fail }) => {
-  // Role policies are instance-wide until roles exist (src/core/meta/policies.ts).
-  if (!ctx.meta.policies.canSearchNotes) fail('unavailable');
+  if (!(await policiesOf(ctx, me?.id ?? null)).canSearchNotes) fail('unavailable');
   const rows = await searchNotes(ctx, me, { ...params, limit: params.limit ?? 10, offset: params.offset ?? 0 });
   return packNotes(ctx, rows, me);
 });

@@ -3,5 +3,6 @@
  * adds its entry here and its child route under `/admin` in web/src/main.ts.
  */
 export const ADMIN_PAGES: { path: string; title: string }[] = [
+  { path: '/admin/roles', title: 'Roles' },
   { path: '/admin/queue', title: 'Job queue' },
 ];

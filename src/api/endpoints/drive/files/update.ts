@@ -3,6 +3,7 @@ import { defineEndpoint } from '../../../define.js';
 import { DriveError, findFileById, updateFile } from '../../../../core/drive/files.js';
 import { packDriveFile } from '../../../../core/drive/pack.js';
 import { DriveFileSchema } from '../../../../core/drive/schema.js';
+import { policiesOf } from '../../../../core/roles/policies.js';
 
 export default defineEndpoint({
   summary: 'Renames, moves, describes or marks sensitive one of your files.',
@@ -28,7 +29,7 @@ export default defineEndpoint({
   const file = await findFileById(ctx, params.fileId) ?? fail('noSuchFile');
   if (file.userId !== me!.id && !(me!.isModerator || me!.isAdmin)) fail('accessDenied');
   // Misskey: a role that always marks files sensitive cannot unmark one.
-  if (params.isSensitive === false && file.isSensitive && ctx.meta.policies.alwaysMarkNsfw) fail('restrictedByRole');
+  if (params.isSensitive === false && file.isSensitive && (await policiesOf(ctx, me!.id)).alwaysMarkNsfw) fail('restrictedByRole');
   try {
     const row = await updateFile(ctx, file, params);
     return packDriveFile(ctx, row);
