@@ -16,6 +16,9 @@ describe('packUserDetailed', () => {
     await server.client(others[11]!.token).request('following/create', { userId: viewer.id });
     await server.client(viewer.token).request('blocking/create', { userId: others[12]!.id });
     await server.client(viewer.token).request('mute/create', { userId: others[13]!.id });
+    // The follows above notify, and each notification asks two seconds later whether it is still
+    // unread (src/core/notifications/create.ts): let those queries pass before counting ours.
+    await new Promise((resolve) => setTimeout(resolve, 2200));
 
     const me = (await findUserById(server.ctx, viewer.id))!;
     const auth = { id: me.id, username: me.username, host: me.host, isAdmin: false, isModerator: false, isSuspended: false };
