@@ -17,3 +17,11 @@ export function dataException(error: unknown): string | null {
   }
   return null;
 }
+
+/** Whether the error is a foreign key violation (SQLSTATE 23503): a referenced row was deleted meanwhile. */
+export function foreignKeyViolation(error: unknown): boolean {
+  for (let current = error as { code?: string; cause?: unknown } | undefined; current; current = current.cause as typeof current) {
+    if (current.code === '23503') return true;
+  }
+  return false;
+}

@@ -25,6 +25,8 @@ import AdminIndexPage from './pages/admin/AdminIndexPage.vue';
 import AdminQueuePage from './pages/admin/AdminQueuePage.vue';
 import RolesPage from './pages/admin/RolesPage.vue';
 import RoleEditPage from './pages/admin/RoleEditPage.vue';
+import ClipsPage from './pages/ClipsPage.vue';
+import ClipPage from './pages/ClipPage.vue';
 import './style.css';
 
 declare module 'vue-router' {
@@ -67,6 +69,8 @@ const router = createRouter({
       ],
     },
     { path: '/notes/:id', component: NotePage, meta: { title: 'Note' } },
+    { path: '/clips', component: ClipsPage, meta: { title: 'Clips', requiresSignIn: true } },
+    { path: '/clips/:id', component: ClipPage, meta: { title: 'Clip' } },
     { path: '/:acct(@[^/]+)', component: UserPage, meta: { title: 'Profile' } },
     { path: '/:pathMatch(.*)*', name: NOT_FOUND_ROUTE, component: NotFoundPage, meta: { title: 'Not found' } },
   ],

@@ -8,10 +8,10 @@ import { announceNotification, createNotification, type ExportedEntity } from '.
 import { findUserById } from '../users/read.js';
 import { csvLines, jsonArray, writeChunksToFile } from './file-writer.js';
 import type { ProgressReporter } from './progress.js';
-import { blockingRows, countNotes, favoriteElements, followingRows, mutingRows, noteElements, userListRows } from './sources.js';
+import { blockingRows, clipChunks, countNotes, favoriteElements, followingRows, mutingRows, noteElements, userListRows } from './sources.js';
 
-/** The exports Mikan can make (antennas and clips do not exist yet). */
-export type ExportEntity = Extract<ExportedEntity, 'following' | 'muting' | 'blocking' | 'userList' | 'note' | 'favorite'>;
+/** The exports Mikan can make (antennas do not exist yet). */
+export type ExportEntity = Extract<ExportedEntity, 'following' | 'muting' | 'blocking' | 'userList' | 'note' | 'favorite' | 'clip'>;
 
 /** A job's data: `exportId` is fixed when the export is requested, so a retried job is recognised. */
 export interface ExportJobData {
@@ -40,6 +40,7 @@ function exportContent(ctx: AppContext, data: ExportJobData, reporter: ProgressR
     case 'blocking': return { name: fileName('blocking', 'csv'), chunks: csvLines(blockingRows(ctx, data.userId)) };
     case 'userList': return { name: fileName('user-lists', 'csv'), chunks: csvLines(userListRows(ctx, data.userId)) };
     case 'favorite': return { name: fileName('favorites', 'json'), chunks: jsonArray(favoriteElements(ctx, data.userId)) };
+    case 'clip': return { name: fileName('clips', 'json'), chunks: clipChunks(ctx, data.userId) };
     case 'note': return { name: fileName('notes', 'json'), chunks: jsonArray(withNoteProgress(ctx, data.userId, reporter)) };
   }
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, notExists, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { AppContext } from '../../context.js';
-import { blockings, followings, mutings, noteFavorites, notes, polls, userListMemberships, userLists, users, type NoteRow, type PollRow } from '../../db/schema/index.js';
+import { blockings, clipNotes, clips, followings, mutings, noteFavorites, notes, polls, userListMemberships, userLists, users, type NoteRow, type PollRow } from '../../db/schema/index.js';
 import { packDriveFilesByIds } from '../drive/pack.js';
 import { parseIdTime } from '../../misc/id.js';
 import { muteIsActive } from '../muting/muting.js';
@@ -149,9 +149,22 @@ export async function* noteElements(ctx: AppContext, userId: string): AsyncGener
   }
 }
 
+/** A note with its author, as Misskey's ExportFavorites and ExportClips `serialize` write it. */
+function serializeNoteWithAuthor(note: NoteRow, poll: PollRow | undefined, author: { id: string; name: string | null; username: string; host: string | null }): Record<string, unknown> {
+  return {
+    ...serializeNote(note, poll),
+    uri: note.uri,
+    url: note.url,
+    // No federation yet: every author is local, and a local user has no `uri` (Misskey's null).
+    user: { id: author.id, name: author.name, username: author.username, host: author.host, uri: null },
+  };
+}
+
+const authorColumns = { id: users.id, name: users.name, username: users.username, host: users.host };
+
 /** `i/export-favorites`: the favourited notes with their authors (Misskey's ExportFavorites `serialize`). */
 export async function* favoriteElements(ctx: AppContext, userId: string): AsyncGenerator<Record<string, unknown>[]> {
-  const pages = byId((cursor) => ctx.db.select({ id: noteFavorites.id, note: notes, user: { id: users.id, name: users.name, username: users.username, host: users.host } })
+  const pages = byId((cursor) => ctx.db.select({ id: noteFavorites.id, note: notes, user: authorColumns })
     .from(noteFavorites).innerJoin(notes, eq(notes.id, noteFavorites.noteId)).innerJoin(users, eq(users.id, notes.userId))
     .where(and(eq(noteFavorites.userId, userId), after(noteFavorites.id, cursor))).orderBy(asc(noteFavorites.id)).limit(BATCH));
   for await (const batch of pages) {
@@ -159,13 +172,41 @@ export async function* favoriteElements(ctx: AppContext, userId: string): AsyncG
     yield batch.map((row) => ({
       id: row.id,
       createdAt: parseIdTime(row.id).toISOString(),
-      note: {
-        ...serializeNote(row.note, pollMap.get(row.note.id)),
-        uri: row.note.uri,
-        url: row.note.url,
-        // No federation yet: every author is local, and a local user has no `uri` (Misskey's null).
-        user: { id: row.user.id, name: row.user.name, username: row.user.username, host: row.user.host, uri: null },
-      },
+      note: serializeNoteWithAuthor(row.note, pollMap.get(row.note.id), row.user),
     }));
   }
+}
+
+/**
+ * `i/export-clips`, Misskey's ExportClips format: a JSON array of the user's clips in id order,
+ * each `{ id, name, description, lastClippedAt, clipNotes: [...] }` (`lastClippedAt` left out when
+ * the clip was never added to), each clip note `{ id, createdAt, note }` with the note and its
+ * author as favourites carry them. Written clip by clip, note batch by note batch.
+ */
+export async function* clipChunks(ctx: AppContext, userId: string): AsyncGenerator<string> {
+  yield '[';
+  let firstClip = true;
+  for await (const batch of byId((cursor) => ctx.db.select().from(clips)
+    .where(and(eq(clips.userId, userId), after(clips.id, cursor))).orderBy(asc(clips.id)).limit(BATCH))) {
+    for (const clip of batch) {
+      const head = JSON.stringify({ id: clip.id, name: clip.name, description: clip.description, lastClippedAt: clip.lastClippedAt?.toISOString(), clipNotes: [] });
+      // Misskey's way: the clip without its closing `]}`, its notes, then `]}`.
+      yield (firstClip ? '' : ',\n') + head.slice(0, -2);
+      firstClip = false;
+      let firstNote = true;
+      for await (const rows of byId((cursor) => ctx.db.select({ id: clipNotes.id, note: notes, user: authorColumns })
+        .from(clipNotes).innerJoin(notes, eq(notes.id, clipNotes.noteId)).innerJoin(users, eq(users.id, notes.userId))
+        .where(and(eq(clipNotes.clipId, clip.id), after(clipNotes.id, cursor))).orderBy(asc(clipNotes.id)).limit(BATCH))) {
+        const pollMap = await pollsOf(ctx, rows.map((row) => row.note));
+        yield (firstNote ? '' : ',\n') + rows.map((row) => JSON.stringify({
+          id: row.id,
+          createdAt: parseIdTime(row.id).toISOString(),
+          note: serializeNoteWithAuthor(row.note, pollMap.get(row.note.id), row.user),
+        })).join(',\n');
+        firstNote = false;
+      }
+      yield ']}';
+    }
+  }
+  yield ']';
 }

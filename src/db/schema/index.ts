@@ -17,3 +17,4 @@ export * from './webhooks.js';
 export * from './drafts.js';
 export * from './registry.js';
 export * from './roles.js';
+export * from './clips.js';
