@@ -10,6 +10,7 @@ import { checkRateLimit, ipActor, rateLimitInfo } from './rate-limit.js';
 import { toJson } from './serialize.js';
 import { uploadedFile } from './multipart.js';
 import { assertValid, castQueryParams, compileParams, compileResponse, responseAjv } from './validate.js';
+import { policiesOf } from '../core/roles/policies.js';
 
 export const API_CACHE_CONTROL = 'private, max-age=0, must-revalidate';
 
@@ -144,7 +145,8 @@ export async function authorizeCall(ctx: AppContext, endpoint: NamedEndpoint, re
 
   if (meta.requireModerator && !(me?.isModerator || me?.isAdmin)) throw new ApiError(apiErrors.roleModeratorRequired);
   if (meta.requireAdmin && !me?.isAdmin) throw new ApiError(apiErrors.roleAdminRequired);
-  if (meta.requireRolePolicy && !me?.isAdmin && !ctx.meta.policies[meta.requireRolePolicy]) {
+  // The caller's own policies (their roles), never the instance's base ones: src/core/roles/policies.ts.
+  if (meta.requireRolePolicy && !me?.isAdmin && !(await policiesOf(ctx, me?.id ?? null))[meta.requireRolePolicy]) {
     throw new ApiError(apiErrors.rolePolicyRequired);
   }
   return auth;
