@@ -19,6 +19,8 @@ import NotFoundPage from './pages/NotFoundPage.vue';
 import UserPage from './pages/UserPage.vue';
 import NotePage from './pages/NotePage.vue';
 import NotificationsPage from './pages/NotificationsPage.vue';
+import ChannelsPage from './pages/ChannelsPage.vue';
+import ChannelPage from './pages/ChannelPage.vue';
 import './style.css';
 
 declare module 'vue-router' {
@@ -47,6 +49,8 @@ const router = createRouter({
     { path: '/oauth/authorize', component: OAuthAuthorizePage, meta: { title: 'Authorize an app', requiresSignIn: (to) => oauthTransactionId(to.query) != null } },
     { path: '/notifications', component: NotificationsPage, meta: { title: 'Notifications', requiresSignIn: true } },
     { path: '/notes/:id', component: NotePage, meta: { title: 'Note' } },
+    { path: '/channels', component: ChannelsPage, meta: { title: 'Channels' } },
+    { path: '/channels/:id', component: ChannelPage, meta: { title: 'Channel' } },
     { path: '/:acct(@[^/]+)', component: UserPage, meta: { title: 'Profile' } },
     { path: '/:pathMatch(.*)*', name: NOT_FOUND_ROUTE, component: NotFoundPage, meta: { title: 'Not found' } },
   ],
