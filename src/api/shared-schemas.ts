@@ -10,6 +10,7 @@ import { EmojiDetailedSchema, EmojiSimpleSchema } from '../core/emojis/schema.js
 import { AppSchema, AuthorizedAppSchema } from '../core/apps/schema.js';
 import { MetaLiteSchema, RolePoliciesSchema } from '../core/meta/schema.js';
 import { HashtagSchema } from '../core/hashtags/schema.js';
+import { ChannelSchema } from '../core/channels/schema.js';
 
 type Json = Record<string, unknown>;
 
@@ -26,7 +27,7 @@ export const SHARED_SCHEMAS: Record<string, TSchema> = {
   Blocking: BlockingSchema, Muting: MutingSchema, RenoteMuting: RenoteMutingSchema,
   UserList: UserListSchema, UserListMembership: UserListMembershipSchema,
   EmojiSimple: EmojiSimpleSchema, EmojiDetailed: EmojiDetailedSchema, App: AppSchema, AuthorizedApp: AuthorizedAppSchema,
-  MetaLite: MetaLiteSchema, RolePolicies: RolePoliciesSchema, Hashtag: HashtagSchema,
+  MetaLite: MetaLiteSchema, RolePolicies: RolePoliciesSchema, Hashtag: HashtagSchema, Channel: ChannelSchema,
 };
 const sharedNames = new Map<unknown, string>(Object.entries(SHARED_SCHEMAS).map(([name, schema]) => [schema, name]));
 

@@ -208,7 +208,7 @@ describe('permissions', () => {
     expect((await server.client(reader).request('channels/followed', {})).map((c: any) => c.id)).toContain(channel.id);
     // Public reads need neither credential nor permission.
     for (const endpoint of ['channels/show', 'channels/timeline'] as const) {
-      await expect(server.client().request(endpoint, { channelId: channel.id })).resolves.toBeTruthy();
+      await expect(server.client().request(endpoint as 'channels/show', { channelId: channel.id })).resolves.toBeTruthy();
     }
     await expectApiError(server.client().request('channels/timeline', { channelId: MISSING_ID }), e.timeline.noSuchChannel);
   });

@@ -102,7 +102,7 @@ describe('where channel notes appear', () => {
     for (const viewer of [null, channelFollower]) {
       const client = server.client(viewer?.token);
       for (const endpoint of ['notes/local-timeline', 'notes/global-timeline'] as const) {
-        const timeline = ids(await client.request(endpoint, { limit: 100 }));
+        const timeline = ids(await client.request(endpoint as 'notes/local-timeline', { limit: 100 }));
         expect(timeline).toContain(plainNote.id);
         expect(timeline).not.toContain(channelNote.id);
       }
