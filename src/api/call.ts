@@ -147,6 +147,7 @@ export async function authorizeCall(ctx: AppContext, endpoint: NamedEndpoint, re
 
   if (meta.requireModerator && !(me?.isModerator || me?.isAdmin)) throw new ApiError(apiErrors.roleModeratorRequired);
   if (meta.requireAdmin && !me?.isAdmin) throw new ApiError(apiErrors.roleAdminRequired);
+  // The caller's own policies (their roles), never the instance's base ones: src/core/roles/policies.ts.
   if (meta.requireRolePolicy && !me?.isAdmin && !(await policiesOf(ctx, me?.id ?? null))[meta.requireRolePolicy]) {
     throw new ApiError(apiErrors.rolePolicyRequired);
   }

@@ -11,6 +11,7 @@ import { AppSchema, AuthorizedAppSchema } from '../core/apps/schema.js';
 import { MetaLiteSchema, RolePoliciesSchema } from '../core/meta/schema.js';
 import { HashtagSchema } from '../core/hashtags/schema.js';
 import { ClipSchema } from '../core/clips/schema.js';
+import { ChannelSchema } from '../core/channels/schema.js';
 
 type Json = Record<string, unknown>;
 
@@ -28,6 +29,7 @@ export const SHARED_SCHEMAS: Record<string, TSchema> = {
   UserList: UserListSchema, UserListMembership: UserListMembershipSchema,
   EmojiSimple: EmojiSimpleSchema, EmojiDetailed: EmojiDetailedSchema, App: AppSchema, AuthorizedApp: AuthorizedAppSchema,
   MetaLite: MetaLiteSchema, RolePolicies: RolePoliciesSchema, Hashtag: HashtagSchema, Clip: ClipSchema,
+  Channel: ChannelSchema,
 };
 const sharedNames = new Map<unknown, string>(Object.entries(SHARED_SCHEMAS).map(([name, schema]) => [schema, name]));
 

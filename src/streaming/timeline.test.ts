@@ -17,7 +17,7 @@ function viewer(id: string | null, relations: Partial<Record<'following' | 'muti
   return {
     context: {
       user: null, id, following: new Set(relations.following), blocking: new Set(), blockedBy: new Set(),
-      muting: new Set(relations.muting), renoteMuting: new Set(relations.renoteMuting), hiddenUsers: new Set(), restrictedAuthors: new Map(),
+      muting: new Set(relations.muting), renoteMuting: new Set(relations.renoteMuting), followingChannels: new Set(), mutingChannels: new Set(), hiddenUsers: new Set(), restrictedAuthors: new Map(),
     },
     withReplies: new Set(relations.withReplies),
     validUntil: Infinity,

@@ -27,6 +27,8 @@ import RolesPage from './pages/admin/RolesPage.vue';
 import RoleEditPage from './pages/admin/RoleEditPage.vue';
 import ClipsPage from './pages/ClipsPage.vue';
 import ClipPage from './pages/ClipPage.vue';
+import ChannelsPage from './pages/ChannelsPage.vue';
+import ChannelPage from './pages/ChannelPage.vue';
 import './style.css';
 
 declare module 'vue-router' {
@@ -71,6 +73,8 @@ const router = createRouter({
     { path: '/notes/:id', component: NotePage, meta: { title: 'Note' } },
     { path: '/clips', component: ClipsPage, meta: { title: 'Clips', requiresSignIn: true } },
     { path: '/clips/:id', component: ClipPage, meta: { title: 'Clip' } },
+    { path: '/channels', component: ChannelsPage, meta: { title: 'Channels' } },
+    { path: '/channels/:id', component: ChannelPage, meta: { title: 'Channel' } },
     { path: '/:acct(@[^/]+)', component: UserPage, meta: { title: 'Profile' } },
     { path: '/:pathMatch(.*)*', name: NOT_FOUND_ROUTE, component: NotFoundPage, meta: { title: 'Not found' } },
   ],

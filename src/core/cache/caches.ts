@@ -26,7 +26,11 @@ export interface ViewerRelations {
   blockedBy: ReadonlySet<string>;
   muting: ReadonlySet<string>;
   renoteMuting: ReadonlySet<string>;
-  /** Ms epoch when the next timed mute expires (the entry must not outlive it), or null. */
+  /** Channels the viewer follows (`channels/follow`): their notes come into home and hybrid timelines. */
+  followingChannels: ReadonlySet<string>;
+  /** Channels the viewer mutes (`channels/mute/create`, active mutes only): their notes leave timelines. */
+  mutingChannels: ReadonlySet<string>;
+  /** Ms epoch when the next timed mute (of a user or a channel) expires (the entry must not outlive it), or null. */
   nextMuteExpiry: number | null;
 }
 

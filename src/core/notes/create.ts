@@ -3,7 +3,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import * as mfm from 'mfm-js';
 import type { AppContext } from '../../context.js';
-import { driveFiles, notes, polls, users, type NoteRow, type NoteVisibility, type ReactionAcceptance, type UserRow } from '../../db/schema/index.js';
+import { driveFiles, notes, polls, users, type ChannelRow, type NoteRow, type NoteVisibility, type ReactionAcceptance, type UserRow } from '../../db/schema/index.js';
 import { genId } from '../../misc/id.js';
 import { publishMainStream, publishNote } from '../../bus/topics.js';
 import type { AuthUser } from '../auth/authenticate.js';
@@ -19,12 +19,13 @@ import { enqueueJob } from '../../jobs/enqueue.js';
 import { endedPollNotification } from '../../jobs/kinds/ended-poll-notification.js';
 import * as schema from '../../db/schema/index.js';
 import { policiesOf } from '../roles/policies.js';
+import { findChannel, findOpenChannel } from '../channels/read.js';
 
 /** Why a note could not be posted: the names of `notes/create`'s declared errors. */
 export type NoteCreateFailure =
   | 'noSuchRenoteTarget' | 'cannotReRenote' | 'cannotRenoteDueToVisibility' | 'noSuchReplyTarget'
   | 'cannotReplyToInvisibleNote' | 'cannotReplyToPureRenote' | 'cannotReplyToSpecifiedVisibilityNoteWithExtendedVisibility'
-  | 'cannotCreateAlreadyExpiredPoll' | 'noSuchChannel' | 'youHaveBeenBlocked' | 'noSuchFile' | 'containsTooManyMentions'
+  | 'cannotCreateAlreadyExpiredPoll' | 'noSuchChannel' | 'cannotRenoteOutsideOfChannel' | 'youHaveBeenBlocked' | 'noSuchFile' | 'containsTooManyMentions'
   | 'containsProhibitedWords';
 
 export class NoteCreateError extends Error {
@@ -100,6 +101,8 @@ export interface CheckedNoteInput {
   fileIds: string[];
   fileTypes: string[];
   pollExpiresAt: Date | null;
+  /** The channel the note goes into (asked for, or the reply's), or null. */
+  channel: ChannelRow | null;
 }
 
 /**
@@ -111,7 +114,9 @@ export interface CheckedNoteInput {
 export async function checkNoteInput(ctx: AppContext, me: AuthUser, input: NewNote, now = Date.now()): Promise<CheckedNoteInput> {
   const visibility: NoteVisibility = input.visibility ?? 'public';
 
-  if (input.channelId != null) throw new NoteCreateError('noSuchChannel');
+  // Posting into a channel: it must exist and not be archived (Misskey's notes/create).
+  let channel: ChannelRow | null = null;
+  if (input.channelId != null) channel = await findOpenChannel(ctx, input.channelId) ?? fail('noSuchChannel');
 
   const [renote, reply] = await Promise.all([
     input.renoteId ? ctx.db.select().from(notes).where(eq(notes.id, input.renoteId)).limit(1).then((r) => r[0] ?? null) : null,
@@ -128,6 +133,11 @@ export async function checkNoteInput(ctx: AppContext, me: AuthUser, input: NewNo
       throw new NoteCreateError('cannotRenoteDueToVisibility');
     }
     if (renote.userId !== me.id && !canRespondToNote(renote, viewer!)) throw new NoteCreateError('noSuchRenoteTarget');
+    // A channel note renoted anywhere but its own channel: only if the channel allows it.
+    if (renote.channelId != null && renote.channelId !== input.channelId) {
+      const renoteChannel = await findChannel(ctx, renote.channelId) ?? fail('noSuchChannel');
+      if (!renoteChannel.allowRenoteToExternal) throw new NoteCreateError('cannotRenoteOutsideOfChannel');
+    }
   }
   if (input.replyId != null) {
     if (!reply) throw new NoteCreateError('noSuchReplyTarget');
@@ -137,6 +147,8 @@ export async function checkNoteInput(ctx: AppContext, me: AuthUser, input: NewNo
     if (reply.visibility === 'specified' && visibility !== 'specified') {
       throw new NoteCreateError('cannotReplyToSpecifiedVisibilityNoteWithExtendedVisibility');
     }
+    // A reply goes where the note it answers is (NoteCreateService): into its channel, or out of one.
+    if (reply.channelId !== (channel?.id ?? null)) channel = reply.channelId != null ? await findChannel(ctx, reply.channelId) : null;
   }
 
   let pollExpiresAt: Date | null = null;
@@ -160,7 +172,11 @@ export async function checkNoteInput(ctx: AppContext, me: AuthUser, input: NewNo
     fileTypes = fileIds.map((id) => typeById.get(id)!);
   }
 
-  return { renote, reply, fileIds, fileTypes, pollExpiresAt };
+  return { renote, reply, fileIds, fileTypes, pollExpiresAt, channel };
+}
+
+function fail(reason: NoteCreateFailure): never {
+  throw new NoteCreateError(reason);
 }
 
 /**
@@ -173,24 +189,30 @@ export async function createNote(ctx: AppContext, me: AuthUser, input: NewNote, 
   const now = Date.now();
   let visibility: NoteVisibility = input.visibility ?? 'public';
   let localOnly = input.localOnly ?? false;
-  const { renote, reply, fileIds, fileTypes, pollExpiresAt } = await checkNoteInput(ctx, me, input, now);
+  const { renote, reply, fileIds, fileTypes, pollExpiresAt, channel } = await checkNoteInput(ctx, me, input, now);
 
   // Visibility downgrades (NoteCreateService).
   // Misskey: a public note whose CW (else text) matches an instance sensitive word goes out as home;
   // a prohibited word anywhere in the CW, text or poll choices refuses the note.
   const { sensitiveWords, prohibitedWords } = ctx.meta.get();
-  if (visibility === 'public' && isKeywordIncluded(input.cw ?? input.text ?? '', sensitiveWords)) visibility = 'home';
+  if (visibility === 'public' && channel == null && isKeywordIncluded(input.cw ?? input.text ?? '', sensitiveWords)) visibility = 'home';
   if (isKeywordIncluded([input.cw, input.text, ...(input.poll?.choices ?? [])].join('\n\n'), prohibitedWords)) {
     throw new NoteCreateError('containsProhibitedWords');
   }
   const policies = await policiesOf(ctx, me.id);
   // A silenced account (no canPublicNote) posts public notes as home: they stay off local/global timelines.
-  if (visibility === 'public' && !policies.canPublicNote) visibility = 'home';
+  // Channel notes are forced public below, whatever the author's policies (Misskey).
+  if (visibility === 'public' && channel == null && !policies.canPublicNote) visibility = 'home';
   if (renote && renote.visibility !== 'public' && visibility === 'public') visibility = 'home';
   if (renote && renote.visibility === 'followers' && visibility !== 'specified') visibility = 'followers';
   if (reply && reply.visibility !== 'public' && visibility === 'public') visibility = 'home';
   if (renote?.localOnly) localOnly = true;
   if (reply?.localOnly) localOnly = true;
+  // A channel note is public, for no one in particular, and never federates (NoteCreateService).
+  if (channel) {
+    visibility = 'public';
+    localOnly = true;
+  }
 
   let text = input.text ?? null;
   if (text != null) {
@@ -250,7 +272,7 @@ export async function createNote(ctx: AppContext, me: AuthUser, input: NewNote, 
     renoteId: renote?.id ?? null,
     renoteUserId: renote?.userId ?? null,
     threadId: reply ? reply.threadId ?? reply.id : id,
-    channelId: null,
+    channelId: channel?.id ?? null,
     fileIds,
     attachedFileTypes: fileTypes,
     visibleUserIds,
@@ -281,6 +303,7 @@ export async function createNote(ctx: AppContext, me: AuthUser, input: NewNote, 
     } : null,
     replyId: reply?.id ?? null,
     renoteId: renote?.id ?? null,
+    channelId: channel?.id ?? null,
     tags: visibility === 'public' || visibility === 'home' ? tags : [],
   });
 
@@ -316,7 +339,7 @@ const NOTE_COLUMNS = [
 ] as const satisfies readonly (keyof NewNoteRow)[];
 const POLL_COLUMNS = ['noteId', 'userId', 'choices', 'votes', 'multiple', 'expiresAt'] as const satisfies readonly (keyof NewPollRow)[];
 
-interface InsertShape { poll: boolean; reply: boolean; renote: boolean; tags: boolean }
+interface InsertShape { poll: boolean; reply: boolean; renote: boolean; tags: boolean; channel: boolean }
 
 const placeholders = <K extends string>(columns: readonly K[], prefix: string) =>
   Object.fromEntries(columns.map((column) => [column, sql.placeholder(prefix + column)])) as Record<K, Placeholder>;
@@ -327,7 +350,7 @@ const placeholders = <K extends string>(columns: readonly K[], prefix: string) =
  * planning it in PostgreSQL on every call cost more than running it.
  */
 function insertStatement(ctx: AppContext, shape: InsertShape): { name: string; text: string; params: unknown[] } {
-  const name = `note_insert_${Number(shape.poll)}${Number(shape.reply)}${Number(shape.renote)}${Number(shape.tags)}`;
+  const name = `note_insert_${Number(shape.poll)}${Number(shape.reply)}${Number(shape.renote)}${Number(shape.tags)}${Number(shape.channel)}`;
   return prepared(ctx.database, name, (db) => {
     const me = sql.placeholder('me');
     const parts: SQL[] = [sql`inserted_note AS ${db.insert(notes).values(placeholders(NOTE_COLUMNS, 'note_') as unknown as NewNoteRow)}`];
@@ -339,6 +362,14 @@ function insertStatement(ctx: AppContext, shape: InsertShape): { name: string; t
       const renoteId = sql.placeholder('renoteId');
       parts.push(sql`counted_renote AS (UPDATE notes SET renote_count = renote_count + 1 WHERE id = ${renoteId}
         AND NOT EXISTS (SELECT 1 FROM notes r WHERE r.renote_id = ${renoteId} AND r.user_id = ${me}))`);
+    }
+    // A channel's counts move with its note (NoteCreateService): one more note, the time of the
+    // latest, and one more user when this is the author's first note there (the new row is not visible here).
+    if (shape.channel) {
+      const channelId = sql.placeholder('channelId');
+      parts.push(sql`counted_channel AS (UPDATE channels SET notes_count = notes_count + 1, last_noted_at = ${sql.placeholder('note_createdAt')},
+        users_count = users_count + CASE WHEN EXISTS (SELECT 1 FROM notes c WHERE c.channel_id = ${channelId} AND c.user_id = ${me}) THEN 0 ELSE 1 END
+        WHERE id = ${channelId})`);
     }
     if (shape.tags) {
       const upsert = noteHashtagsUpsertOf({ userId: me, isLocal: sql.placeholder('isLocal'), ids: sql.placeholder('tagIds'), names: sql.placeholder('tagNames') });
@@ -381,12 +412,12 @@ async function insertNote(
   ctx: AppContext,
   me: AuthUser,
   row: NewNoteRow,
-  extra: { poll: NewPollRow | null; replyId: string | null; renoteId: string | null; tags: readonly string[] },
+  extra: { poll: NewPollRow | null; replyId: string | null; renoteId: string | null; channelId: string | null; tags: readonly string[] },
 ): Promise<NoteRow> {
   const tagNames = normalizeTags(extra.tags);
-  const statement = insertStatement(ctx, { poll: extra.poll != null, reply: extra.replyId != null, renote: extra.renoteId != null, tags: tagNames.length > 0 });
+  const statement = insertStatement(ctx, { poll: extra.poll != null, reply: extra.replyId != null, renote: extra.renoteId != null, tags: tagNames.length > 0, channel: extra.channelId != null });
   const values: Record<string, unknown> = {
-    me: me.id, replyId: extra.replyId, renoteId: extra.renoteId,
+    me: me.id, replyId: extra.replyId, renoteId: extra.renoteId, channelId: extra.channelId,
     isLocal: me.host === null, tagIds: tagNames.map(() => genId()), tagNames,
   };
   for (const column of NOTE_COLUMNS) values[`note_${column}`] = row[column] ?? null;

@@ -1,7 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { prepared } from '../../db/prepared.js';
 import type { AppContext } from '../../context.js';
-import { noteReactions, notes, polls, pollVotes, type NoteRow, type PollRow, type UserRow } from '../../db/schema/index.js';
+import { noteReactions, notes, polls, pollVotes, type ChannelRow, type NoteRow, type PollRow, type UserRow } from '../../db/schema/index.js';
+import { findChannelsByIds } from '../channels/read.js';
 import type { AuthUser } from '../auth/authenticate.js';
 import { packDriveFilesByIds } from '../drive/pack.js';
 import type { DriveFile } from '../drive/schema.js';
@@ -32,6 +33,8 @@ interface Loaded {
   polls: Map<string, PollRow>;
   votes: Map<string, Set<number>>;
   myReactions: Map<string, string>;
+  /** The channels notes were posted in (`channel` of a packed note). */
+  channels: Map<string, ChannelRow>;
   viewer: ViewerContext;
 }
 
@@ -71,7 +74,8 @@ export async function packNotes(ctx: AppContext, rows: readonly NoteRow[], viewe
   const pollNoteIds = detail ? all.filter((note) => note.hasPoll).map((note) => note.id) : [];
   const reactedNoteIds = detail && viewer ? all.filter((note) => Object.keys(note.reactions).length > 0).map((note) => note.id) : [];
 
-  const [users, viewerContext, files, pollRows, voteRows, reactionRows] = await Promise.all([
+  const channelIds = all.flatMap((note) => (note.channelId ? [note.channelId] : []));
+  const [users, viewerContext, files, pollRows, voteRows, reactionRows, channelRows] = await Promise.all([
     findUsersForPacking(ctx, userIds),
     options.viewerContext ?? loadViewerContext(ctx, viewer),
     packDriveFilesByIds(ctx, all.flatMap((note) => note.fileIds)),
@@ -81,6 +85,7 @@ export async function packNotes(ctx: AppContext, rows: readonly NoteRow[], viewe
         .where(and(eq(pollVotes.userId, viewer.id), inArray(pollVotes.noteId, pollNoteIds)))
       : [],
     viewer && reactedNoteIds.length > 0 ? reactionsOfUser(ctx).execute({ userId: viewer.id, noteIds: reactedNoteIds }) : [],
+    channelIds.length > 0 ? findChannelsByIds(ctx, channelIds) : new Map<string, ChannelRow>(),
   ]);
 
   const votes = new Map<string, Set<number>>();
@@ -96,6 +101,7 @@ export async function packNotes(ctx: AppContext, rows: readonly NoteRow[], viewe
     polls: new Map(pollRows.map((poll) => [poll.noteId, poll])),
     votes,
     myReactions: new Map(reactionRows.map((row) => [row.noteId, row.reaction])),
+    channels: channelRows,
     viewer: viewerContext,
   };
 
@@ -153,7 +159,7 @@ function packOne(ctx: AppContext, note: NoteRow, loaded: Loaded, detail: boolean
     }),
     replyId: note.replyId,
     renoteId: note.renoteId,
-    ...(note.channelId ? { channelId: note.channelId, channel: null } : {}),
+    ...(note.channelId ? { channelId: note.channelId, channel: packNoteChannel(loaded.channels.get(note.channelId)) } : {}),
     ...(note.mentions.length > 0 ? { mentions: note.mentions } : {}),
     ...(note.hasPoll ? { hasPoll: true } : {}),
     ...(note.uri ? { uri: note.uri } : {}),
@@ -179,6 +185,15 @@ function packOne(ctx: AppContext, note: NoteRow, loaded: Loaded, detail: boolean
 
   if (isHiddenFor(note, author, loaded.viewer)) hide(packed);
   return packed;
+}
+
+/** The channel as a note carries it (Misskey's `Note.channel`); null when it is gone. */
+function packNoteChannel(channel: ChannelRow | undefined): Note['channel'] {
+  if (!channel) return null;
+  return {
+    id: channel.id, name: channel.name, color: channel.color, isSensitive: channel.isSensitive,
+    allowRenoteToExternal: channel.allowRenoteToExternal, userId: channel.userId,
+  };
 }
 
 export function packPoll(poll: PollRow, myVotes: ReadonlySet<number> | undefined): NotePoll {

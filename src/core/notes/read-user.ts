@@ -4,6 +4,7 @@ import { notes, type NoteRow } from '../../db/schema/index.js';
 import type { AuthUser } from '../auth/authenticate.js';
 import type { Page } from '../pagination.js';
 import { isPureRenoteSql, listVisibleNotes } from './read-list.js';
+import { channelNotesWhere } from './visibility.js';
 
 export interface UserNotesQuery extends Page {
   limit: number;
@@ -29,7 +30,8 @@ export function listUserNotes(ctx: AppContext, userId: string, viewer: AuthUser 
     eq(notes.userId, userId),
     query.withReplies ? undefined : or(isNull(notes.replyId), sql`${notes.replyUserId} = ${notes.userId}`),
     query.withRenotes === false ? not(isPureRenoteSql) : undefined,
-    query.withChannelNotes ? undefined : isNull(notes.channelId),
+    // Channel notes only when asked for; sensitive channels' notes then only to their author.
+    channelNotesWhere(viewer ? { id: viewer.id } : null, query.withChannelNotes ? 'userWithChannels' : 'user'),
     query.withFiles ? sql`cardinality(${notes.fileIds}) > 0` : undefined,
   ], query, { pageOf: userId });
 }

@@ -21,7 +21,7 @@ function viewer(fields: Partial<Record<'following' | 'blocking' | 'blockedBy' | 
     user: id ? { id, username: 'v', host: null, isAdmin: false, isModerator: false, isSuspended: false } : null,
     id,
     following: set(fields.following), blocking: set(fields.blocking), blockedBy: set(fields.blockedBy),
-    muting: set(fields.muting), renoteMuting: set(fields.renoteMuting), hiddenUsers: set(fields.hiddenUsers),
+    muting: set(fields.muting), renoteMuting: set(fields.renoteMuting), followingChannels: new Set(), mutingChannels: new Set(), hiddenUsers: set(fields.hiddenUsers),
     restrictedAuthors: new Map(),
   };
 }

@@ -40,6 +40,10 @@ export interface ViewerContext {
   muting: ReadonlySet<string>;
   /** Users whose renotes the viewer mutes. */
   renoteMuting: ReadonlySet<string>;
+  /** Channels the viewer follows. */
+  followingChannels: ReadonlySet<string>;
+  /** Channels the viewer mutes (active mutes only). */
+  mutingChannels: ReadonlySet<string>;
   /** Suspended or deleted accounts: their notes are hidden from everyone but themselves. */
   hiddenUsers: ReadonlySet<string>;
   /** Accounts with a privacy setting that hides some of their notes (absent: none set). */
@@ -75,7 +79,8 @@ export async function loadViewerContext(ctx: AppContext, viewer: AuthUser | null
 
 const EMPTY: ReadonlySet<string> = new Set();
 const NO_RELATIONS: ViewerRelations = {
-  following: EMPTY, followingWithReplies: EMPTY, blocking: EMPTY, blockedBy: EMPTY, muting: EMPTY, renoteMuting: EMPTY, nextMuteExpiry: null,
+  following: EMPTY, followingWithReplies: EMPTY, blocking: EMPTY, blockedBy: EMPTY, muting: EMPTY, renoteMuting: EMPTY,
+  followingChannels: EMPTY, mutingChannels: EMPTY, nextMuteExpiry: null,
 };
 
 const NO_RULES: AuthorRules = { hidden: EMPTY, restricted: new Map() };
@@ -110,7 +115,7 @@ export function isBeforeThreshold(createdAt: Date, threshold: number | null, now
   return threshold <= 0 ? now - createdAt.getTime() > -threshold * 1000 : createdAt.getTime() < threshold * 1000;
 }
 
-type RelationKind = 'following' | 'blocking' | 'blockedBy' | 'muting' | 'renoteMuting';
+type RelationKind = 'following' | 'blocking' | 'blockedBy' | 'muting' | 'renoteMuting' | 'followingChannels' | 'mutingChannels';
 
 /** One user's follows, blocks (both ways), active mutes and renote mutes (cached; see `loadViewerContext`). */
 export async function loadViewerRelations(ctx: AppContext, userId: string): Promise<ViewerRelations> {
@@ -129,14 +134,19 @@ async function queryViewerRelations(ctx: AppContext, userId: string): Promise<Vi
     UNION ALL SELECT 'blockedBy', blocker_id, NULL FROM blockings WHERE blockee_id = ${userId}
     UNION ALL SELECT 'muting', mutee_id, (extract(epoch FROM expires_at) * 1000)::bigint::text FROM mutings
       WHERE muter_id = ${userId} AND (expires_at IS NULL OR expires_at > now())
-    UNION ALL SELECT 'renoteMuting', mutee_id, NULL FROM renote_mutings WHERE muter_id = ${userId}`);
-  const sets: Record<RelationKind, Set<string>> = { following: new Set(), blocking: new Set(), blockedBy: new Set(), muting: new Set(), renoteMuting: new Set() };
+    UNION ALL SELECT 'renoteMuting', mutee_id, NULL FROM renote_mutings WHERE muter_id = ${userId}
+    UNION ALL SELECT 'followingChannels', followee_id, NULL FROM channel_followings WHERE follower_id = ${userId}
+    UNION ALL SELECT 'mutingChannels', channel_id, (extract(epoch FROM expires_at) * 1000)::bigint::text FROM channel_mutings
+      WHERE user_id = ${userId} AND (expires_at IS NULL OR expires_at > now())`);
+  const sets: Record<RelationKind, Set<string>> = {
+    following: new Set(), blocking: new Set(), blockedBy: new Set(), muting: new Set(), renoteMuting: new Set(), followingChannels: new Set(), mutingChannels: new Set(),
+  };
   const followingWithReplies = new Set<string>();
   let nextMuteExpiry: number | null = null;
   for (const row of rows) {
     sets[row.kind].add(row.other);
     if (row.kind === 'following' && row.extra === 'true') followingWithReplies.add(row.other);
-    if (row.kind === 'muting' && row.extra != null) {
+    if ((row.kind === 'muting' || row.kind === 'mutingChannels') && row.extra != null) {
       const expiry = Number(row.extra);
       if (nextMuteExpiry == null || expiry < nextMuteExpiry) nextMuteExpiry = expiry;
     }
@@ -153,6 +163,8 @@ function toContext(viewer: AuthUser | null, relations: ViewerRelations, rules: A
     blockedBy: relations.blockedBy,
     muting: relations.muting,
     renoteMuting: relations.renoteMuting,
+    followingChannels: relations.followingChannels,
+    mutingChannels: relations.mutingChannels,
     hiddenUsers: rules.hidden,
     restrictedAuthors: rules.restricted,
   };
@@ -352,4 +364,58 @@ export async function findVisibleNote(ctx: AppContext, noteId: string, viewer: A
   if (!note) return null;
   const context = await loadViewerContext(ctx, viewer);
   return canSeeNote(note, context) ? note : null;
+}
+
+/**
+ * Where notes posted in channels appear (Misskey's fan-out rules and its streaming channels), for
+ * every timeline, HTTP and streaming alike:
+ * - `home` / `hybrid`: notes of channels the viewer follows (whoever wrote them); a followed user's
+ *   note in a channel the viewer does not follow stays out;
+ * - `local` / `global` / `list`: never;
+ * - `user` (`users/notes`): only with `withChannelNotes`, and then notes of sensitive channels only
+ *   to their author (Misskey's `users/notes`; the channel's sensitivity is read in SQL);
+ * - `channel` (`channels/timeline`, the `channel` stream): the one channel asked for.
+ * Everywhere but `channel`, notes of channels the viewer mutes (`channels/mute/*`) leave too.
+ */
+export type ChannelScope = 'home' | 'hybrid' | 'local' | 'global' | 'list' | 'user' | 'userWithChannels';
+
+/** Pure twin of `channelNotesWhere` for a note already loaded (streaming). Not for `user*` scopes. */
+export function channelNoteAllowed(note: Pick<NoteRow, 'channelId'>, viewer: ViewerContext, scope: 'home' | 'hybrid' | 'local' | 'global' | 'list'): boolean {
+  if (note.channelId == null) return true;
+  if (scope !== 'home' && scope !== 'hybrid') return false;
+  return viewer.followingChannels.has(note.channelId) && !viewer.mutingChannels.has(note.channelId);
+}
+
+const activeChannelMutes = (me: string | Placeholder) =>
+  sql`(SELECT channel_id FROM channel_mutings WHERE user_id = ${me} AND (expires_at IS NULL OR expires_at > now()))`;
+
+/**
+ * The channel part of a timeline's WHERE (see `ChannelScope`). For `home`/`hybrid` it answers the
+ * channel notes to ADD (`OR`ed with the timeline's own selection of non-channel notes) through
+ * `followedChannelNotesWhere`; this function is the filter every note of the timeline must pass.
+ */
+export function channelNotesWhere(viewer: ViewerRef | null, scope: ChannelScope): SQL {
+  switch (scope) {
+    case 'home':
+    case 'hybrid':
+      // Only followed, unmuted channels' notes (the selection itself is `followedChannelNotesWhere`).
+      return viewer
+        ? sql`(${notes.channelId} IS NULL OR (${notes.channelId} IN (SELECT followee_id FROM channel_followings WHERE follower_id = ${viewer.id})
+            AND ${notes.channelId} NOT IN ${activeChannelMutes(viewer.id)}))`
+        : sql`${notes.channelId} IS NULL`;
+    case 'userWithChannels': {
+      const sensitiveOk = viewer
+        ? sql`(${notes.userId} = ${viewer.id} OR ${notes.channelId} NOT IN (SELECT id FROM channels WHERE is_sensitive))`
+        : sql`${notes.channelId} NOT IN (SELECT id FROM channels WHERE is_sensitive)`;
+      const unmuted = viewer ? sql` AND ${notes.channelId} NOT IN ${activeChannelMutes(viewer.id)}` : sql``;
+      return sql`(${notes.channelId} IS NULL OR (${sensitiveOk}${unmuted}))`;
+    }
+    default:
+      return sql`${notes.channelId} IS NULL`;
+  }
+}
+
+/** Home and hybrid: the notes of the channels the viewer follows, to be OR-ed into their selection. */
+export function followedChannelNotesWhere(viewer: ViewerRef): SQL {
+  return sql`${notes.channelId} IN (SELECT followee_id FROM channel_followings WHERE follower_id = ${viewer.id})`;
 }

@@ -4,7 +4,7 @@ import { notes, userLists, type NoteRow } from '../../db/schema/index.js';
 import type { AuthUser } from '../auth/authenticate.js';
 import { prepared } from '../../db/prepared.js';
 import { idBounds, idRange, type Page } from '../pagination.js';
-import { replyTargetReadableWhere, visibleNotesWhere, type ViewerRef } from '../notes/visibility.js';
+import { channelNotesWhere, followedChannelNotesWhere, replyTargetReadableWhere, visibleNotesWhere, type ViewerRef } from '../notes/visibility.js';
 
 /**
  * Timelines straight from PostgreSQL (Misskey's database path, without its Redis fan-out
@@ -33,6 +33,7 @@ const isPureRenote = sql`(${notes.renoteId} IS NOT NULL AND ${notes.text} IS NUL
 type Ref = string | Placeholder;
 const ME = sql.placeholder('me');
 const LIST = sql.placeholder('list');
+const CHANNEL = sql.placeholder('channel');
 
 function followees(me: Ref, onlyWithReplies = false): SQL {
   return onlyWithReplies
@@ -99,11 +100,14 @@ async function run(
   return statement.execute({ ...values, me: me?.id, since, until, limit: query.limit });
 }
 
-/** Home: the viewer's own notes and those of everyone they follow (each follow's `withReplies`). */
+/**
+ * Home: the viewer's own notes and those of everyone they follow (each follow's `withReplies`)
+ * outside channels, and the notes of the channels they follow (channel rules: `channelNotesWhere`).
+ */
 export function homeTimeline(ctx: AppContext, me: AuthUser, query: TimelineQuery): Promise<NoteRow[]> {
   return run(ctx, 'home', me, query, (viewer) => [
-    sql`(${notes.userId} = ${ME} OR ${notes.userId} IN ${followees(ME)})`,
-    sql`${notes.channelId} IS NULL`,
+    sql`((${notes.channelId} IS NULL AND (${notes.userId} = ${ME} OR ${notes.userId} IN ${followees(ME)})) OR ${followedChannelNotesWhere(viewer!)})`,
+    channelNotesWhere(viewer, 'home'),
     visibleNotesWhere(viewer),
     replyTargetReadableWhere(viewer!),
     replyFilter(viewer, { followWithReplies: true }),
@@ -116,20 +120,21 @@ export function localTimeline(ctx: AppContext, me: AuthUser | null, query: Timel
   return run(ctx, 'local', me, query, (viewer) => [
     // Exactly the predicate of the partial index notes_local_public_idx.
     sql`${notes.visibility} = 'public' AND ${notes.userHost} IS NULL AND ${notes.channelId} IS NULL`,
+    channelNotesWhere(viewer, 'local'),
     visibleNotesWhere(viewer),
     replyFilter(viewer, { all: query.withReplies }),
     ...commonFilters(viewer, query),
   ]);
 }
 
-/** Hybrid (social): the home timeline and the local timeline together. */
+/** Hybrid (social): the home timeline and the local timeline together (followed channels' notes included). */
 export function hybridTimeline(ctx: AppContext, me: AuthUser, query: TimelineQuery): Promise<NoteRow[]> {
   return run(ctx, 'hybrid', me, query, (viewer) => [
-    sql`(
+    sql`((${notes.channelId} IS NULL AND (
       (${notes.userId} = ${ME} OR ${notes.userId} IN ${followees(ME)})
       OR (${notes.visibility} = 'public' AND ${notes.userHost} IS NULL)
-    )`,
-    sql`${notes.channelId} IS NULL`,
+    )) OR ${followedChannelNotesWhere(viewer!)})`,
+    channelNotesWhere(viewer, 'hybrid'),
     visibleNotesWhere(viewer),
     replyTargetReadableWhere(viewer!),
     replyFilter(viewer, { all: query.withReplies, followWithReplies: true }),
@@ -140,7 +145,8 @@ export function hybridTimeline(ctx: AppContext, me: AuthUser, query: TimelineQue
 /** Global: every public note outside channels (without federation, this server's). */
 export function globalTimeline(ctx: AppContext, me: AuthUser | null, query: TimelineQuery): Promise<NoteRow[]> {
   return run(ctx, 'global', me, query, (viewer) => [
-    sql`${notes.visibility} = 'public' AND ${notes.channelId} IS NULL`,
+    sql`${notes.visibility} = 'public'`,
+    channelNotesWhere(viewer, 'global'),
     visibleNotesWhere(viewer),
     ...commonFilters(viewer, query),
   ]);
@@ -157,9 +163,22 @@ export async function findOwnList(ctx: AppContext, me: AuthUser, listId: string)
 export function userListTimeline(ctx: AppContext, me: AuthUser, listId: string, query: TimelineQuery): Promise<NoteRow[]> {
   return run(ctx, 'list', me, query, (viewer) => [
     sql`${notes.userId} IN (SELECT user_id FROM user_list_memberships WHERE user_list_id = ${LIST})`,
-    sql`${notes.channelId} IS NULL`,
+    channelNotesWhere(viewer, 'list'),
     visibleNotesWhere(viewer),
     replyFilter(viewer, { listId: LIST }),
     ...commonFilters(viewer, query),
   ], { list: listId });
+}
+
+/**
+ * One channel's notes (`channels/timeline`): visibility, blocks and user mutes as everywhere; the
+ * channel's own mute does not apply here (the viewer asked for this channel). The caller checked
+ * the channel exists.
+ */
+export function channelTimeline(ctx: AppContext, me: AuthUser | null, channelId: string, query: TimelineQuery): Promise<NoteRow[]> {
+  return run(ctx, 'channel', me, query, (viewer) => [
+    sql`${notes.channelId} = ${CHANNEL}`,
+    visibleNotesWhere(viewer),
+    ...commonFilters(viewer, query),
+  ], { channel: channelId });
 }

@@ -18,3 +18,4 @@ export * from './drafts.js';
 export * from './registry.js';
 export * from './roles.js';
 export * from './clips.js';
+export * from './channels.js';

@@ -1,4 +1,5 @@
 import type { NoteRow } from '../../db/schema/index.js';
+import { channelNoteAllowed } from '../../core/notes/visibility.js';
 import type { ChannelDefinition } from '../channel.js';
 import { commonFilters, readTimelineParams, replyAllowed, TimelineChannel } from '../timeline.js';
 import type { StreamViewer } from '../viewer.js';
@@ -14,7 +15,7 @@ class GlobalTimelineChannel extends TimelineChannel {
   }
 
   accepts(note: NoteRow, viewer: StreamViewer): boolean {
-    if (note.visibility !== 'public' || note.channelId != null) return false;
+    if (note.visibility !== 'public' || !channelNoteAllowed(note, viewer.context, 'global')) return false;
     // Misskey's stream (not its HTTP timeline) drops replies unless they are to or by the viewer,
     // to the author's own note, or by a user the viewer follows with `withReplies`.
     return replyAllowed(note, viewer, { followWithReplies: true }) && commonFilters(note, viewer, this.params);

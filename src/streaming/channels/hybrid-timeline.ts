@@ -1,4 +1,5 @@
 import type { NoteRow } from '../../db/schema/index.js';
+import { channelNoteAllowed } from '../../core/notes/visibility.js';
 import type { ChannelDefinition } from '../channel.js';
 import { commonFilters, readTimelineParams, replyAllowed, TimelineChannel } from '../timeline.js';
 import type { StreamViewer } from '../viewer.js';
@@ -14,11 +15,14 @@ class HybridTimelineChannel extends TimelineChannel {
   }
 
   accepts(note: NoteRow, viewer: StreamViewer): boolean {
-    if (note.channelId != null) return false;
-    const me = viewer.context.id;
-    const mine = note.userId === me || viewer.context.following.has(note.userId);
-    const localPublic = note.visibility === 'public' && note.userHost == null;
-    if (!mine && !localPublic) return false;
+    if (note.channelId != null) {
+      if (!channelNoteAllowed(note, viewer.context, 'hybrid')) return false;
+    } else {
+      const me = viewer.context.id;
+      const mine = note.userId === me || viewer.context.following.has(note.userId);
+      const localPublic = note.visibility === 'public' && note.userHost == null;
+      if (!mine && !localPublic) return false;
+    }
     return replyAllowed(note, viewer, { all: this.params.withReplies, followWithReplies: true }) && commonFilters(note, viewer, this.params);
   }
 }

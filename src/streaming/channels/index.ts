@@ -6,12 +6,13 @@ import { hybridTimeline } from './hybrid-timeline.js';
 import { globalTimeline } from './global-timeline.js';
 import { userList } from './user-list.js';
 import { hashtag } from './hashtag.js';
+import { channel } from './channel.js';
 import { drive } from './drive.js';
 import { admin } from './admin.js';
 import { serverStats } from './server-stats.js';
 
 /** Every channel a client can join, by Misskey's name. */
 export const channelDefinitions: Record<string, ChannelDefinition> = Object.fromEntries(
-  [main, homeTimeline, localTimeline, hybridTimeline, globalTimeline, userList, hashtag, drive, admin, serverStats]
+  [main, homeTimeline, localTimeline, hybridTimeline, globalTimeline, userList, hashtag, channel, drive, admin, serverStats]
     .map((definition) => [definition.name, definition]),
 );

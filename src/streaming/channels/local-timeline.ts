@@ -1,4 +1,5 @@
 import type { NoteRow } from '../../db/schema/index.js';
+import { channelNoteAllowed } from '../../core/notes/visibility.js';
 import type { ChannelDefinition } from '../channel.js';
 import { commonFilters, readTimelineParams, replyAllowed, TimelineChannel } from '../timeline.js';
 import type { StreamViewer } from '../viewer.js';
@@ -16,7 +17,7 @@ class LocalTimelineChannel extends TimelineChannel {
   }
 
   accepts(note: NoteRow, viewer: StreamViewer): boolean {
-    if (note.visibility !== 'public' || note.userHost != null || note.channelId != null) return false;
+    if (note.visibility !== 'public' || note.userHost != null || !channelNoteAllowed(note, viewer.context, 'local')) return false;
     return replyAllowed(note, viewer, { all: this.params.withReplies }) && commonFilters(note, viewer, this.params);
   }
 }

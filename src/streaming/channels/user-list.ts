@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { topics, type StreamEvent } from '../../bus/topics.js';
 import { userListMemberships, userLists, type NoteRow } from '../../db/schema/index.js';
+import { channelNoteAllowed } from '../../core/notes/visibility.js';
 import type { ChannelDefinition } from '../channel.js';
 import { commonFilters, readTimelineParams, TimelineChannel } from '../timeline.js';
 import type { StreamViewer } from '../viewer.js';
@@ -41,7 +42,7 @@ class UserListChannel extends TimelineChannel {
 
   accepts(note: NoteRow, viewer: StreamViewer): boolean {
     const withReplies = this.members.get(note.userId);
-    if (withReplies === undefined || note.channelId != null) return false;
+    if (withReplies === undefined || !channelNoteAllowed(note, viewer.context, 'list')) return false;
     if (note.replyId != null && !withReplies) {
       const me = viewer.context.id;
       if (note.replyUserId !== note.userId && note.replyUserId !== me && note.userId !== me) return false;
