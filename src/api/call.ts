@@ -9,6 +9,7 @@ import { ApiError, apiErrors } from './errors.js';
 import { checkRateLimit, ipActor, rateLimitInfo } from './rate-limit.js';
 import { toJson } from './serialize.js';
 import { uploadedFile } from './multipart.js';
+import { recordUserIp } from '../core/moderation/ips.js';
 import { assertValid, castQueryParams, compileParams, compileResponse, responseAjv } from './validate.js';
 
 export const API_CACHE_CONTROL = 'private, max-age=0, must-revalidate';
@@ -147,6 +148,8 @@ export async function authorizeCall(ctx: AppContext, endpoint: NamedEndpoint, re
   if (meta.requireRolePolicy && !me?.isAdmin && !ctx.meta.policies[meta.requireRolePolicy]) {
     throw new ApiError(apiErrors.rolePolicyRequired);
   }
+  // Misskey logs the address of every authenticated call while `enableIpLogging` is on.
+  if (me) await recordUserIp(ctx, me.id, request.ip);
   return auth;
 }
 
