@@ -19,6 +19,13 @@ import NotFoundPage from './pages/NotFoundPage.vue';
 import UserPage from './pages/UserPage.vue';
 import NotePage from './pages/NotePage.vue';
 import NotificationsPage from './pages/NotificationsPage.vue';
+import AdminLayout from './pages/admin/AdminLayout.vue';
+import AdminUsersPage from './pages/admin/AdminUsersPage.vue';
+import AdminUserPage from './pages/admin/AdminUserPage.vue';
+import AdminReportsPage from './pages/admin/AdminReportsPage.vue';
+import AdminModerationLogPage from './pages/admin/AdminModerationLogPage.vue';
+import AdminSystemWebhooksPage from './pages/admin/AdminSystemWebhooksPage.vue';
+import AdminServerInfoPage from './pages/admin/AdminServerInfoPage.vue';
 import './style.css';
 
 declare module 'vue-router' {
@@ -46,6 +53,17 @@ const router = createRouter({
     // Without a transaction there is nothing to decide (an invalid request): no need to sign in to read why.
     { path: '/oauth/authorize', component: OAuthAuthorizePage, meta: { title: 'Authorize an app', requiresSignIn: (to) => oauthTransactionId(to.query) != null } },
     { path: '/notifications', component: NotificationsPage, meta: { title: 'Notifications', requiresSignIn: true } },
+    {
+      path: '/admin', component: AdminLayout, redirect: '/admin/users', meta: { title: 'Control panel', requiresSignIn: true },
+      children: [
+        { path: 'users', component: AdminUsersPage, meta: { title: 'Users', requiresSignIn: true } },
+        { path: 'users/:id', component: AdminUserPage, meta: { title: 'User', requiresSignIn: true } },
+        { path: 'reports', component: AdminReportsPage, meta: { title: 'Reports', requiresSignIn: true } },
+        { path: 'moderation-log', component: AdminModerationLogPage, meta: { title: 'Moderation log', requiresSignIn: true } },
+        { path: 'system-webhooks', component: AdminSystemWebhooksPage, meta: { title: 'System webhooks', requiresSignIn: true } },
+        { path: 'server-info', component: AdminServerInfoPage, meta: { title: 'Server info', requiresSignIn: true } },
+      ],
+    },
     { path: '/notes/:id', component: NotePage, meta: { title: 'Note' } },
     { path: '/:acct(@[^/]+)', component: UserPage, meta: { title: 'Profile' } },
     { path: '/:pathMatch(.*)*', name: NOT_FOUND_ROUTE, component: NotFoundPage, meta: { title: 'Not found' } },
