@@ -59,8 +59,9 @@ describe('/api.json', () => {
     expect(schemas.Note.properties.user).toEqual({ $ref: '#/components/schemas/UserLite' });
     // Every reference resolves.
     for (const [, name] of res.text.matchAll(/"#\/components\/schemas\/([^"]+)"/g)) expect(schemas[name!], name).toBeDefined();
-    // Inlined, the document was 3.1 MB.
-    expect(res.text.length).toBeLessThan(1_000_000);
+    // Inlined, the document was 3.1 MB for ~175 endpoints (~18 kB each); with references an endpoint
+    // costs ~5 kB (its errors and parameters), so the bound follows the endpoint count.
+    expect(res.text.length / Object.keys(res.body.paths).length).toBeLessThan(6_000);
   });
 
   it('serves the same document on every request, gzipped when the client accepts it', async () => {
