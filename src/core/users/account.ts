@@ -43,8 +43,8 @@ export async function deleteAccount(ctx: AppContext, userId: string, alsoInTrans
 }
 
 /**
- * Suspends or reinstates an account: a suspended account's calls are refused and its notes hidden
- * from everyone else (no moderation endpoint exists yet; the command line and tests use this).
+ * Suspends or reinstates an account without a moderator (tests and the command line); moderators
+ * go through src/core/moderation/users.ts, which also logs the action.
  */
 export async function setSuspended(ctx: AppContext, userId: string, suspended: boolean): Promise<void> {
   await ctx.db.update(users).set({ isSuspended: suspended }).where(eq(users.id, userId));
