@@ -11,6 +11,7 @@ import { toJson } from './serialize.js';
 import { uploadedFile } from './multipart.js';
 import { maxUploadBytes } from '../core/drive/files.js';
 import { policiesOf } from '../core/roles/policies.js';
+import { recordUserIp } from '../core/moderation/ips.js';
 import { assertValid, castQueryParams, compileParams, compileResponse, responseAjv } from './validate.js';
 
 export const API_CACHE_CONTROL = 'private, max-age=0, must-revalidate';
@@ -151,6 +152,8 @@ export async function authorizeCall(ctx: AppContext, endpoint: NamedEndpoint, re
   if (meta.requireRolePolicy && !me?.isAdmin && !(await policiesOf(ctx, me?.id ?? null))[meta.requireRolePolicy]) {
     throw new ApiError(apiErrors.rolePolicyRequired);
   }
+  // Misskey logs the address of every authenticated call while `enableIpLogging` is on.
+  if (me) await recordUserIp(ctx, me.id, request.ip);
   return auth;
 }
 

@@ -4,6 +4,9 @@ import { exportJobKinds } from './kinds/exports.js';
 import { importJobKinds } from './kinds/imports.js';
 import { postScheduledNoteJob } from './kinds/post-scheduled-note.js';
 import { userWebhookDeliver } from './kinds/user-webhook-deliver.js';
+import { systemWebhookDeliver } from './kinds/system-webhook-deliver.js';
+import { deleteAllFilesOfAUserJob } from './kinds/delete-all-files-of-a-user.js';
+import { cleanOwnerlessFilesJob } from './kinds/clean-ownerless-files.js';
 
 /**
  * Every job kind, one file each under ./kinds/. A kind must be listed here to be enqueued or run:
@@ -15,4 +18,7 @@ export const JOB_KINDS: readonly JobKind<any>[] = [
   ...Object.values(importJobKinds),
   userWebhookDeliver,
   postScheduledNoteJob,
+  systemWebhookDeliver,
+  deleteAllFilesOfAUserJob,
+  cleanOwnerlessFilesJob,
 ];

@@ -30,6 +30,8 @@ describe('Control panel > Roles', () => {
     await submitSignIn(page, 'boss', PASSWORD);
     await page.waitForURL(`${server.url}/`);
     await page.getByRole('link', { name: 'Control panel' }).click();
+    await page.waitForURL(`${server.url}/admin`);
+    await page.locator('nav.admin-nav').getByRole('link', { name: 'Roles' }).click();
     await page.waitForURL(`${server.url}/admin/roles`);
     await page.getByText('No roles yet.').waitFor();
 

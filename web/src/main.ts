@@ -29,6 +29,12 @@ import ClipsPage from './pages/ClipsPage.vue';
 import ClipPage from './pages/ClipPage.vue';
 import ChannelsPage from './pages/ChannelsPage.vue';
 import ChannelPage from './pages/ChannelPage.vue';
+import AdminUsersPage from './pages/admin/AdminUsersPage.vue';
+import AdminUserPage from './pages/admin/AdminUserPage.vue';
+import AdminReportsPage from './pages/admin/AdminReportsPage.vue';
+import AdminModerationLogPage from './pages/admin/AdminModerationLogPage.vue';
+import AdminSystemWebhooksPage from './pages/admin/AdminSystemWebhooksPage.vue';
+import AdminServerInfoPage from './pages/admin/AdminServerInfoPage.vue';
 import './style.css';
 
 declare module 'vue-router' {
@@ -68,6 +74,12 @@ const router = createRouter({
         { path: 'roles', component: RolesPage, meta: { title: 'Roles' } },
         { path: 'roles/new', component: RoleEditPage, meta: { title: 'New role' } },
         { path: 'roles/:id', component: RoleEditPage, meta: { title: 'Role' } },
+        { path: 'users', component: AdminUsersPage, meta: { title: 'Users' } },
+        { path: 'users/:id', component: AdminUserPage, meta: { title: 'User' } },
+        { path: 'reports', component: AdminReportsPage, meta: { title: 'Reports' } },
+        { path: 'moderation-log', component: AdminModerationLogPage, meta: { title: 'Moderation log' } },
+        { path: 'system-webhooks', component: AdminSystemWebhooksPage, meta: { title: 'System webhooks' } },
+        { path: 'server-info', component: AdminServerInfoPage, meta: { title: 'Server info' } },
       ],
     },
     { path: '/notes/:id', component: NotePage, meta: { title: 'Note' } },

@@ -100,7 +100,6 @@ export const UNSUPPORTED_SETTINGS: Record<string, UnsupportedSetting> = {
   objectStorageUseProxy: { kind: 'boolean', accepts: [true, false], why: storage },
   objectStorageSetPublicRead: { kind: 'boolean', accepts: [true, false], why: storage },
   objectStorageS3ForcePathStyle: { kind: 'boolean', accepts: [true, false], why: storage },
-  enableIpLogging: { kind: 'boolean', accepts: OFF, why: 'Mikan keeps no IP log' },
   enableIdenticonGeneration: { kind: 'boolean', accepts: [true], why: 'accounts without an avatar always get an identicon' },
   preservedUsernames: { kind: 'strings', accepts: [[]], why: 'Mikan reserves no usernames' },
   enableFanoutTimeline: { kind: 'boolean', accepts: OFF, why: 'timelines are read from the database, no fan-out cache' },

@@ -16,7 +16,7 @@ export type InstanceSettingsUpdate = { [K in keyof Settable]?: Settable[K] } & {
 const KEYS = [
   'name', 'shortName', 'description', 'maintainerName', 'maintainerEmail', 'langs', 'tosUrl', 'repositoryUrl',
   'feedbackUrl', 'impressumUrl', 'privacyPolicyUrl', 'inquiryUrl', 'iconUrl', 'bannerUrl', 'backgroundImageUrl',
-  'logoImageUrl', 'themeColor', 'serverRules', 'emailRequiredForSignup', 'enableServerMachineStats',
+  'logoImageUrl', 'themeColor', 'serverRules', 'emailRequiredForSignup', 'enableServerMachineStats', 'enableIpLogging',
 ] as const satisfies readonly (keyof Settable)[];
 
 /**

@@ -19,6 +19,11 @@ export const HIDDEN_SERVER_INFO: ServerInfo = {
 export async function getServerInfo(ctx: AppContext): Promise<ServerInfo> {
   if (!ctx.meta.get().enableServerMachineStats) return HIDDEN_SERVER_INFO;
 
+  return machineInfo(ctx);
+}
+
+/** The host's real figures (moderators see them always, `admin/server-info`). */
+export async function machineInfo(ctx: AppContext): Promise<ServerInfo> {
   const cpus = os.cpus();
   return {
     machine: os.hostname(),

@@ -5,6 +5,7 @@ import { revokeNativeTokens } from '../auth/native-token.js';
 import { usersChanged } from '../cache/caches.js';
 import { publishMainStream } from '../../bus/topics.js';
 import { hashPassword, verifyPassword } from './password.js';
+import type { Tx } from '../../db/tx.js';
 
 /** Whether `password` is the account's password (false for accounts without one). */
 export async function checkPassword(ctx: AppContext, userId: string, password: string): Promise<boolean> {
@@ -30,18 +31,20 @@ export async function regenerateNativeToken(ctx: AppContext, userId: string): Pr
  * Deletes an account the way Misskey does for its owner: the row stays, marked deleted, so its
  * name stays used forever; every token dies and the password and email are forgotten.
  */
-export async function deleteAccount(ctx: AppContext, userId: string): Promise<void> {
+export async function deleteAccount(ctx: AppContext, userId: string, alsoInTransaction?: (tx: Tx) => Promise<void>): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ isDeleted: true }).where(eq(users.id, userId));
     await tx.update(userProfiles).set({ password: null, email: null, emailVerified: false }).where(eq(userProfiles.userId, userId));
     await tx.delete(accessTokens).where(eq(accessTokens.userId, userId));
+    // A moderator's deletion logs itself and queues the clean-up in the same commit.
+    await alsoInTransaction?.(tx);
   });
   usersChanged(ctx, userId);
 }
 
 /**
- * Suspends or reinstates an account: a suspended account's calls are refused and its notes hidden
- * from everyone else (no moderation endpoint exists yet; the command line and tests use this).
+ * Suspends or reinstates an account without a moderator (tests and the command line); moderators
+ * go through src/core/moderation/users.ts, which also logs the action.
  */
 export async function setSuspended(ctx: AppContext, userId: string, suspended: boolean): Promise<void> {
   await ctx.db.update(users).set({ isSuspended: suspended }).where(eq(users.id, userId));

@@ -4,6 +4,8 @@ import { usedUsernames, userProfiles, users, type UserRow } from '../../db/schem
 import { genId } from '../../misc/id.js';
 import { issueNativeToken } from '../auth/native-token.js';
 import { hashPassword } from './password.js';
+import { packUserLite } from './pack.js';
+import { emitSystemWebhookEvent } from '../system-webhooks/deliver.js';
 
 export interface NewLocalUser {
   username: string;
@@ -58,6 +60,8 @@ export async function createLocalUser(ctx: AppContext, input: NewLocalUser, firs
     await tx.insert(userProfiles).values({ userId: user.id, password: passwordHash, email: input.email ?? null });
     await tx.insert(usedUsernames).values({ usernameLower: user.usernameLower });
     const token = await issueNativeToken(tx, user.id);
+    // Misskey's `userCreated` system webhook event, committed with the account.
+    await emitSystemWebhookEvent(ctx, 'userCreated', packUserLite(ctx, user), { executor: tx });
     return { user, token, isFirstUser };
   });
 }

@@ -45,25 +45,42 @@ export function webhookRequestBody(ctx: AppContext, delivery: UserWebhookDeliver
 }
 
 /**
- * POSTs one event to a webhook, SSRF-safe (src/net/safe-fetch.ts: public addresses only unless
- * MIKAN_ALLOW_PRIVATE_NETWORK, no redirects for a POST), and records the answer on the webhook
- * (`latestSentAt`, `latestStatus`). Throws WebhookDeliveryRetry when another try may succeed;
- * a 4xx answer (other than 408/429) or a refused address is final, as in Misskey.
+ * POSTs one event to a user webhook and records the answer on it (`latestSentAt`, `latestStatus`).
  * A webhook deleted since the event is not called.
  */
 export async function deliverUserWebhook(ctx: AppContext, delivery: UserWebhookDelivery): Promise<void> {
   const [webhook] = await ctx.db.select({ id: userWebhooks.id }).from(userWebhooks).where(eq(userWebhooks.id, delivery.webhookId));
   if (!webhook) return;
+  await postWebhookEvent(ctx, { hookId: delivery.webhookId, url: delivery.url, secret: delivery.secret, body: webhookRequestBody(ctx, delivery) }, async (status) => {
+    await ctx.db.update(userWebhooks).set({ latestSentAt: new Date(), latestStatus: status }).where(eq(userWebhooks.id, delivery.webhookId));
+  });
+}
+
+/** One webhook request: where, with which secret, and the JSON body. */
+export interface WebhookRequest {
+  hookId: string;
+  url: string;
+  secret: string;
+  body: string;
+}
+
+/**
+ * POSTs one event to a webhook (user or system: Misskey sends both the same way), SSRF-safe
+ * (src/net/safe-fetch.ts: public addresses only unless MIKAN_ALLOW_PRIVATE_NETWORK, no redirects for
+ * a POST), and hands the answer's status to `recordStatus`. Throws WebhookDeliveryRetry when another
+ * try may succeed; a 4xx answer (other than 408/429) or a refused address is final, as in Misskey.
+ */
+export async function postWebhookEvent(ctx: AppContext, request: WebhookRequest, recordStatus: (status: number) => Promise<void>): Promise<void> {
   let status: number;
   try {
-    const response = await safeFetch(delivery.url, {
+    const response = await safeFetch(request.url, {
       method: 'POST',
-      body: webhookRequestBody(ctx, delivery),
+      body: request.body,
       headers: {
         'Content-Type': 'application/json',
         'X-Misskey-Host': ctx.config.hostname,
-        'X-Misskey-Hook-Id': delivery.webhookId,
-        'X-Misskey-Hook-Secret': delivery.secret,
+        'X-Misskey-Hook-Id': request.hookId,
+        'X-Misskey-Hook-Secret': request.secret,
       },
       userAgent: 'Misskey-Hooks',
       contentTypes: ['*/*'],
@@ -75,16 +92,16 @@ export async function deliverUserWebhook(ctx: AppContext, delivery: UserWebhookD
     status = response.status;
   } catch (error) {
     if (error instanceof SafeFetchError && FINAL_FAILURES.has(error.reason)) {
-      ctx.log.warn({ webhookId: delivery.webhookId, reason: error.reason }, `webhook not delivered: ${error.message}`);
+      ctx.log.warn({ webhookId: request.hookId, reason: error.reason }, `webhook not delivered: ${error.message}`);
       return;
     }
-    throw new WebhookDeliveryRetry(`webhook ${delivery.webhookId}: ${(error as Error).message}`);
+    throw new WebhookDeliveryRetry(`webhook ${request.hookId}: ${(error as Error).message}`);
   }
-  await ctx.db.update(userWebhooks).set({ latestSentAt: new Date(), latestStatus: status }).where(eq(userWebhooks.id, delivery.webhookId));
+  await recordStatus(status);
   if (status >= 200 && status < 300) return;
   if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
-    ctx.log.info({ webhookId: delivery.webhookId, status }, 'webhook refused the event; not retried');
+    ctx.log.info({ webhookId: request.hookId, status }, 'webhook refused the event; not retried');
     return;
   }
-  throw new WebhookDeliveryRetry(`webhook ${delivery.webhookId} answered ${status}`);
+  throw new WebhookDeliveryRetry(`webhook ${request.hookId} answered ${status}`);
 }

@@ -24,6 +24,8 @@ export const meta = pgTable('meta', {
   disableRegistration: boolean('disable_registration').notNull().default(false),
   emailRequiredForSignup: boolean('email_required_for_signup').notNull().default(false),
   enableServerMachineStats: boolean('enable_server_machine_stats').notNull().default(false),
+  /** Misskey's `enableIpLogging`: record the addresses accounts call from, for `admin/get-user-ips`. */
+  enableIpLogging: boolean('enable_ip_logging').notNull().default(false),
   /** Base role policies, partial: missing keys take Misskey's defaults (core/meta/policies.ts). */
   policies: jsonb('policies').notNull().default({}),
   maxNoteTextLength: integer('max_note_text_length').notNull().default(3000),

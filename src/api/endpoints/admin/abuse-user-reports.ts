@@ -2,9 +2,8 @@ import { Type } from '@sinclair/typebox';
 import { defineEndpoint } from '../../define.js';
 import { pageParams } from '../../paging.js';
 import { listAbuseReports, packAbuseReports } from '../../../core/abuse/reports.js';
-import { UserDetailedNotMeSchema } from '../../../core/users/schema.js';
+import { AbuseReportSchema } from '../../../core/moderation/schema.js';
 
-const Id = Type.String({ format: 'misskey:id' });
 const Origin = Type.Optional(Type.Union([Type.Literal('combined'), Type.Literal('local'), Type.Literal('remote')], { default: 'combined' }));
 
 export default defineEndpoint({
@@ -19,21 +18,7 @@ export default defineEndpoint({
     reporterOrigin: Origin,
     targetUserOrigin: Origin,
   }),
-  res: Type.Array(Type.Object({
-    id: Id,
-    createdAt: Type.String({ format: 'date-time' }),
-    comment: Type.String(),
-    resolved: Type.Boolean(),
-    reporterId: Id,
-    targetUserId: Id,
-    assigneeId: Type.Union([Id, Type.Null()]),
-    reporter: UserDetailedNotMeSchema,
-    targetUser: UserDetailedNotMeSchema,
-    assignee: Type.Union([UserDetailedNotMeSchema, Type.Null()]),
-    forwarded: Type.Boolean(),
-    resolvedAs: Type.Union([Type.Literal('accept'), Type.Literal('reject'), Type.Null()]),
-    moderationNote: Type.String(),
-  })),
+  res: Type.Array(AbuseReportSchema),
 }, async ({ params, me, ctx }) => {
   const rows = await listAbuseReports(ctx, {
     ...params, limit: params.limit ?? 10, reporterOrigin: params.reporterOrigin ?? 'combined', targetUserOrigin: params.targetUserOrigin ?? 'combined',

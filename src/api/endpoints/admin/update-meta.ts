@@ -44,6 +44,7 @@ export default defineEndpoint({
     disableRegistration: Type.Optional(Nullable(Type.Boolean())),
     emailRequiredForSignup: Type.Optional(Type.Boolean()),
     enableServerMachineStats: Type.Optional(Type.Boolean()),
+    enableIpLogging: Type.Optional(Type.Boolean()),
     // `pinned-users`: acct strings (`@alice`, `alice@host`); null leaves them unchanged.
     pinnedUsers: Type.Optional(Nullable(Type.Array(Type.String({ maxLength: 512 })))),
     // Mikan's: the base role policies (Misskey sets them through admin/roles/update-default-policies).

@@ -3,6 +3,11 @@
  * adds its entry here and its child route under `/admin` in web/src/main.ts.
  */
 export const ADMIN_PAGES: { path: string; title: string }[] = [
+  { path: '/admin/users', title: 'Users' },
+  { path: '/admin/reports', title: 'Reports' },
   { path: '/admin/roles', title: 'Roles' },
+  { path: '/admin/moderation-log', title: 'Moderation log' },
+  { path: '/admin/system-webhooks', title: 'System webhooks' },
   { path: '/admin/queue', title: 'Job queue' },
+  { path: '/admin/server-info', title: 'Server info' },
 ];
