@@ -16,3 +16,4 @@ export * from './jobs.js';
 export * from './webhooks.js';
 export * from './drafts.js';
 export * from './registry.js';
+export * from './antennas.js';
