@@ -21,4 +21,5 @@ export const exportJobKinds: Record<ExportEntity, JobKind<ExportJobData>> = {
   muting: exportKind('exportMuting'),
   blocking: exportKind('exportBlocking'),
   userList: exportKind('exportUserLists'),
+  antenna: exportKind('exportAntennas'),
 };
