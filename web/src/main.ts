@@ -19,6 +19,8 @@ import NotFoundPage from './pages/NotFoundPage.vue';
 import UserPage from './pages/UserPage.vue';
 import NotePage from './pages/NotePage.vue';
 import NotificationsPage from './pages/NotificationsPage.vue';
+import AntennasPage from './pages/AntennasPage.vue';
+import AntennaPage from './pages/AntennaPage.vue';
 import './style.css';
 
 declare module 'vue-router' {
@@ -46,6 +48,8 @@ const router = createRouter({
     // Without a transaction there is nothing to decide (an invalid request): no need to sign in to read why.
     { path: '/oauth/authorize', component: OAuthAuthorizePage, meta: { title: 'Authorize an app', requiresSignIn: (to) => oauthTransactionId(to.query) != null } },
     { path: '/notifications', component: NotificationsPage, meta: { title: 'Notifications', requiresSignIn: true } },
+    { path: '/antennas', component: AntennasPage, meta: { title: 'Antennas', requiresSignIn: true } },
+    { path: '/antennas/:id', component: AntennaPage, meta: { title: 'Antenna', requiresSignIn: true } },
     { path: '/notes/:id', component: NotePage, meta: { title: 'Note' } },
     { path: '/:acct(@[^/]+)', component: UserPage, meta: { title: 'Profile' } },
     { path: '/:pathMatch(.*)*', name: NOT_FOUND_ROUTE, component: NotFoundPage, meta: { title: 'Not found' } },

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { antennas, driveFiles, userListMemberships, users, type AntennaSource } from '../../db/schema/index.js';
 import type { ProgressReporter } from '../exports/progress.js';
 import { fullAcct } from '../exports/sources.js';
-import { readFileText, type ImportSummary } from '../imports/run.js';
+import { IMPORT_MAX_BYTES, readFileText, type ImportSummary } from '../imports/run.js';
 import { findUserById } from '../users/read.js';
 import { countAntennas, createAntenna } from './antennas.js';
 import { ANTENNA_SOURCES } from './schema.js';
@@ -37,8 +37,6 @@ export async function* antennaExportElements(ctx: AppContext, userId: string): A
   yield elements;
 }
 
-/** Misskey reads no size limit for this import; Mikan reads at most this much of the file. */
-export const ANTENNA_IMPORT_MAX_BYTES = 1_000_000;
 
 const words = { type: 'array', items: { type: 'array', items: { type: 'string' } } } as const;
 /** Misskey's validation of one exported antenna (ImportAntennasProcessor). */
@@ -68,7 +66,7 @@ interface ExportedAntenna {
 async function readEntries(ctx: AppContext, userId: string, fileId: string): Promise<unknown[] | null> {
   const [file] = await ctx.db.select().from(driveFiles).where(and(eq(driveFiles.id, fileId), eq(driveFiles.userId, userId)));
   if (!file) return null;
-  const text = await readFileText(ctx, file, ANTENNA_IMPORT_MAX_BYTES);
+  const text = await readFileText(ctx, file, IMPORT_MAX_BYTES.antenna);
   if (text === null) return [];
   try {
     const parsed: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));

@@ -9,7 +9,7 @@ import { createList, pushToList } from '../lists/lists.js';
 import { mute } from '../muting/muting.js';
 import { findLocalUserByUsername, findUserById } from '../users/read.js';
 import { parseAcct, parseImportRows } from './rows.js';
-import { ANTENNA_IMPORT_MAX_BYTES, runAntennaImport } from '../antennas/transfer.js';
+import { runAntennaImport } from '../antennas/transfer.js';
 
 export type ImportKind = 'following' | 'muting' | 'blocking' | 'userList' | 'antenna';
 
@@ -21,8 +21,8 @@ export interface ImportJobData {
   withReplies?: boolean;
 }
 
-/** Misskey's size limits per import (bytes): larger files are refused with TOO_BIG_FILE. */
-export const IMPORT_MAX_BYTES: Record<ImportKind, number> = { following: 50_000, muting: 50_000, blocking: 50_000, userList: 30_000, antenna: ANTENNA_IMPORT_MAX_BYTES };
+/** Misskey's size limits per import (bytes): larger files are refused with TOO_BIG_FILE (antennas: Misskey sets none; Mikan reads at most 1 MB of one). */
+export const IMPORT_MAX_BYTES: Record<ImportKind, number> = { following: 50_000, muting: 50_000, blocking: 50_000, userList: 30_000, antenna: 1_000_000 };
 
 /** How the rows of one import went. */
 export interface ImportSummary {
