@@ -20,10 +20,12 @@ const option = (name: string, fallback: number) => {
   return at >= 0 ? Number(args[at + 1]) : fallback;
 };
 const ANTENNAS = option('antennas', 1000);
-const USERS = option('users', 200);
+const USERS = option('users', 100);
 const duration = option('duration', 10);
 const connections = option('connections', 20);
 const PORT = 3213;
+/** Each note names one of these topics; a matching antenna waits for one of them. */
+const TOPICS = 20;
 const dataDir = process.env.MIKAN_DATA_DIR ?? path.join(os.tmpdir(), 'mikan-bench-antennas');
 const url = (endpoint: string) => `http://127.0.0.1:${PORT}/api/${endpoint}`;
 
@@ -55,7 +57,7 @@ async function measure(label: string): Promise<Row> {
   const random = () => users[Math.floor(Math.random() * users.length)]!.token;
   const options = {
     url: url('notes/create'), method: 'POST' as const, headers: { 'content-type': 'application/json' }, connections, pipelining: 1,
-    requests: [{ setupRequest: (request: any) => ({ ...request, body: JSON.stringify({ i: random(), text: `bench note #bench ${Math.random()}` }) }) }],
+    requests: [{ setupRequest: (request: any) => ({ ...request, body: JSON.stringify({ i: random(), text: `bench note topic${Math.floor(Math.random() * TOPICS)} ${Math.random()}` }) }) }],
   };
   await autocannon({ ...options, amount: users.length * 2 }); // warm: every poster active, caches filled
   const before = mikanStats(mikan.pid!).cpu;
@@ -76,9 +78,9 @@ try {
   }
   rows.push(await measure('no antennas'));
 
-  // The antennas: one in twenty matches the posted text ("bench"), in turn from every poster
-  // (`all`), the owner's followees (`home`) and two named posters (`users`); the others wait for
-  // words nobody posts.
+  // The antennas: one in twenty waits for a topic (so a note matches about 2.5 of them), in turn
+  // from every poster (`all`), the owner's followees (`home`) and two named posters (`users`); the
+  // others wait for words nobody posts.
   const created: { id: string; token: string }[] = [];
   let matching = 0;
   for (let i = 0; i < ANTENNAS; i++) {
@@ -86,13 +88,13 @@ try {
     const matches = i % 20 === 0;
     const src = matches ? (['all', 'home', 'users'] as const)[matching++ % 3]! : 'all';
     const antenna = await call('antennas/create', {
-      i: owner.token, name: `antenna ${i}`, src, keywords: matches ? [['bench']] : [[`word${i}`], [`other${i}`, 'bench']],
+      i: owner.token, name: `antenna ${i}`, src, keywords: matches ? [[`topic${i % TOPICS}`]] : [[`word${i}`], [`other${i}`, 'bench']],
       excludeKeywords: [], users: src === 'users' ? [`@${users[0]!.username}`, `@${users[1]!.username}`] : [],
       caseSensitive: false, withReplies: false, withFile: false,
     });
     created.push({ id: antenna.id, token: owner.token });
   }
-  rows.push(await measure(`${ANTENNAS} active antennas (${matching} matching)`));
+  rows.push(await measure(`${ANTENNAS} active antennas (${matching} waiting for a topic)`));
 
   for (const antenna of created) await call('antennas/delete', { i: antenna.token, antennaId: antenna.id });
   rows.push(await measure('no antennas (again)'));
