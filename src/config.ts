@@ -54,6 +54,12 @@ export interface Config {
   nodeinfoSoftware: 'misskey' | 'mikan';
   /** Connection limits against clients that hold connections open (README, docs/reliability.md). */
   limits: ConnectionLimits;
+  /**
+   * An antenna not used (opened, created or edited) for this long stops collecting notes until it is
+   * opened again (MIKAN_DEACTIVATE_ANTENNA_THRESHOLD_MS, Misskey's `deactivateAntennaThreshold`:
+   * 7 days; 0 never).
+   */
+  deactivateAntennaThresholdMs: number;
 }
 
 export interface JobsConfig {
@@ -235,5 +241,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: parseWorkers(env.MIKAN_WORKERS, env.REDIS_URL || null),
     nodeinfoSoftware: parseNodeinfoSoftware(env.MIKAN_NODEINFO_SOFTWARE),
     limits: parseLimits(env),
+    deactivateAntennaThresholdMs: parseInteger(env.MIKAN_DEACTIVATE_ANTENNA_THRESHOLD_MS, 'MIKAN_DEACTIVATE_ANTENNA_THRESHOLD_MS', 7 * 24 * 3_600_000, 0, Number.MAX_SAFE_INTEGER),
   };
 }

@@ -17,7 +17,10 @@ import type { AppContext } from '../context.js';
  * - `internal`: cache invalidation between processes (`usersChanged`, `relationsChanged`, with the
  *   user ids), published by src/core/cache/caches.ts; streaming reloads its viewers on them too;
  *   `metaChanged` (no ids) when the instance settings changed (src/core/meta/service.ts);
- *   `rolesChanged` (no ids) when roles or assignments changed (src/core/roles/service.ts).
+ *   `rolesChanged` (no ids) when roles or assignments changed (src/core/roles/service.ts);
+ *   `antennasChanged` (antenna ids) when antennas were created, edited, used or deleted
+ *   (src/core/antennas/antenna-index.ts reloads them).
+ * - `antennaStream:<antennaId>`: `note` (the stored row) when the antenna collected a new note.
  */
 export const topics = {
   notes: 'notesStream',
@@ -25,6 +28,7 @@ export const topics = {
   note: (noteId: string) => `noteStream:${noteId}`,
   drive: (userId: string) => `driveStream:${userId}`,
   userList: (listId: string) => `userListStream:${listId}`,
+  antenna: (antennaId: string) => `antennaStream:${antennaId}`,
   broadcast: 'broadcast',
   internal: 'internal',
 } as const;
@@ -33,7 +37,8 @@ export type InternalEvent =
   | { type: 'usersChanged' | 'relationsChanged'; userIds: string[] }
   | { type: 'metaChanged' }
   /** Roles or role assignments changed (src/core/roles/service.ts): every process reloads them. */
-  | { type: 'rolesChanged' };
+  | { type: 'rolesChanged' }
+  | { type: 'antennasChanged'; antennaIds: string[] };
 
 export interface StreamEvent<T = unknown> { type: string; body: T }
 
@@ -51,6 +56,11 @@ export function publishDriveStream(ctx: AppContext, userId: string, type: string
 
 export function publishUserListStream(ctx: AppContext, listId: string, type: string, body: unknown): void {
   ctx.bus.publish(topics.userList(listId), { type, body } satisfies StreamEvent);
+}
+
+/** A note an antenna collected (the stored row), for the `antenna` streaming channel. */
+export function publishAntennaNote(ctx: AppContext, antennaId: string, note: unknown): void {
+  ctx.bus.publish(topics.antenna(antennaId), { type: 'note', body: note } satisfies StreamEvent);
 }
 
 /** A new note, as stored. Published after its transaction committed. */

@@ -35,6 +35,8 @@ import AdminReportsPage from './pages/admin/AdminReportsPage.vue';
 import AdminModerationLogPage from './pages/admin/AdminModerationLogPage.vue';
 import AdminSystemWebhooksPage from './pages/admin/AdminSystemWebhooksPage.vue';
 import AdminServerInfoPage from './pages/admin/AdminServerInfoPage.vue';
+import AntennasPage from './pages/AntennasPage.vue';
+import AntennaPage from './pages/AntennaPage.vue';
 import './style.css';
 
 declare module 'vue-router' {
@@ -82,6 +84,8 @@ const router = createRouter({
         { path: 'server-info', component: AdminServerInfoPage, meta: { title: 'Server info' } },
       ],
     },
+    { path: '/antennas', component: AntennasPage, meta: { title: 'Antennas', requiresSignIn: true } },
+    { path: '/antennas/:id', component: AntennaPage, meta: { title: 'Antenna', requiresSignIn: true } },
     { path: '/notes/:id', component: NotePage, meta: { title: 'Note' } },
     { path: '/clips', component: ClipsPage, meta: { title: 'Clips', requiresSignIn: true } },
     { path: '/clips/:id', component: ClipPage, meta: { title: 'Clip' } },

@@ -8,10 +8,11 @@ import { announceNotification, createNotification, type ExportedEntity } from '.
 import { findUserById } from '../users/read.js';
 import { csvLines, jsonArray, writeChunksToFile } from './file-writer.js';
 import type { ProgressReporter } from './progress.js';
+import { antennaExportElements } from '../antennas/transfer.js';
 import { blockingRows, clipChunks, countNotes, favoriteElements, followingRows, mutingRows, noteElements, userListRows } from './sources.js';
 
-/** The exports Mikan can make (antennas do not exist yet). */
-export type ExportEntity = Extract<ExportedEntity, 'following' | 'muting' | 'blocking' | 'userList' | 'note' | 'favorite' | 'clip'>;
+/** The exports Mikan can make. */
+export type ExportEntity = Extract<ExportedEntity, 'following' | 'muting' | 'blocking' | 'userList' | 'note' | 'favorite' | 'clip' | 'antenna'>;
 
 /** A job's data: `exportId` is fixed when the export is requested, so a retried job is recognised. */
 export interface ExportJobData {
@@ -39,6 +40,7 @@ function exportContent(ctx: AppContext, data: ExportJobData, reporter: ProgressR
     case 'muting': return { name: fileName('mute', 'csv'), chunks: csvLines(mutingRows(ctx, data.userId)) };
     case 'blocking': return { name: fileName('blocking', 'csv'), chunks: csvLines(blockingRows(ctx, data.userId)) };
     case 'userList': return { name: fileName('user-lists', 'csv'), chunks: csvLines(userListRows(ctx, data.userId)) };
+    case 'antenna': return { name: fileName('antennas', 'json'), chunks: jsonArray(antennaExportElements(ctx, data.userId)) };
     case 'favorite': return { name: fileName('favorites', 'json'), chunks: jsonArray(favoriteElements(ctx, data.userId)) };
     case 'clip': return { name: fileName('clips', 'json'), chunks: clipChunks(ctx, data.userId) };
     case 'note': return { name: fileName('notes', 'json'), chunks: jsonArray(withNoteProgress(ctx, data.userId, reporter)) };

@@ -9,8 +9,9 @@ import { createList, pushToList } from '../lists/lists.js';
 import { mute } from '../muting/muting.js';
 import { findLocalUserByUsername, findUserById } from '../users/read.js';
 import { parseAcct, parseImportRows } from './rows.js';
+import { runAntennaImport } from '../antennas/transfer.js';
 
-export type ImportKind = 'following' | 'muting' | 'blocking' | 'userList';
+export type ImportKind = 'following' | 'muting' | 'blocking' | 'userList' | 'antenna';
 
 export interface ImportJobData {
   userId: string;
@@ -20,8 +21,8 @@ export interface ImportJobData {
   withReplies?: boolean;
 }
 
-/** Misskey's size limits per import (bytes): larger files are refused with TOO_BIG_FILE. */
-export const IMPORT_MAX_BYTES: Record<ImportKind, number> = { following: 50_000, muting: 50_000, blocking: 50_000, userList: 30_000 };
+/** Misskey's size limits per import (bytes): larger files are refused with TOO_BIG_FILE (antennas: Misskey sets none; Mikan reads at most 1 MB of one). */
+export const IMPORT_MAX_BYTES: Record<ImportKind, number> = { following: 50_000, muting: 50_000, blocking: 50_000, userList: 30_000, antenna: 1_000_000 };
 
 /** How the rows of one import went. */
 export interface ImportSummary {
@@ -45,7 +46,8 @@ export async function checkImportFile(ctx: AppContext, userId: string, fileId: s
   return null;
 }
 
-async function readFileText(ctx: AppContext, file: DriveFileRow, maxBytes: number): Promise<string | null> {
+/** The file's text, or null when it is gone or larger than `maxBytes`. */
+export async function readFileText(ctx: AppContext, file: DriveFileRow, maxBytes: number): Promise<string | null> {
   const blob = await storageOf(ctx).read(file.accessKey);
   if (!blob) return null;
   const chunks: Buffer[] = [];
@@ -89,6 +91,8 @@ async function applyRow(ctx: AppContext, me: UserRow, data: ImportJobData, row: 
     case 'blocking':
       if (target.id === me.id) return 'self';
       return await block(ctx, me.id, target.id) ? 'applied' : 'unchanged';
+    case 'antenna':
+      return 'invalid'; // a JSON file, imported whole by runAntennaImport
     case 'userList': {
       const name = row[0] ?? '';
       if (name === '' || name.length > 100) return 'invalid';
@@ -121,6 +125,12 @@ export function describeSummary(summary: ImportSummary): string {
  */
 export async function runImport(ctx: AppContext, data: ImportJobData, reporter: ProgressReporter): Promise<ImportSummary> {
   const summary: ImportSummary = { rows: 0, applied: 0, unchanged: 0, skipped: { invalid: 0, unknownUser: 0, remoteUser: 0, self: 0, refused: 0 } };
+  if (data.kind === 'antenna') {
+    await runAntennaImport(ctx, data.userId, data.fileId, reporter, summary);
+    await reporter.progress(100, describeSummary(summary));
+    ctx.log.info({ userId: data.userId, kind: data.kind, ...summary }, 'import finished');
+    return summary;
+  }
   const me = await findUserById(ctx, data.userId);
   const [file] = await ctx.db.select().from(driveFiles).where(and(eq(driveFiles.id, data.fileId), eq(driveFiles.userId, data.userId)));
   const text = me && file ? await readFileText(ctx, file, IMPORT_MAX_BYTES[data.kind]) : null;

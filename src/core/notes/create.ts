@@ -20,6 +20,7 @@ import { endedPollNotification } from '../../jobs/kinds/ended-poll-notification.
 import * as schema from '../../db/schema/index.js';
 import { policiesOf } from '../roles/policies.js';
 import { findChannel, findOpenChannel } from '../channels/read.js';
+import { collectIntoAntennas } from '../antennas/collect.js';
 
 /** Why a note could not be posted: the names of `notes/create`'s declared errors. */
 export type NoteCreateFailure =
@@ -319,6 +320,9 @@ export async function createNote(ctx: AppContext, me: AuthUser, input: NewNote, 
   }
 
   publishNote(ctx, created);
+  // Antennas: one in-memory pass for all of them. Awaited, so the note is in its antennas when the
+  // poster hears back; a failure there does not fail a post that committed.
+  await collectIntoAntennas(ctx, created).catch((error) => ctx.log.warn({ err: error, noteId: created.id }, 'could not collect the note into antennas'));
   void emitNoteWebhooks(ctx, created).catch((error) => ctx.log.warn({ err: error, noteId: created.id }, 'could not queue note webhooks'));
   void publishNoteEvents(ctx, created, {
     mentioned: [...mentioned.values()].filter((user) => user.id !== me.id && user.host == null),

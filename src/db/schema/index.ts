@@ -19,3 +19,4 @@ export * from './registry.js';
 export * from './roles.js';
 export * from './clips.js';
 export * from './channels.js';
+export * from './antennas.js';

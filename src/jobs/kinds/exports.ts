@@ -22,4 +22,5 @@ export const exportJobKinds: Record<ExportEntity, JobKind<ExportJobData>> = {
   blocking: exportKind('exportBlocking'),
   userList: exportKind('exportUserLists'),
   clip: exportKind('exportClips'),
+  antenna: exportKind('exportAntennas'),
 };

@@ -16,4 +16,5 @@ export const importJobKinds: Record<ImportKind, JobKind<ImportJobData>> = {
   muting: importKind('importMuting'),
   blocking: importKind('importBlocking'),
   userList: importKind('importUserLists'),
+  antenna: importKind('importAntennas'),
 };

@@ -10,9 +10,10 @@ import { channel } from './channel.js';
 import { drive } from './drive.js';
 import { admin } from './admin.js';
 import { serverStats } from './server-stats.js';
+import { antenna } from './antenna.js';
 
 /** Every channel a client can join, by Misskey's name. */
 export const channelDefinitions: Record<string, ChannelDefinition> = Object.fromEntries(
-  [main, homeTimeline, localTimeline, hybridTimeline, globalTimeline, userList, hashtag, channel, drive, admin, serverStats]
+  [main, homeTimeline, localTimeline, hybridTimeline, globalTimeline, userList, hashtag, channel, drive, admin, serverStats, antenna]
     .map((definition) => [definition.name, definition]),
 );
