@@ -188,6 +188,18 @@ describe('what an antenna collects', () => {
     expect(await collected(owner, noBots.id)).toEqual([withFile.id, root.id]);
   });
 
+  it('excludeNotesInSensitiveChannel leaves out notes posted in sensitive channels, and only those', async () => {
+    const [owner, author] = await createUsers(server, 2);
+    const sensitive = await server.client(author.token).request('channels/create', { name: 'after dark', isSensitive: true } as never);
+    const calm = await server.client(author.token).request('channels/create', { name: 'tea room' } as never);
+    const excluding = await createAntenna(owner, { keywords: [['plum']], excludeNotesInSensitiveChannel: true });
+    const including = await createAntenna(owner, { keywords: [['plum']] });
+    const inSensitive = await post(author, { text: 'plum at night', channelId: sensitive.id });
+    const inCalm = await post(author, { text: 'plum tea', channelId: calm.id });
+    expect(await collected(owner, excluding.id)).toEqual([inCalm.id]);
+    expect(await collected(owner, including.id)).toEqual([inCalm.id, inSensitive.id]);
+  });
+
   it('sources: users (by @name or name@host), users_blacklist, list, home (followees and yourself), all', async () => {
     const [owner, alice, bob, carol] = await createUsers(server, 4);
     const api = server.client(owner.token);

@@ -5,28 +5,17 @@ import { userListMemberships, type NoteRow } from '../../db/schema/index.js';
 import type { AuthUser } from '../auth/authenticate.js';
 import { canSeeNote, isNoteMuted, loadViewerContext, type ViewerContext } from '../notes/visibility.js';
 import { findUsersForPacking } from '../users/read.js';
+import { findChannel } from '../channels/read.js';
 import { antennaIndexOf, type CompiledAntenna } from './antenna-index.js';
 
 function ownerAsViewer(userId: string): AuthUser {
   return { id: userId, username: '', host: null, isAdmin: false, isModerator: false, isSuspended: false };
 }
 
-let channelsTableMissing = false;
-
-/**
- * Whether the note was posted in a sensitive channel. Channels are built in another branch: until
- * their table exists here, no note is in a sensitive channel (docs/decisions.md).
- */
+/** Whether the note was posted in a sensitive channel (`excludeNotesInSensitiveChannel`). */
 async function isInSensitiveChannel(ctx: AppContext, channelId: string | null): Promise<boolean> {
-  if (channelId == null || channelsTableMissing) return false;
-  try {
-    const { rows } = await ctx.db.execute<{ is_sensitive: boolean }>(sql`SELECT is_sensitive FROM channels WHERE id = ${channelId}`);
-    return rows[0]?.is_sensitive === true;
-  } catch (error) {
-    const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
-    if (code === '42P01' || code === '42703') { channelsTableMissing = true; return false; }
-    throw error;
-  }
+  if (channelId == null) return false;
+  return (await findChannel(ctx, channelId))?.isSensitive === true;
 }
 
 /**
