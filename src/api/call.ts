@@ -44,7 +44,7 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 
 /**
  * One API call, with Misskey's order of checks: token lookup, `secure`, rate limit, credential and
- * suspension, token permission, role, role policy, GET casting, params validation, the handler.
+ * suspension, moved account, token permission, role, role policy, GET casting, params validation, the handler.
  * Only the token lookup touches the database before validation has passed.
  */
 export async function handleApiCall(
@@ -112,7 +112,7 @@ export async function handleApiCall(
 
 /**
  * Who is calling, and may they call this endpoint: token lookup, `secure`, rate limit, credential
- * and suspension, token permission, role, role policy, in Misskey's order. Throws the first refusal.
+ * and suspension, moved account, token permission, role, role policy, in Misskey's order. Throws the first refusal.
  */
 export async function authorizeCall(ctx: AppContext, endpoint: NamedEndpoint, request: FastifyRequest, credential: string | null): Promise<Authenticated | null> {
   const { meta } = endpoint;
@@ -137,6 +137,9 @@ export async function authorizeCall(ctx: AppContext, endpoint: NamedEndpoint, re
     if (!me) throw new ApiError(apiErrors.credentialRequired);
     if (me.isSuspended) throw new ApiError(apiErrors.yourAccountSuspended);
   }
+
+  // After the suspension check, as in Misskey: a suspended account that also moved hears it is suspended.
+  if (meta.prohibitMoved && me?.movedToUri) throw new ApiError(apiErrors.yourAccountMoved);
 
   if (meta.kind && auth && !auth.token.isNative && !auth.token.permissions.includes(meta.kind)) {
     throw new ApiError(apiErrors.permissionDenied);

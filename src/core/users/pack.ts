@@ -69,6 +69,18 @@ function visibleCount(count: number, visibility: UserProfileRow['followingVisibi
   return 0;
 }
 
+/**
+ * Misskey's `movedTo` is the id of the account `movedToUri` names, which it resolves over
+ * ActivityPub. Without federation only a local account's URI (`<url>/users/<id>`) resolves;
+ * any other is null, as Misskey answers when resolving fails.
+ */
+function movedToId(ctx: AppContext, movedToUri: string | null): string | null {
+  const prefix = `${ctx.config.url}/users/`;
+  if (!movedToUri?.startsWith(prefix)) return null;
+  const id = movedToUri.slice(prefix.length);
+  return /^[0-9a-z]{1,32}$/.test(id) ? id : null;
+}
+
 function packDetailedPart(ctx: AppContext, user: UserRow, profile: UserProfileRow, viewer: AuthUser | null, relation: UserRelation | undefined) {
   const policies = ctx.meta.policies;
   const viewerIsModerator = Boolean(viewer && (viewer.isModerator || viewer.isAdmin));
@@ -76,7 +88,7 @@ function packDetailedPart(ctx: AppContext, user: UserRow, profile: UserProfileRo
   return {
     url: null,
     uri: null,
-    movedTo: null,
+    movedTo: movedToId(ctx, user.movedToUri),
     alsoKnownAs: user.alsoKnownAs && user.alsoKnownAs.length > 0 ? user.alsoKnownAs : null,
     createdAt: parseIdTime(user.id).toISOString(),
     updatedAt: user.updatedAt ? user.updatedAt.toISOString() : null,
