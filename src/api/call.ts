@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import { authenticate, type Authenticated } from '../core/auth/authenticate.js';
 import { dataException } from '../db/errors.js';
 import { requiresCredential, type NamedEndpoint } from './define.js';
-import { ApiError, apiErrors } from './errors.js';
+import { ApiError, apiErrors, isStorageFull } from './errors.js';
 import { checkRateLimit, ipActor, rateLimitInfo } from './rate-limit.js';
 import { toJson } from './serialize.js';
 import { uploadedFile } from './multipart.js';
@@ -163,7 +163,10 @@ export function sendApiError(ctx: AppContext, error: unknown, request: FastifyRe
     if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') apiError = new ApiError(apiErrors.payloadTooLarge);
     else if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') apiError = new ApiError(apiErrors.unsupportedMediaType);
     else if (fastifyCode === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') apiError = new ApiError(apiErrors.invalidJson);
-    else if (dataException(error)) {
+    else if (isStorageFull(error)) {
+      ctx.log.error({ err: error, url: request.url }, 'no space left to store a request\'s data');
+      apiError = new ApiError(apiErrors.storageFull);
+    } else if (dataException(error)) {
       // A value the validator should have refused: still the caller's fault, so a 400, but logged
       // so the validator can learn it.
       ctx.log.warn({ err: error, url: request.url }, 'PostgreSQL refused a value from the request');
