@@ -101,7 +101,7 @@ export interface LoadRecord {
   parentOf: Map<string, string>;
   requests: number;
   failures: number;
-  /** Failures after `markRecovered()` (an error storm once the server is back is a defect). */
+  /** Failures of calls sent after `recover()` (an error storm once the server is back is a defect). */
   failuresAfterRecovery: number;
   firstFailure: string | null;
   recover(): void;
@@ -120,7 +120,7 @@ export function startWriteLoad(port: number, users: LoadUser[], seed = 18): Load
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const record: LoadRecord = {
     acknowledgedNotes: new Set(), deletionsSent: new Set(), parentOf: new Map(), requests: 0, failures: 0, failuresAfterRecovery: 0, firstFailure: null,
-    recover() { recovered = true; this.failuresAfterRecovery = 0; },
+    recover() { recovered = true; this.failuresAfterRecovery = 0; this.firstFailure = null; },
     stop: async () => { running = false; await Promise.all(writers); },
   };
   let running = true;
@@ -128,6 +128,8 @@ export function startWriteLoad(port: number, users: LoadUser[], seed = 18): Load
   const liveNotes: string[] = [];
   const call = async (endpoint: string, body: Record<string, unknown>) => {
     record.requests++;
+    // Counted against recovery only when sent after it: one sent while the server was down may end later.
+    const sentAfterRecovery = recovered;
     try {
       const response = await fetch(`http://127.0.0.1:${port}/api/${endpoint}`, {
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000),
@@ -138,7 +140,7 @@ export function startWriteLoad(port: number, users: LoadUser[], seed = 18): Load
       return response.ok ? (text ? JSON.parse(text) : null) : undefined;
     } catch (error) {
       record.failures++;
-      if (recovered) record.failuresAfterRecovery++;
+      if (sentAfterRecovery) record.failuresAfterRecovery++;
       record.firstFailure ??= String(error);
       return undefined;
     }
