@@ -41,6 +41,9 @@ beforeAll(async () => {
   ({ token, id: userId } = await server.createUser());
 });
 afterAll(async () => {
+  // A refused upload's connection may still be half-sent by the client; a real shutdown closes such
+  // connections after MIKAN_SHUTDOWN_TIMEOUT_MS, the harness would wait for them.
+  server?.app.server.closeAllConnections();
   await server?.close();
   for (const target of mounts) execFileSync('umount', [target]);
   fs.rmSync(dataDir, { recursive: true, force: true });
