@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import { authenticate, type Authenticated } from '../core/auth/authenticate.js';
 import { dataException } from '../db/errors.js';
 import { requiresCredential, type NamedEndpoint } from './define.js';
-import { ApiError, apiErrors } from './errors.js';
+import { ApiError, apiErrors, isStorageFull } from './errors.js';
 import { checkRateLimit, ipActor, rateLimitInfo } from './rate-limit.js';
 import { toJson } from './serialize.js';
 import { uploadedFile } from './multipart.js';
@@ -47,7 +47,7 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 
 /**
  * One API call, with Misskey's order of checks: token lookup, `secure`, rate limit, credential and
- * suspension, token permission, role, role policy, GET casting, params validation, the handler.
+ * suspension, moved account, token permission, role, role policy, GET casting, params validation, the handler.
  * Only the token lookup touches the database before validation has passed.
  */
 export async function handleApiCall(
@@ -116,7 +116,7 @@ export async function handleApiCall(
 
 /**
  * Who is calling, and may they call this endpoint: token lookup, `secure`, rate limit, credential
- * and suspension, token permission, role, role policy, in Misskey's order. Throws the first refusal.
+ * and suspension, moved account, token permission, role, role policy, in Misskey's order. Throws the first refusal.
  */
 export async function authorizeCall(ctx: AppContext, endpoint: NamedEndpoint, request: FastifyRequest, credential: string | null): Promise<Authenticated | null> {
   const { meta } = endpoint;
@@ -141,6 +141,9 @@ export async function authorizeCall(ctx: AppContext, endpoint: NamedEndpoint, re
     if (!me) throw new ApiError(apiErrors.credentialRequired);
     if (me.isSuspended) throw new ApiError(apiErrors.yourAccountSuspended);
   }
+
+  // After the suspension check, as in Misskey: a suspended account that also moved hears it is suspended.
+  if (meta.prohibitMoved && me?.movedToUri) throw new ApiError(apiErrors.yourAccountMoved);
 
   if (meta.kind && auth && !auth.token.isNative && !auth.token.permissions.includes(meta.kind)) {
     throw new ApiError(apiErrors.permissionDenied);
@@ -167,7 +170,10 @@ export function sendApiError(ctx: AppContext, error: unknown, request: FastifyRe
     if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') apiError = new ApiError(apiErrors.payloadTooLarge);
     else if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') apiError = new ApiError(apiErrors.unsupportedMediaType);
     else if (fastifyCode === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') apiError = new ApiError(apiErrors.invalidJson);
-    else if (dataException(error)) {
+    else if (isStorageFull(error)) {
+      ctx.log.error({ err: error, url: request.url }, 'no space left to store a request\'s data');
+      apiError = new ApiError(apiErrors.storageFull);
+    } else if (dataException(error)) {
       // A value the validator should have refused: still the caller's fault, so a 400, but logged
       // so the validator can learn it.
       ctx.log.warn({ err: error, url: request.url }, 'PostgreSQL refused a value from the request');

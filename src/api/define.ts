@@ -27,6 +27,8 @@ export interface EndpointMeta<Params extends TSchema, Res extends TSchema | unde
   secure?: boolean;
   requireAdmin?: boolean;
   requireModerator?: boolean;
+  /** Refuse accounts that moved away (`users.movedToUri` set) with YOUR_ACCOUNT_MOVED; Misskey's list, docs/decisions.md. */
+  prohibitMoved?: boolean;
   /** A role policy the caller must have (truthy), checked by the dispatcher. */
   requireRolePolicy?: keyof RolePolicies;
   limit?: RateLimit;

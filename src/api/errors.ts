@@ -57,6 +57,12 @@ export const apiErrors = {
   multipartNoFile: { message: 'Invalid request: the file part is missing.', code: 'INVALID_PARAM', id: '2e973d41-8e9c-48b8-a68f-16f712a4bc89', httpStatusCode: 422 },
   fileRequired: { message: 'File required.', code: 'FILE_REQUIRED', id: '4267801e-70d1-416a-b011-4ee502885d8b' },
   maxFileSizeExceeded: { message: 'File size exceeds the limit.', code: 'MAX_FILE_SIZE_EXCEEDED', id: '39591dd6-b5e8-4399-bb03-13b0a8a62a21', httpStatusCode: 413 },
+  /**
+   * The server's disk (or quota) is full, whatever the endpoint was writing: nothing was stored.
+   * Misskey's code and id for an upload that failed; 507 and kind `server`, since the caller did
+   * nothing wrong (docs/decisions.md).
+   */
+  storageFull: { message: 'The server has no space left to store this; nothing was stored. Try again later.', code: 'FAILED_TO_CREATE_DRIVE_FILE', id: '6708863c-6791-4487-aa01-2d682c6e7db0', kind: 'server', httpStatusCode: 507 },
   internalError: { message: 'Internal error occurred. Please contact us if the error persists.', code: 'INTERNAL_ERROR', id: '5d37dbcb-891e-41ca-a3d6-e690c97775ac', kind: 'server' },
   unknownApiEndpoint: { message: 'Unknown API endpoint.', code: 'UNKNOWN_API_ENDPOINT', id: '2ca3b769-540a-4f08-9dd5-b5a825b6d0f1', httpStatusCode: 404 },
   // Mikan's own, for requests that fail before any endpoint runs (see docs/decisions.md).
@@ -65,3 +71,9 @@ export const apiErrors = {
   payloadTooLarge: { message: 'The request body is too large.', code: 'PAYLOAD_TOO_LARGE', id: 'a1f7d2d4-8c0c-4d2b-9c2e-7f6b3f3e5c01', httpStatusCode: 413 },
   unsupportedMediaType: { message: 'Unsupported Content-Type: send application/json (or multipart/form-data for uploads).', code: 'UNSUPPORTED_MEDIA_TYPE', id: '7b4c9f0e-2d7a-4c61-9a53-0f6e1c2b8d17', httpStatusCode: 415 },
 } as const satisfies Record<string, ApiErrorDefinition>;
+
+/** A write refused because the file system (or the user's disk quota) is full. */
+export function isStorageFull(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
+}

@@ -9,7 +9,7 @@ import type { Multipart } from '@fastify/multipart';
 import type { AppContext } from '../context.js';
 import { uploadTempDir } from '../storage/index.js';
 import { largestUploadBytes } from '../core/drive/files.js';
-import { ApiError, apiErrors } from './errors.js';
+import { ApiError, apiErrors, isStorageFull } from './errors.js';
 import { authorizeCall, bearerToken, handleApiCall, type PreparedEndpoint } from './call.js';
 import type { Authenticated } from '../core/auth/authenticate.js';
 
@@ -147,6 +147,8 @@ function stopReading(request: FastifyRequest, reply: FastifyReply): void {
 /** A body the multipart parser could not read, as the caller's error. The connection is closed: what follows in it cannot be trusted. */
 function malformed(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  // The body was fine; the disk receiving it was not.
+  if (isStorageFull(error)) return new ApiError(apiErrors.storageFull);
   const reason = error instanceof Error ? error.message : String(error);
   return new ApiError(apiErrors.multipartMalformed, { reason });
 }

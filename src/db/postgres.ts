@@ -55,6 +55,12 @@ export function connect(connection: pg.PoolConfig, poolSize = 20): Pools {
     const pool = new pg.Pool({ ...connection, max: poolSize, idleTimeoutMillis: 30_000, ...(options ? { options } : {}) });
     // A dropped idle connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
+    // Nor a dropped connection that is checked out (a transaction between two statements, a query
+    // under way): the pool takes its own listener off a client it hands out, and a socket that
+    // dies then emits 'error' on the client, which unheard is an uncaught exception that ends the
+    // process (PostgreSQL restarted under load did exactly that). The statement under way, or the
+    // next one, rejects with the error; the pool drops the client when it is released.
+    pool.on('connect', (client) => client.on('error', () => {}));
     return pool;
   };
   const pool = open();

@@ -108,3 +108,26 @@ export function isMisskeyError(body: unknown): boolean {
   const error = (body as { error?: Record<string, unknown> } | null)?.error;
   return Boolean(error && typeof error.code === 'string' && typeof error.id === 'string' && typeof error.message === 'string' && typeof error.kind === 'string');
 }
+
+/**
+ * A hostile multipart/form-data body for an upload endpoint: the hostile JSON body's fields as
+ * form fields (objects JSON-encoded, as a form can only carry text), and a file part that is
+ * missing, doubled, empty, or named and typed oddly.
+ */
+export function hostileForm(root: Schema, schema: Schema, random: () => number, token: string | null): FormData {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  const form = new FormData();
+  const body = hostileBody(root, schema, random);
+  if (token) form.set('i', token);
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    for (const [key, value] of Object.entries(body)) form.append(key, typeof value === 'string' ? value : JSON.stringify(value) ?? 'undefined');
+  }
+  const files = pick([0, 1, 1, 1, 2]);
+  for (let n = 0; n < files; n++) {
+    const content = pick([new Uint8Array(0), new TextEncoder().encode('plain text'), crypto.getRandomValues(new Uint8Array(1024)), new TextEncoder().encode('\u0000'.repeat(64))]);
+    const name = pick(['a.txt', '', 'a\u0000b.txt', '../../etc/passwd', '🍊'.repeat(100), 'x'.repeat(1000), 'con', '.hidden']);
+    const type = pick(['text/plain', 'application/octet-stream', 'image/png', '', 'x/\u0000', 'text/html']);
+    form.append(pick(['file', 'file', 'file', 'other']), new Blob([content], { type }), name);
+  }
+  return form;
+}

@@ -8,6 +8,8 @@ import type { CachedCredential } from '../cache/caches.js';
 import { privilegesOfUser } from '../roles/policies.js';
 
 export type AuthUser = Pick<UserRow, 'id' | 'username' | 'host' | 'isAdmin' | 'isModerator' | 'isSuspended'> & {
+  /** Set when the account moved away (see `prohibitMoved`); absent on users built for internal calls. */
+  movedToUri?: string | null;
   /**
    * The account's `onlineStatus` as it stood before this request (Misskey packs the caller from the
    * row it authenticated with: the first call after sign-up sees `unknown`, and an `i/update` that
@@ -59,7 +61,7 @@ export async function authenticate(ctx: AppContext, credential: string): Promise
 async function findCredential(ctx: AppContext, hash: string): Promise<CachedCredential | null> {
   const [row] = await ctx.db
     .select({
-      user: { id: users.id, username: users.username, host: users.host, isAdmin: users.isAdmin, isModerator: users.isModerator, isSuspended: users.isSuspended, isDeleted: users.isDeleted, hideOnlineStatus: users.hideOnlineStatus, lastActiveDate: users.lastActiveDate },
+      user: { id: users.id, username: users.username, host: users.host, isAdmin: users.isAdmin, isModerator: users.isModerator, isSuspended: users.isSuspended, movedToUri: users.movedToUri, isDeleted: users.isDeleted, hideOnlineStatus: users.hideOnlineStatus, lastActiveDate: users.lastActiveDate },
       token: { id: accessTokens.id, isNative: accessTokens.isNative, permissions: accessTokens.permissions, lastUsedAt: accessTokens.lastUsedAt },
     })
     .from(accessTokens)

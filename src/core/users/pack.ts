@@ -75,14 +75,26 @@ function visibleCount(count: number, visibility: UserProfileRow['followingVisibi
   return 0;
 }
 
-function packDetailedPart(user: UserRow, profile: UserProfileRow, viewer: AuthUser | null, relation: UserRelation | undefined, held: { policies: RolePolicies; roles: RoleRow[] }) {
+/**
+ * Misskey's `movedTo` is the id of the account `movedToUri` names, which it resolves over
+ * ActivityPub. Without federation only a local account's URI (`<url>/users/<id>`) resolves;
+ * any other is null, as Misskey answers when resolving fails.
+ */
+function movedToId(ctx: AppContext, movedToUri: string | null): string | null {
+  const prefix = `${ctx.config.url}/users/`;
+  if (!movedToUri?.startsWith(prefix)) return null;
+  const id = movedToUri.slice(prefix.length);
+  return /^[0-9a-z]{1,32}$/.test(id) ? id : null;
+}
+
+function packDetailedPart(ctx: AppContext, user: UserRow, profile: UserProfileRow, viewer: AuthUser | null, relation: UserRelation | undefined, held: { policies: RolePolicies; roles: RoleRow[] }) {
   const { policies } = held;
   const viewerIsModerator = Boolean(viewer && (viewer.isModerator || viewer.isAdmin));
   const isOwner = viewer?.id === user.id;
   return {
     url: null,
     uri: null,
-    movedTo: null,
+    movedTo: movedToId(ctx, user.movedToUri),
     alsoKnownAs: user.alsoKnownAs && user.alsoKnownAs.length > 0 ? user.alsoKnownAs : null,
     createdAt: parseIdTime(user.id).toISOString(),
     updatedAt: user.updatedAt ? user.updatedAt.toISOString() : null,
@@ -204,7 +216,7 @@ export async function packUserDetailed(ctx: AppContext, users: readonly UserRow[
     const relation = relations.get(user.id);
     const pinnedNotes = pinned.get(user.id) ?? [];
     const held = roleState.get(user.id)!;
-    const base = { ...packUserLite(ctx, user, viewer), ...packDetailedPart(user, profile, viewer, relation, held), pinnedNoteIds: pinnedNotes.map((note) => note.id), pinnedNotes };
+    const base = { ...packUserLite(ctx, user, viewer), ...packDetailedPart(ctx, user, profile, viewer, relation, held), pinnedNoteIds: pinnedNotes.map((note) => note.id), pinnedNotes };
     if (viewer?.id === user.id) return { ...base, ...packMePart(user, profile, options.includeSecrets ?? false, meState!, held) } satisfies MeDetailed;
     if (!viewer) return base;
     const { id: _id, ...fields } = relation ?? noRelation(user.id);

@@ -155,6 +155,8 @@ CREATE TABLE "antennas" (
 );
 --> statement-breakpoint
 ALTER TABLE "meta" ADD COLUMN "enable_ip_logging" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "moved_to_uri" varchar(512);--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "moved_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "abuse_report_notification_recipients" ADD CONSTRAINT "abuse_report_notification_recipients_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "abuse_report_notification_recipients" ADD CONSTRAINT "abuse_report_notification_recipients_system_webhook_id_system_webhooks_id_fk" FOREIGN KEY ("system_webhook_id") REFERENCES "public"."system_webhooks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "moderation_logs" ADD CONSTRAINT "moderation_logs_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

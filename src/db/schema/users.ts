@@ -48,6 +48,12 @@ export const users = pgTable('users', {
   bannerBlurhash: varchar('banner_blurhash', { length: 128 }),
   avatarDecorations: jsonb('avatar_decorations').$type<AvatarDecorationRef[]>().notNull().default([]),
   alsoKnownAs: text('also_known_as').array(),
+  /**
+   * The account this one moved to (Misskey's `movedToUri`), and when. A moved account may still
+   * sign in and read, but endpoints whose meta has `prohibitMoved` refuse it (YOUR_ACCOUNT_MOVED).
+   */
+  movedToUri: varchar('moved_to_uri', { length: 512 }),
+  movedAt: timestamp('moved_at', { withTimezone: true }),
   notesCount: integer('notes_count').notNull().default(0),
   followersCount: integer('followers_count').notNull().default(0),
   followingCount: integer('following_count').notNull().default(0),

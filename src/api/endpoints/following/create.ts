@@ -9,6 +9,7 @@ export default defineEndpoint({
   summary: 'Follows a user; a locked account receives a follow request instead.',
   tags: ['following', 'users'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:following',
   limit: { duration: 3_600_000, max: 100 },
   errors: {

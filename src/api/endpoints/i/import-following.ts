@@ -8,6 +8,7 @@ export default defineEndpoint({
   description: 'Runs in the background, row by row: rows naming unknown or remote accounts are skipped and counted (no federation yet, so remote accounts cannot be resolved).',
   tags: ['account'],
   requireCredential: true,
+  prohibitMoved: true,
   secure: true,
   requireRolePolicy: 'canImportFollowing',
   limit: { duration: 3_600_000, max: 1 },

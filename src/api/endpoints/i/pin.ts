@@ -9,6 +9,7 @@ export default defineEndpoint({
   summary: 'Pins one of your notes to your profile (up to the `pinLimit` role policy).',
   tags: ['account', 'notes'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:account',
   errors: {
     noSuchNote: { message: 'No such note.', code: 'NO_SUCH_NOTE', id: '56734f8b-3928-431e-bf80-6ff87df40cb3' },

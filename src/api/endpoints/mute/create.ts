@@ -8,6 +8,7 @@ export default defineEndpoint({
   summary: 'Mutes a user: their notes and notifications no longer reach you.',
   tags: ['account'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:mutes',
   limit: { duration: 3_600_000, max: 20 },
   errors: {

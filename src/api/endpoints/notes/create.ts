@@ -14,6 +14,7 @@ export default defineEndpoint({
   summary: 'Posts a note: text, CW, files, a poll, a reply, a renote or a quote.',
   tags: ['notes'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:notes',
   limit: { duration: 3_600_000, max: 300 },
   errors: noteCreateErrors,

@@ -7,6 +7,7 @@ export default defineEndpoint({
   summary: 'Mutes a user\'s renotes.',
   tags: ['account'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:mutes',
   limit: { duration: 3_600_000, max: 20 },
   errors: {

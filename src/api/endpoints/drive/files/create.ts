@@ -14,6 +14,7 @@ export default defineEndpoint({
   description: 'Without `force`, a file identical (same MD5) to one already in your drive is not stored again: that file is returned.',
   tags: ['drive'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:drive',
   requireFile: true,
   limit: { duration: 3_600_000, max: 120 },

@@ -7,6 +7,7 @@ export default defineEndpoint({
   description: 'Only http(s) URLs on public addresses are fetched; redirects are checked again; the size limit of uploads applies.',
   tags: ['drive'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:drive',
   limit: { duration: 3_600_000, max: 60 },
   params: Type.Object({

@@ -6,6 +6,7 @@ export default defineEndpoint({
   summary: 'Adds a note to your favorites.',
   tags: ['notes', 'favorites'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:favorites',
   limit: { duration: 3_600_000, max: 20 },
   errors: {

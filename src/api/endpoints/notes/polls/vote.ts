@@ -6,6 +6,7 @@ export default defineEndpoint({
   summary: 'Votes in a note\'s poll (once; in a multiple-choice poll once per choice).',
   tags: ['notes'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:votes',
   errors: {
     noSuchNote: { message: 'No such note.', code: 'NO_SUCH_NOTE', id: 'ecafbd2e-c283-4d6d-aecb-1a0a33b75396' },

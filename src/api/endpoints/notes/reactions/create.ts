@@ -6,6 +6,7 @@ export default defineEndpoint({
   summary: 'Reacts to a note. A different reaction replaces yours; the note\'s `reactionAcceptance` may turn it into ❤.',
   tags: ['reactions', 'notes'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:reactions',
   errors: {
     noSuchNote: { message: 'No such note.', code: 'NO_SUCH_NOTE', id: '033d0620-5bfe-4027-965d-980b0c85a3ea' },

@@ -6,6 +6,7 @@ export default defineEndpoint({
   summary: 'Cancels one of your scheduled notes: it is deleted and not posted.',
   tags: ['notes'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:notes',
   limit: { duration: 3_600_000, max: 300 },
   errors: {

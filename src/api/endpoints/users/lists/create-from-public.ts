@@ -8,6 +8,7 @@ export default defineEndpoint({
   summary: 'Creates a private list of your own with the members of a public list (all or nothing).',
   tags: ['lists'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:account',
   errors: {
     tooManyUserLists: { message: 'You cannot create user list any more.', code: 'TOO_MANY_USERLISTS', id: 'e9c105b2-c595-47de-97fb-7f7c2c33e92f' },

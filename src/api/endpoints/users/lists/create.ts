@@ -8,6 +8,7 @@ export default defineEndpoint({
   summary: 'Creates an empty private list, within your `userListLimit`.',
   tags: ['lists'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:account',
   errors: {
     tooManyUserLists: { message: 'You cannot create user list any more.', code: 'TOO_MANY_USERLISTS', id: '0cf21a28-7715-4f39-a20d-777bfdb8d138' },

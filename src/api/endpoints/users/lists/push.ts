@@ -6,6 +6,7 @@ export default defineEndpoint({
   summary: 'Adds a user to one of your lists (not a user who blocks you).',
   tags: ['lists', 'users'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:account',
   limit: { duration: 3_600_000, max: 30 },
   errors: {

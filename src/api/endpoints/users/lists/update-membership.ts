@@ -6,6 +6,7 @@ export default defineEndpoint({
   summary: 'Changes whether a member\'s replies show in one of your lists.',
   tags: ['lists', 'users'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:account',
   errors: {
     noSuchList: { message: 'No such list.', code: 'NO_SUCH_LIST', id: '7f44670e-ab16-43b8-b4c1-ccd2ee89cc02' },
