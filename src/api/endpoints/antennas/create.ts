@@ -7,6 +7,7 @@ export default defineEndpoint({
   summary: 'Creates an antenna: a saved filter that collects new notes, within your `antennaLimit`.',
   tags: ['antennas'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:account',
   errors: {
     noSuchUserList: { message: 'No such user list.', code: 'NO_SUCH_USER_LIST', id: '95063e93-a283-4b8b-9aa5-bcdb8df69a7f' },

@@ -7,6 +7,7 @@ export default defineEndpoint({
   summary: 'Changes the fields given of one of your antennas; it collects again if it had stopped.',
   tags: ['antennas'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:account',
   errors: {
     noSuchAntenna: { message: 'No such antenna.', code: 'NO_SUCH_ANTENNA', id: '10c673ac-8852-48eb-aa1f-f5b67f069290' },

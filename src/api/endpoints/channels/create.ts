@@ -8,6 +8,7 @@ export default defineEndpoint({
   summary: 'Creates a topic channel you own (role policy `canCreateChannel`).',
   tags: ['channels'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:channels',
   requireRolePolicy: 'canCreateChannel',
   limit: { duration: 3_600_000, max: 10 },

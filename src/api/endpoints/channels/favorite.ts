@@ -6,6 +6,7 @@ export default defineEndpoint({
   summary: 'Adds a channel to your favourites.',
   tags: ['channels'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:channels',
   errors: {
     noSuchChannel: { message: 'No such channel.', code: 'NO_SUCH_CHANNEL', id: '4938f5f3-6167-4c04-9149-6607b7542861' },

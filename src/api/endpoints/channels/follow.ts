@@ -6,6 +6,7 @@ export default defineEndpoint({
   summary: 'Follows a channel: its notes come into your home and social timelines.',
   tags: ['channels'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:channels',
   errors: {
     noSuchChannel: { message: 'No such channel.', code: 'NO_SUCH_CHANNEL', id: 'c0031718-d573-4e85-928e-10039f1fbb68' },

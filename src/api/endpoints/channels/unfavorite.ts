@@ -6,6 +6,7 @@ export default defineEndpoint({
   summary: 'Removes a channel from your favourites.',
   tags: ['channels'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:channels',
   errors: {
     noSuchChannel: { message: 'No such channel.', code: 'NO_SUCH_CHANNEL', id: '353c68dd-131a-476c-aa99-88a345e83668' },

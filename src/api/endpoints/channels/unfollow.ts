@@ -6,6 +6,7 @@ export default defineEndpoint({
   summary: 'Stops following a channel.',
   tags: ['channels'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:channels',
   errors: {
     noSuchChannel: { message: 'No such channel.', code: 'NO_SUCH_CHANNEL', id: '19959ee9-0153-4c51-bbd9-a98c49dc59d6' },

@@ -7,6 +7,7 @@ export default defineEndpoint({
   summary: 'Adds a note you can see to one of your clips, within `noteEachClipsLimit`.',
   tags: ['clips', 'notes'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:account',
   limit: { duration: 3_600_000, max: 20 },
   errors: {

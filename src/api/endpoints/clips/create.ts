@@ -8,6 +8,7 @@ export default defineEndpoint({
   summary: 'Creates a clip, within your `clipLimit`.',
   tags: ['clips'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:account',
   errors: {
     tooManyClips: { message: 'You cannot create clip any more.', code: 'TOO_MANY_CLIPS', id: '920f7c2d-6208-4b76-8082-e632020f5883' },

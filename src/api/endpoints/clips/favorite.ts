@@ -6,6 +6,7 @@ export default defineEndpoint({
   summary: 'Favourites a public clip (or one of yours).',
   tags: ['clips'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:clip-favorite',
   errors: {
     noSuchClip: { message: 'No such clip.', code: 'NO_SUCH_CLIP', id: '4c2aaeae-80d8-4250-9606-26cb1fdb77a5' },

@@ -7,6 +7,7 @@ export default defineEndpoint({
   summary: 'Removes a note from one of your clips (a note not in it is no error).',
   tags: ['clips', 'notes'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:account',
   errors: {
     noSuchClip: { message: 'No such clip.', code: 'NO_SUCH_CLIP', id: 'b80525c6-97f7-49d7-a42d-ebccd49cfd52' },

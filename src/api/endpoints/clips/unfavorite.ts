@@ -6,6 +6,7 @@ export default defineEndpoint({
   summary: 'Takes back your favourite of a clip.',
   tags: ['clips'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:clip-favorite',
   errors: {
     noSuchClip: { message: 'No such clip.', code: 'NO_SUCH_CLIP', id: '2603966e-b865-426c-94a7-af4a01241dc1' },

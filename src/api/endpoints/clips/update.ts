@@ -8,6 +8,7 @@ export default defineEndpoint({
   summary: 'Renames, describes, publishes or hides one of your clips.',
   tags: ['clips'],
   requireCredential: true,
+  prohibitMoved: true,
   kind: 'write:account',
   errors: {
     noSuchClip: { message: 'No such clip.', code: 'NO_SUCH_CLIP', id: 'b4d92d70-b216-46fa-9a3f-a8c811699257' },

@@ -9,6 +9,7 @@ export default defineEndpoint({
   description: 'Runs in the background; entries that are not valid antennas are skipped and counted, a `list` antenna becomes a `users` antenna of its list\'s members.',
   tags: ['account', 'antennas'],
   requireCredential: true,
+  prohibitMoved: true,
   secure: true,
   requireRolePolicy: 'canImportAntennas',
   limit: { duration: 3_600_000, max: 1 },
