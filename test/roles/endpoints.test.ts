@@ -268,3 +268,32 @@ describe('conditional roles', () => {
     expect(await me.request('i', {})).toMatchObject({ isModerator: true, policies: expect.objectContaining({ clipLimit: 77 }) });
   });
 });
+
+describe('roles seen by moderators', () => {
+  it('admin/show-user shows held roles, unexpired assignments and silencing; every role action is in the moderation log', async () => {
+    // Conditional roles of earlier tests may hold this account too: priority 1 outranks them.
+    const member = await server.createUser({ username: 'logged_member' });
+    const role = await admin().request('admin/roles/create', roleParams({ name: 'Quiet', policies: { canPublicNote: policy(false, 1) } }));
+    await admin().request('admin/roles/update', { roleId: role.id, name: 'Quieter' });
+    const until = Date.now() + 3_600_000;
+    await admin().request('admin/roles/assign', { roleId: role.id, userId: member.id, expiresAt: until });
+
+    const shown = await admin().request('admin/show-user', { userId: member.id });
+    expect(shown.isSilenced).toBe(true);
+    expect(shown.roles.map((held) => held.id)).toContain(role.id);
+    expect(shown.roleAssigns).toEqual([{ roleId: role.id, createdAt: expect.any(String), expiresAt: new Date(until).toISOString() }]);
+
+    await admin().request('admin/roles/unassign', { roleId: role.id, userId: member.id });
+    const after = await admin().request('admin/show-user', { userId: member.id });
+    expect(after).toMatchObject({ isSilenced: false, roleAssigns: [] });
+    expect(after.roles.map((held) => held.id)).not.toContain(role.id);
+    await admin().request('admin/roles/delete', { roleId: role.id });
+
+    const logs = await admin().request('admin/show-moderation-logs', { limit: 100 });
+    const mine = logs.filter((log) => (log.info as { roleId?: string }).roleId === role.id).reverse();
+    expect(mine.map((log) => log.type)).toEqual(['createRole', 'updateRole', 'assignRole', 'unassignRole', 'deleteRole']);
+    for (const log of mine) expect(log.userId).toBe(root.id);
+    expect(mine[1]!.info).toMatchObject({ before: { name: 'Quiet' }, after: { name: 'Quieter' } });
+    expect(mine[2]!.info).toMatchObject({ userId: member.id, userUsername: 'logged_member', roleName: 'Quieter', expiresAt: new Date(until).toISOString() });
+  });
+});

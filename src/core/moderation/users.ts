@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { signins, userIps, userProfiles, users, type UserRow } from '../../db/schema/index.js';
+import { roleAssignments, signins, userIps, userProfiles, users, type UserRow } from '../../db/schema/index.js';
 import { generateToken } from '../auth/token.js';
 import { revokeNativeTokens } from '../auth/native-token.js';
 import { usersChanged } from '../cache/caches.js';
@@ -12,7 +12,9 @@ import { enqueueJob } from '../../jobs/enqueue.js';
 import { deleteAllFilesOfAUserJob } from '../../jobs/kinds/delete-all-files-of-a-user.js';
 import { loggedUser, recordModerationAction } from './log.js';
 import { packSignin } from '../auth/signin-history.js';
-import { policiesOf } from '../roles/policies.js';
+import { privilegesOfUser, rolesOf } from '../roles/policies.js';
+import { mergePolicies } from '../roles/merge.js';
+import { packRole } from '../roles/pack.js';
 
 /**
  * What moderators do to accounts (admin/*). Every action changes the account and writes its
@@ -174,7 +176,12 @@ export async function listUserIps(ctx: AppContext, userId: string): Promise<{ ip
 
 /** `admin/show-user`'s answer (misskey-js shape): settings, secrets, sign-ins and policies of the account. */
 export async function packUserForModerators(ctx: AppContext, user: UserRow) {
-  const [{ profile, signins: recentSignins }, policies] = await Promise.all([moderatorViewOf(ctx, user), policiesOf(ctx, user.id)]);
+  const [{ profile, signins: recentSignins }, held, privileges, assignments] = await Promise.all([
+    moderatorViewOf(ctx, user), rolesOf(ctx, user.id, user), privilegesOfUser(ctx, user),
+    ctx.db.select().from(roleAssignments).where(eq(roleAssignments.userId, user.id)).orderBy(asc(roleAssignments.id)),
+  ]);
+  const policies = mergePolicies(ctx.meta.policies, held);
+  const now = Date.now();
   return {
     email: profile?.email ?? null,
     emailVerified: profile?.emailVerified ?? false,
@@ -190,9 +197,9 @@ export async function packUserForModerators(ctx: AppContext, user: UserRow) {
     mutedWords: (profile?.mutedWords ?? []) as (string | string[])[],
     mutedInstances: profile?.mutedInstances ?? [],
     notificationRecieveConfig: profile?.notificationRecieveConfig ?? {},
-    isModerator: user.isModerator,
-    // Silencing arrives with roles (another module); no account is silenced until then.
-    isSilenced: false,
+    isModerator: privileges.isModerator,
+    // Misskey: silenced = the account's policies take public notes away.
+    isSilenced: !policies.canPublicNote,
     isSuspended: user.isSuspended,
     // Misskey hibernates inactive accounts' timelines; Mikan reads timelines from the database and never does.
     isHibernated: false,
@@ -200,7 +207,10 @@ export async function packUserForModerators(ctx: AppContext, user: UserRow) {
     moderationNote: profile?.moderationNote ?? '',
     signins: recentSignins.map(packSignin),
     policies,
-    roles: [],
-    roleAssigns: [],
+    roles: held.map((role) => packRole(role, ctx.roles.latest)),
+    // Unexpired manual assignments (conditional roles have none), as Misskey lists them.
+    roleAssigns: assignments.filter((row) => row.expiresAt == null || row.expiresAt.getTime() > now).map((row) => ({
+      createdAt: row.createdAt.toISOString(), expiresAt: row.expiresAt?.toISOString() ?? null, roleId: row.roleId,
+    })),
   };
 }

@@ -1,5 +1,9 @@
 import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
+import { loggedUser, recordModerationAction } from '../moderation/log.js';
+import { packRole } from './pack.js';
+
+type LoggedUser = { id: string; username: string; host: string | null };
 import { notes, roleAssignments, roles, users, type RoleAssignmentRow, type RoleRow, type RolePolicyValue, type NoteRow } from '../../db/schema/index.js';
 import { genId } from '../../misc/id.js';
 import { paginate, type Page } from '../pagination.js';
@@ -46,25 +50,40 @@ function columnsOf(input: Partial<RoleInput>): Partial<typeof roles.$inferInsert
   return { ...rest, ...(displayOrder !== undefined ? { displayOrder: Math.round(displayOrder) } : {}) };
 }
 
-export async function createRole(ctx: AppContext, input: RoleInput): Promise<RoleRow> {
+/** Every change below is logged for moderators (Misskey's payloads), in the transaction that makes it. */
+export async function createRole(ctx: AppContext, input: RoleInput, moderatorId: string): Promise<RoleRow> {
   const now = new Date();
-  const [row] = await ctx.db.insert(roles).values({ id: genId(now.getTime()), createdAt: now, updatedAt: now, lastUsedAt: now, ...columnsOf(input), name: input.name }).returning();
+  const row = await ctx.db.transaction(async (tx) => {
+    const [created] = await tx.insert(roles).values({ id: genId(now.getTime()), createdAt: now, updatedAt: now, lastUsedAt: now, ...columnsOf(input), name: input.name }).returning();
+    await recordModerationAction(tx, { moderatorId, type: 'createRole', info: { roleId: created!.id, role: packRole(created!, ctx.roles.latest) } });
+    return created!;
+  });
   await ctx.roles.changed();
   return row;
 }
 
-export async function updateRole(ctx: AppContext, roleId: string, input: Partial<RoleInput>): Promise<RoleRow | null> {
+export async function updateRole(ctx: AppContext, roleId: string, input: Partial<RoleInput>, moderatorId: string): Promise<RoleRow | null> {
   const now = new Date();
-  const [row] = await ctx.db.update(roles).set({ ...columnsOf(input), updatedAt: now, lastUsedAt: now }).where(eq(roles.id, roleId)).returning();
+  const row = await ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(roles).where(eq(roles.id, roleId)).for('update');
+    if (!before) return null;
+    const [after] = await tx.update(roles).set({ ...columnsOf(input), updatedAt: now, lastUsedAt: now }).where(eq(roles.id, roleId)).returning();
+    await recordModerationAction(tx, { moderatorId, type: 'updateRole', info: { roleId, before: packRole(before, ctx.roles.latest), after: packRole(after!, ctx.roles.latest) } });
+    return after!;
+  });
   if (!row) return null;
   await ctx.roles.changed();
   return row;
 }
 
 /** Deletes the role and its assignments (cascade). */
-export async function deleteRole(ctx: AppContext, roleId: string): Promise<boolean> {
-  const deleted = await ctx.db.delete(roles).where(eq(roles.id, roleId)).returning({ id: roles.id });
-  if (deleted.length === 0) return false;
+export async function deleteRole(ctx: AppContext, roleId: string, moderatorId: string): Promise<boolean> {
+  const deleted = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.delete(roles).where(eq(roles.id, roleId)).returning();
+    if (row) await recordModerationAction(tx, { moderatorId, type: 'deleteRole', info: { roleId, role: packRole(row, ctx.roles.latest) } });
+    return row;
+  });
+  if (!deleted) return false;
   await ctx.roles.changed();
   return true;
 }
@@ -73,7 +92,9 @@ export async function deleteRole(ctx: AppContext, roleId: string): Promise<boole
  * Assigns a role by hand (Misskey's RoleService.assign): an existing assignment that has expired
  * is replaced, a live one refused. Expiry in the past is the endpoint's concern (it does nothing).
  */
-export async function assignRole(ctx: AppContext, roleId: string, userId: string, expiresAt: Date | null, memo: string | null): Promise<'alreadyAssigned' | null> {
+export async function assignRole(ctx: AppContext, role: RoleRow, user: LoggedUser, expiresAt: Date | null, memo: string | null, moderatorId: string): Promise<'alreadyAssigned' | null> {
+  const roleId = role.id;
+  const userId = user.id;
   const result = await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`role:${roleId}:${userId}`}, 0))`);
     const [existing] = await tx.select().from(roleAssignments).where(and(eq(roleAssignments.roleId, roleId), eq(roleAssignments.userId, userId)));
@@ -83,6 +104,7 @@ export async function assignRole(ctx: AppContext, roleId: string, userId: string
     }
     await tx.insert(roleAssignments).values({ id: genId(), roleId, userId, expiresAt, memo });
     await tx.update(roles).set({ lastUsedAt: new Date() }).where(eq(roles.id, roleId));
+    await recordModerationAction(tx, { moderatorId, type: 'assignRole', info: { ...loggedUser(user), roleId, roleName: role.name, expiresAt: expiresAt?.toISOString() ?? null } });
     return null;
   });
   if (result === null) await ctx.roles.changed();
@@ -90,12 +112,18 @@ export async function assignRole(ctx: AppContext, roleId: string, userId: string
 }
 
 /** Removes a manual assignment (Misskey removes an expired one too). */
-export async function unassignRole(ctx: AppContext, roleId: string, userId: string): Promise<'notAssigned' | null> {
-  const deleted = await ctx.db.delete(roleAssignments)
-    .where(and(eq(roleAssignments.roleId, roleId), eq(roleAssignments.userId, userId)))
-    .returning({ id: roleAssignments.id });
-  if (deleted.length === 0) return 'notAssigned';
-  await ctx.db.update(roles).set({ lastUsedAt: new Date() }).where(eq(roles.id, roleId));
+export async function unassignRole(ctx: AppContext, role: RoleRow, user: LoggedUser, moderatorId: string): Promise<'notAssigned' | null> {
+  const roleId = role.id;
+  const removed = await ctx.db.transaction(async (tx) => {
+    const deleted = await tx.delete(roleAssignments)
+      .where(and(eq(roleAssignments.roleId, roleId), eq(roleAssignments.userId, user.id)))
+      .returning({ id: roleAssignments.id });
+    if (deleted.length === 0) return false;
+    await tx.update(roles).set({ lastUsedAt: new Date() }).where(eq(roles.id, roleId));
+    await recordModerationAction(tx, { moderatorId, type: 'unassignRole', info: { ...loggedUser(user), roleId, roleName: role.name } });
+    return true;
+  });
+  if (!removed) return 'notAssigned';
   await ctx.roles.changed();
   return null;
 }

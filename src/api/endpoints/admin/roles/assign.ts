@@ -27,6 +27,6 @@ export default defineEndpoint({
   if (!role.canEditMembersByModerator && !me!.isAdmin) fail('accessDenied');
   const user = await findUserById(ctx, params.userId) ?? fail('noSuchUser');
   if (params.expiresAt != null && params.expiresAt <= Date.now()) return;
-  const refused = await assignRole(ctx, role.id, user.id, params.expiresAt != null ? new Date(params.expiresAt) : null, params.memo ?? null);
+  const refused = await assignRole(ctx, role, user, params.expiresAt != null ? new Date(params.expiresAt) : null, params.memo ?? null, me!.id);
   if (refused) fail(refused);
 });

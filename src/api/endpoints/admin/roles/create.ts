@@ -20,7 +20,7 @@ export default defineEndpoint({
     preserveAssignmentOnMoveAccount: Type.Optional(preserveAssignmentOnMoveAccount),
   }),
   res: RoleSchema,
-}, async ({ params, ctx }) => {
-  const role = await createRole(ctx, roleInputOf(params) as RoleInput);
+}, async ({ params, me, ctx }) => {
+  const role = await createRole(ctx, roleInputOf(params) as RoleInput, me!.id);
   return packRole(role, ctx.roles.latest);
 });

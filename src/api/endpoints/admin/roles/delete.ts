@@ -12,6 +12,6 @@ export default defineEndpoint({
     noSuchRole: { message: 'No such role.', code: 'NO_SUCH_ROLE', id: 'de0d6ecd-8e0a-4253-88ff-74bc89ae3d45' },
   },
   params: Type.Object({ roleId: Type.String({ format: 'misskey:id' }) }),
-}, async ({ params, ctx, fail }) => {
-  if (!await deleteRole(ctx, params.roleId)) fail('noSuchRole');
+}, async ({ params, me, ctx, fail }) => {
+  if (!await deleteRole(ctx, params.roleId, me!.id)) fail('noSuchRole');
 });

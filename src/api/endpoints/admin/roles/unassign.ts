@@ -24,6 +24,6 @@ export default defineEndpoint({
   const role = await findRole(ctx, params.roleId) ?? fail('noSuchRole');
   if (!role.canEditMembersByModerator && !me!.isAdmin) fail('accessDenied');
   const user = await findUserById(ctx, params.userId) ?? fail('noSuchUser');
-  const refused = await unassignRole(ctx, role.id, user.id);
+  const refused = await unassignRole(ctx, role, user, me!.id);
   if (refused) fail(refused);
 });

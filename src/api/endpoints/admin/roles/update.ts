@@ -18,6 +18,6 @@ export default defineEndpoint({
     Type.Object({ roleId: Type.String({ format: 'misskey:id' }), isExplorable: Type.Optional(Type.Boolean()) }),
     Type.Partial(Type.Object(fields)),
   ]),
-}, async ({ params, ctx, fail }) => {
-  if (!await updateRole(ctx, params.roleId, roleInputOf(params))) fail('noSuchRole');
+}, async ({ params, me, ctx, fail }) => {
+  if (!await updateRole(ctx, params.roleId, roleInputOf(params), me!.id)) fail('noSuchRole');
 });
