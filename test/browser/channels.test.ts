@@ -71,7 +71,7 @@ describe('channels in the web client', () => {
     // The owner edits it.
     await page.getByRole('button', { name: 'Edit' }).click();
     await page.locator('#channel-edit-name').fill('Citrus fans');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('heading', { name: 'Citrus fans' }).waitFor();
     expect((await server.client().request('channels/show', { channelId })).name).toBe('Citrus fans');
     expect(problems).toEqual([]);
