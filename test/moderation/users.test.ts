@@ -210,8 +210,11 @@ describe('deleting', () => {
     const files = [await upload(server, member.token, 'one'), await upload(server, member.token, 'two')];
     await mod().request('admin/delete-all-files-of-a-user', { userId: member.id });
     await eventually(async () => expect(await mod().request('admin/drive/files', { userId: member.id })).toEqual([]), 15_000);
-    const logged = (await logsOf('deleteDriveFile')).filter((entry) => (entry.info as unknown as { fileUserId?: string }).fileUserId === member.id);
-    expect(logged.map((entry) => (entry.info as unknown as { fileId: string }).fileId).sort()).toEqual(files.map((file) => file.id).sort());
+    // Each file is logged just after it is deleted: the last entry may trail the last deletion.
+    await eventually(async () => {
+      const logged = (await logsOf('deleteDriveFile')).filter((entry) => (entry.info as unknown as { fileUserId?: string }).fileUserId === member.id);
+      expect(logged.map((entry) => (entry.info as unknown as { fileId: string }).fileId).sort()).toEqual(files.map((file) => file.id).sort());
+    }, 15_000);
     await expectApiError(mod().request('admin/delete-all-files-of-a-user', { userId: unknownId }), e.noSuchUser);
   });
 
