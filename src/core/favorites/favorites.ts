@@ -1,3 +1,4 @@
+import { foreignKeyViolation } from '../../db/errors.js';
 import { Type, type Static } from '@sinclair/typebox';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
@@ -28,7 +29,7 @@ export async function createFavorite(ctx: AppContext, user: AuthUser, noteId: st
       .onConflictDoNothing({ target: [noteFavorites.userId, noteFavorites.noteId] }).returning({ id: noteFavorites.id });
     return inserted.length > 0 ? null : 'alreadyFavorited';
   } catch (error) {
-    if ((error as { code?: string }).code === '23503') return 'noSuchNote';
+    if (foreignKeyViolation(error)) return 'noSuchNote';
     throw error;
   }
 }

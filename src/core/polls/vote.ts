@@ -1,3 +1,4 @@
+import { foreignKeyViolation } from '../../db/errors.js';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { polls, pollVotes } from '../../db/schema/index.js';
@@ -39,7 +40,7 @@ export async function votePoll(ctx: AppContext, user: AuthUser, noteId: string, 
     });
   } catch (error) {
     if (error instanceof Refused) return error.reason;
-    if ((error as { code?: string }).code === '23503') return 'noSuchNote';
+    if (foreignKeyViolation(error)) return 'noSuchNote';
     throw error;
   }
   publishNoteStream(ctx, found.id, 'pollVoted', { choice, userId: user.id });

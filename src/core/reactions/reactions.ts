@@ -1,3 +1,4 @@
+import { foreignKeyViolation } from '../../db/errors.js';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { blockings, noteReactions, notes, userProfiles, type NoteReactionRow, type NoteRow } from '../../db/schema/index.js';
@@ -115,7 +116,7 @@ export async function createReaction(ctx: AppContext, user: AuthUser, noteId: st
   } catch (error) {
     if (error instanceof Refused) return error.reason;
     // The note was deleted meanwhile (foreign key).
-    if ((error as { code?: string }).code === '23503') return 'noSuchNote';
+    if (foreignKeyViolation(error)) return 'noSuchNote';
     throw error;
   }
 
