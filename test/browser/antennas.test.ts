@@ -1,26 +1,20 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../harness.js';
-import { launchBrowser } from './browser.js';
-import { buildWebClient, openClient, submitSignIn } from './web-client.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestServer } from '../harness.js';
+import { TEST_PASSWORD, openClient, submitSignIn, useWebClientSuite } from './web-client.js';
 
 // Antennas in the web client: create one with a keyword on /antennas, open it, and see a matching
 // note appear (live, through the `antenna` channel) and stay (antennas/notes); edit and delete it.
 let server: TestServer;
 let browser: Browser;
 let bob: Awaited<ReturnType<TestServer['createUser']>>;
-const PASSWORD = 'correct horse battery staple';
+const PASSWORD = TEST_PASSWORD;
 
+const suite = useWebClientSuite();
 beforeAll(async () => {
-  browser = await launchBrowser();
-  await buildWebClient();
-  server = await startTestServer({ rateLimit: false });
+  ({ server, browser } = suite);
   await server.createUser({ username: 'alice', password: PASSWORD });
   bob = await server.createUser({ username: 'bob', password: PASSWORD });
-}, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe('antennas in the web client', () => {

@@ -1,35 +1,23 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../harness.js';
-import { launchBrowser } from './browser.js';
-import { buildWebClient, openClient, submitSignIn } from './web-client.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestServer } from '../harness.js';
+import { TEST_PASSWORD, useWebClientSuite } from './web-client.js';
 
 // Channels in the web client: creating one from /channels, posting into it from its page, seeing
 // the note there (and live from someone else), following, finding it by search, editing it.
 let server: TestServer;
 let browser: Browser;
 let dave: Awaited<ReturnType<TestServer['createUser']>>;
-const PASSWORD = 'correct horse battery staple';
+const PASSWORD = TEST_PASSWORD;
 
+const suite = useWebClientSuite();
 beforeAll(async () => {
-  browser = await launchBrowser();
-  await buildWebClient();
-  server = await startTestServer({ rateLimit: false });
+  ({ server, browser } = suite);
   await server.createUser({ username: 'carol', password: PASSWORD });
   dave = await server.createUser({ username: 'dave', password: PASSWORD });
-}, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
-async function signedIn(username: string) {
-  const session = await openClient(browser, server);
-  await session.page.goto(`${server.url}/signin`);
-  await submitSignIn(session.page, username, PASSWORD);
-  await session.page.waitForURL(`${server.url}/`);
-  return session;
-}
+const signedIn = (username: string) => suite.signedIn(username);
 
 describe('channels in the web client', () => {
   it('creates a channel, posts into it, sees the note; follows, searches and edits it', { timeout: 120_000 }, async () => {

@@ -1,26 +1,20 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../harness.js';
-import { launchBrowser } from './browser.js';
-import { buildWebClient, openClient, submitSignIn } from './web-client.js';
+import { beforeAll, expect, it } from 'vitest';
+import type { TestServer } from '../harness.js';
+import { TEST_PASSWORD, openClient, submitSignIn, useWebClientSuite } from './web-client.js';
 
 // Clips in the web client: the Clips page (create, edit), the note's Clip menu, a clip's page with
 // its notes and Favorite.
 let server: TestServer;
 let browser: Browser;
 let bob: Awaited<ReturnType<TestServer['createUser']>>;
-const PASSWORD = 'correct horse battery staple';
+const PASSWORD = TEST_PASSWORD;
 
+const suite = useWebClientSuite();
 beforeAll(async () => {
-  browser = await launchBrowser();
-  await buildWebClient();
-  server = await startTestServer({ rateLimit: false });
+  ({ server, browser } = suite);
   await server.createUser({ username: 'alice', password: PASSWORD });
   bob = await server.createUser({ username: 'bob', password: PASSWORD });
-}, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 it('creates a clip, clips a note from its menu, shows it on the clip page, favourites and unclips', { timeout: 120_000 }, async () => {

@@ -1,21 +1,15 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../harness.js';
-import { launchBrowser } from './browser.js';
-import { buildWebClient, openClient, submitSignIn } from './web-client.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestServer } from '../harness.js';
+import { TEST_PASSWORD, openClient, submitSignIn, useWebClientSuite } from './web-client.js';
 
-const PASSWORD = 'correct horse battery';
+const PASSWORD = TEST_PASSWORD;
 let browser: Browser;
 let server: TestServer;
 
+const suite = useWebClientSuite();
 beforeAll(async () => {
-  browser = await launchBrowser();
-  await buildWebClient();
-  server = await startTestServer({ rateLimit: false });
-}, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  ({ server, browser } = suite);
 });
 
 describe('Control panel', () => {

@@ -1,35 +1,23 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../harness.js';
-import { launchBrowser } from './browser.js';
-import { buildWebClient, openClient, submitSignIn } from './web-client.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestServer } from '../harness.js';
+import { TEST_PASSWORD, useWebClientSuite } from './web-client.js';
 
 // Posting and reading in the web client: the home page's composer and timelines, a note's page,
 // a profile with Follow, reactions, replies, deleting, and notifications.
 let server: TestServer;
 let browser: Browser;
 let bob: Awaited<ReturnType<TestServer['createUser']>>;
-const PASSWORD = 'correct horse battery staple';
+const PASSWORD = TEST_PASSWORD;
 
+const suite = useWebClientSuite();
 beforeAll(async () => {
-  browser = await launchBrowser();
-  await buildWebClient();
-  server = await startTestServer({ rateLimit: false });
+  ({ server, browser } = suite);
   await server.createUser({ username: 'alice', password: PASSWORD });
   bob = await server.createUser({ username: 'bob', password: PASSWORD });
-}, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
-async function signedIn(username: string) {
-  const session = await openClient(browser, server);
-  await session.page.goto(`${server.url}/signin`);
-  await submitSignIn(session.page, username, PASSWORD);
-  await session.page.waitForURL(`${server.url}/`);
-  return session;
-}
+const signedIn = (username: string) => suite.signedIn(username);
 
 describe('notes in the web client', () => {
   it('posts from the home page and shows the note at the top of the home timeline, text never as HTML', { timeout: 90_000 }, async () => {

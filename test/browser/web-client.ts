@@ -1,9 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { ensureWebBuild } from '../../scripts/build-web.mjs';
-import type { TestServer } from '../harness.js';
+import { startTestServer, type TestServer } from '../harness.js';
+import { launchBrowser } from './browser.js';
 
 /** Builds web/dist if its sources changed (a no-op after `npm test`'s pretest). */
 export async function buildWebClient(): Promise<void> {
@@ -48,6 +49,47 @@ export async function openClient(browser: Browser, server: TestServer, options: 
 
 export function tokenIn(page: Page): Promise<string | null> {
   return page.evaluate(() => localStorage.getItem('mikan:token'));
+}
+
+/** The password of the accounts browser tests sign in with. */
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export interface WebClientSuite {
+  readonly server: TestServer;
+  readonly browser: Browser;
+  /** A fresh browser profile signed in as `username` (password TEST_PASSWORD), on the home page. */
+  signedIn(username: string): Promise<ClientSession>;
+}
+
+/**
+ * One Mikan (rate limits off) and one Chromium shared by the tests of a browser test file: registers
+ * the file's beforeAll/afterAll, so call it at the top level. Read `server`/`browser` inside hooks
+ * and tests (they exist once beforeAll has run).
+ */
+export function useWebClientSuite(): WebClientSuite {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    await buildWebClient();
+    server = await startTestServer({ rateLimit: false });
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const suite: WebClientSuite = {
+    get server() { return server!; },
+    get browser() { return browser!; },
+    async signedIn(username) {
+      const session = await openClient(suite.browser, suite.server);
+      await session.page.goto(`${suite.server.url}/signin`);
+      await submitSignIn(session.page, username, TEST_PASSWORD);
+      await session.page.waitForURL(`${suite.server.url}/`);
+      return session;
+    },
+  };
+  return suite;
 }
 
 /** Fills and submits the sign-in form the page is on. */
