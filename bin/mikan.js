@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx (see docs/decisions.md: no build step).
+// Runs the compiled server (dist/, compiled from src/ when missing or stale: see
+// scripts/build-server.mjs).
 // Mikan runs on the Node.js it installs itself (node_modules/.bin/node, Node 24): started by a
 // shell's older system Node, it hands over to that one.
 import { spawn } from 'node:child_process';
@@ -20,7 +21,6 @@ if (major < REQUIRED_MAJOR) {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(signal ? 128 + os.constants.signals[signal] : code ?? 1));
 } else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import('../src/main.ts');
+  const { ensureServerBuild } = await import('../scripts/build-server.mjs');
+  await import(await ensureServerBuild({ quiet: true }));
 }

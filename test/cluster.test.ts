@@ -26,7 +26,7 @@ function workerPids(): number[] {
   const listed = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
   const children = listed ? listed.split(/\s+/).map(Number) : [];
   return children.filter((child) => {
-    try { return fs.readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('src/main.ts'); } catch { return false; }
+    try { return fs.readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('dist/main.js'); } catch { return false; }
   });
 }
 
@@ -136,7 +136,7 @@ describe('MIKAN_WORKERS without Redis', () => {
   it('refuses to start, naming what is missing', async () => {
     const { REDIS_URL: _redis, ...env } = process.env;
     const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], { env: { ...env, MIKAN_WORKERS: '2', MIKAN_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['dist/main.js', 'start'], { env: { ...env, MIKAN_WORKERS: '2', MIKAN_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stderr.on('data', (chunk) => { output += chunk; });
     expect(await exited(child)).toBe(1);

@@ -17,6 +17,11 @@ declare module 'vitest' {
  * database of its own, which is cheap and keeps files isolated.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Tests of the process itself (lifecycle, cluster, kill -9, backups) run the compiled server as
+  // `npm start` does: compile it first if src/ changed since the last build.
+  // @ts-expect-error: a plain JavaScript module without type declarations
+  const { ensureServerBuild } = await import('../scripts/build-server.mjs') as { ensureServerBuild(options?: { quiet?: boolean }): Promise<string> };
+  await ensureServerBuild();
   const dataDir = path.resolve('.test-data', `run-${process.pid}`);
   removeAbandonedRuns(path.resolve('.test-data'));
   const server = await startPostgres({

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { callPing, exited, freePort, isAlive, postmasterPid, startMikan } from './mikan-process.js';
 
 /**
- * Mikan as a user starts it: `node --import tsx src/main.ts start` on the embedded PostgreSQL,
+ * Mikan as a user starts it: `node dist/main.js start`, the compiled server on the embedded PostgreSQL,
  * in a data directory of its own. Checks start, restart after kill -9, and graceful shutdown.
  */
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mikan-life-'));

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-/** Mikan as a user starts it (`node --import tsx src/main.ts start`), for tests of the process itself. */
+/** Mikan as a user starts it (`node dist/main.js start`, the compiled server), for tests of the process itself. */
 
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -44,7 +44,7 @@ export interface MikanProcess { child: ChildProcess; output: () => string }
  * the embedded PostgreSQL is the default a user gets) and resolves once it says it listens.
  * `command`: another way to start it (`npm start`).
  */
-export async function startMikan(env: Record<string, string>, children: ChildProcess[], command: string[] = [process.execPath, '--import', 'tsx', 'src/main.ts', 'start']): Promise<MikanProcess> {
+export async function startMikan(env: Record<string, string>, children: ChildProcess[], command: string[] = [process.execPath, 'dist/main.js', 'start']): Promise<MikanProcess> {
   const { DATABASE_URL: _external, ...inherited } = process.env;
   const child = spawn(command[0]!, command.slice(1), {
     env: { ...inherited, HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'production', ...env },

@@ -19,17 +19,22 @@ export const API_CACHE_CONTROL = 'private, max-age=0, must-revalidate';
 /** An endpoint ready to serve: its definition plus compiled validators. */
 export interface PreparedEndpoint {
   endpoint: NamedEndpoint;
-  validateParams: ValidateFunction;
+  /** The params check, compiled on the endpoint's first call. */
+  validateParams(): ValidateFunction;
   /** The response check (tests only), compiled on the endpoint's first call. */
   validateResponse(): ValidateFunction | null;
 }
 
 export function prepareEndpoint(endpoint: NamedEndpoint, validateResponses: boolean): PreparedEndpoint {
   let compiled: ValidateFunction | null | undefined;
+  let params: ValidateFunction | undefined;
   return {
     endpoint,
-    validateParams: compileParams(endpoint.meta.params),
-    // Lazily: compiling every response schema (notes nest users, files and polls) takes seconds,
+    // Lazily, both: compiling every endpoint's params schema at start took over a second of the
+    // start time (Ajv generates and evals code per schema), and a process serves few endpoints
+    // often; the first call of an endpoint pays about a millisecond instead.
+    validateParams: () => (params ??= compileParams(endpoint.meta.params)),
+    // Compiling every response schema (notes nest users, files and polls) takes seconds,
     // and a test server serves only a few endpoints.
     validateResponse: () => (compiled ??= validateResponses && endpoint.meta.res ? compileResponse(endpoint.meta.res) : null),
   };
@@ -90,7 +95,7 @@ export async function handleApiCall(
     // Read up to the largest limit anyone has; the sender's own (their roles') applies now.
     if (file.tooLarge || (me && file.size > await maxUploadBytes(ctx, me.id))) throw new ApiError(apiErrors.maxFileSizeExceeded);
   }
-  assertValid(prepared.validateParams, params);
+  assertValid(prepared.validateParams(), params);
 
   const errors = meta.errors ?? {};
   const fail = (name: string, info?: unknown): never => {

@@ -7,7 +7,7 @@ import { databaseUrlOf, withDatabase } from '../database.js';
 import { waitFor } from '../notes-interactions/helpers.js';
 
 /**
- * A job survives `kill -9` of the process running it: real Mikan processes (`src/main.ts start`) on
+ * A job survives `kill -9` of the process running it: real Mikan processes (`dist/main.js start`) on
  * a database of their own. The poll-end job is caught mid-run (its transaction waits for a row lock
  * this test holds), the process is killed, and a new one runs the job again: the poll's author is
  * notified exactly once.

@@ -15,7 +15,7 @@ afterAll(() => workspace.cleanUp());
 /** Runs a Mikan command to its end: exit code and output. */
 function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const { DATABASE_URL: _external, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { env: { ...inherited, HOST: '127.0.0.1', NODE_ENV: 'production', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['dist/main.js', ...args], { env: { ...inherited, HOST: '127.0.0.1', NODE_ENV: 'production', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   workspace.children.push(child);
   let output = '';
   child.stdout.on('data', (chunk) => { output += chunk; });

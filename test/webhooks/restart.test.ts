@@ -9,7 +9,7 @@ import { startWebhookReceiver, type WebhookReceiver } from './helpers.js';
 
 /**
  * Webhook deliveries and scheduled notes survive `kill -9` of a real Mikan process
- * (`src/main.ts start`) on a database of their own: after a restart the webhook is called again
+ * (`dist/main.js start`) on a database of their own: after a restart the webhook is called again
  * with the same eventId (a receiver can drop the repeat) and the scheduled note is posted once.
  */
 const children: ChildProcess[] = [];
