@@ -6,6 +6,11 @@ import { loadConfig } from '../src/config.js';
 import { closeContext, createContext } from '../src/context.js';
 import { createLocalUser } from '../src/core/users/create.js';
 import { mikanStats, start, stop } from './process.js';
+// @ts-expect-error: a plain JavaScript module without type declarations
+import { ensureServerBuild } from '../scripts/build-server.mjs';
+
+// Mikan runs as in production: the compiled server (dist/), compiled first if src/ changed.
+await ensureServerBuild();
 
 /**
  * What antennas cost a post: `notes/create` with no antenna, then with 1,000 active antennas
@@ -47,7 +52,7 @@ async function call(endpoint: string, body: Record<string, unknown>): Promise<an
   return response.status === 204 ? null : response.json();
 }
 
-const mikan = await start(['--import', 'tsx', 'src/main.ts', 'start'], {
+const mikan = await start(['dist/main.js', 'start'], {
   PORT: String(PORT), HOST: '127.0.0.1', NODE_ENV: 'production', MIKAN_RATE_LIMIT: 'off', LOG_LEVEL: 'info', MIKAN_DATA_DIR: dataDir,
 }, 'Mikan listening');
 

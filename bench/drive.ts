@@ -3,6 +3,11 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+// @ts-expect-error: a plain JavaScript module without type declarations
+import { ensureServerBuild } from '../scripts/build-server.mjs';
+
+// Mikan runs as in production: the compiled server (dist/), compiled first if src/ changed.
+await ensureServerBuild();
 
 /**
  * Upload throughput and server memory for drive/files/create: Mikan in production mode (embedded
@@ -25,7 +30,7 @@ const MB = 1024 * 1024;
 fs.chmodSync(workDir, 0o711);
 
 function start(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
+  const child = spawn(process.execPath, ['dist/main.js', 'start'], {
     env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', NODE_ENV: 'production', MIKAN_RATE_LIMIT: 'off', LOG_LEVEL: 'info', MIKAN_DATA_DIR: path.join(workDir, 'data') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -9,6 +9,11 @@ import { createLocalUser } from '../src/core/users/create.js';
 import { genId } from '../src/misc/id.js';
 import { homeTimeline, localTimeline } from '../src/core/timelines/timelines.js';
 import type { AuthUser } from '../src/core/auth/authenticate.js';
+// @ts-expect-error: a plain JavaScript module without type declarations
+import { ensureServerBuild } from '../scripts/build-server.mjs';
+
+// Mikan runs as in production: the compiled server (dist/), compiled first if src/ changed.
+await ensureServerBuild();
 
 /**
  * Notes under load: seeds an instance (1,000 users with a skewed follow graph, 200,000 notes with
@@ -205,7 +210,7 @@ if (flag('reuse') && fs.existsSync(seedFile)) {
 const profileDir = path.join(os.tmpdir(), 'mikan-bench-prof');
 // BENCH_NODE_FLAGS: more flags for the server's node (`--trace-gc`, `--max-semi-space-size=…`).
 const nodeFlags = [...(flag('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)];
-const mikan = await start([...nodeFlags, '--import', 'tsx', 'src/main.ts', 'start'], {
+const mikan = await start([...nodeFlags, 'dist/main.js', 'start'], {
   PORT: String(PORT), HOST: '127.0.0.1', NODE_ENV: 'production', MIKAN_RATE_LIMIT: 'off', LOG_LEVEL: 'info', MIKAN_DATA_DIR: dataDir,
   ...workersEnv(serverWorkers),
 }, 'Mikan listening');

@@ -3,6 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+// @ts-expect-error: a plain JavaScript module without type declarations
+import { ensureServerBuild } from '../scripts/build-server.mjs';
+
+// Mikan runs as in production: the compiled server (dist/), compiled first if src/ changed.
+await ensureServerBuild();
 
 /**
  * POST /api/meta and /api/ping against Mikan in production mode, beside a bare Fastify that answers
@@ -32,7 +37,7 @@ async function measure(target: string, url: string): Promise<Row> {
 }
 
 fs.mkdirSync(dataDir, { recursive: true });
-const mikan = await start(['--import', 'tsx', 'src/main.ts', 'start'], {
+const mikan = await start(['dist/main.js', 'start'], {
   PORT: String(MIKAN_PORT), HOST: '127.0.0.1', NODE_ENV: 'production', MIKAN_RATE_LIMIT: 'off', LOG_LEVEL: 'info', MIKAN_DATA_DIR: dataDir,
 }, 'Mikan listening');
 // Measure the usual case, an instance that has been set up (a fresh one checks for its first user on every `meta`).

@@ -3,6 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { mikanStats, processStats, processTreeCpu, start, stop, workersEnv } from './process.js';
+// @ts-expect-error: a plain JavaScript module without type declarations
+import { ensureServerBuild } from '../scripts/build-server.mjs';
+
+// Mikan runs as in production: the compiled server (dist/), compiled first if src/ changed.
+await ensureServerBuild();
 
 /**
  * Streaming fan-out: N WebSocket clients on `homeTimeline` / `localTimeline` (half each) while
@@ -63,7 +68,7 @@ const percentile = (sorted: Float64Array, p: number) => (sorted.length === 0 ? N
 fs.mkdirSync(dataDir, { recursive: true });
 // BENCH_NODE_FLAGS: more flags for the server's node (`--trace-gc`, `--max-semi-space-size=…`).
 const nodeFlags = [...(flag('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)];
-const mikan = await start([...nodeFlags, '--import', 'tsx', 'src/main.ts', 'start'], {
+const mikan = await start([...nodeFlags, 'dist/main.js', 'start'], {
   PORT: String(PORT), HOST: '127.0.0.1', NODE_ENV: 'production', MIKAN_RATE_LIMIT: 'off', LOG_LEVEL: 'info', MIKAN_DATA_DIR: dataDir,
   ...workersEnv(serverWorkers),
 }, 'Mikan listening');
