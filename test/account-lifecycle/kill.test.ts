@@ -61,7 +61,7 @@ it('kill -9 during the deletion of an account with many notes and files: after a
     { id: genId(), followerId: fan.id, followeeId: user.id },
     { id: genId(), followerId: user.id, followeeId: idol.id },
   ]);
-  await ctx.db.update(users).set({ followersCount: 1 }).where(eq(users.id, user.id));
+  await ctx.db.update(users).set({ followersCount: 1, followingCount: 1 }).where(eq(users.id, user.id));
   await ctx.db.update(users).set({ followingCount: 1 }).where(eq(users.id, fan.id));
   await ctx.db.update(users).set({ followersCount: 1 }).where(eq(users.id, idol.id));
   // Enough notes that the batched deletion takes seconds, and files on disk.
