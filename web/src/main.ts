@@ -13,6 +13,7 @@ import SettingsApiPage from './pages/SettingsApiPage.vue';
 import SettingsAppsPage from './pages/SettingsAppsPage.vue';
 import SettingsWebhooksPage from './pages/SettingsWebhooksPage.vue';
 import SettingsImportExportPage from './pages/SettingsImportExportPage.vue';
+import SettingsAccountPage from './pages/SettingsAccountPage.vue';
 import MiAuthPage from './pages/MiAuthPage.vue';
 import LegacyAuthPage from './pages/LegacyAuthPage.vue';
 import OAuthAuthorizePage from './pages/OAuthAuthorizePage.vue';
@@ -60,6 +61,7 @@ const router = createRouter({
     { path: '/settings/apps', component: SettingsAppsPage, meta: { title: 'Authorized apps', requiresSignIn: true } },
     { path: '/settings/webhooks', component: SettingsWebhooksPage, meta: { title: 'Webhooks', requiresSignIn: true } },
     { path: '/settings/import-export', component: SettingsImportExportPage, meta: { title: 'Import and export', requiresSignIn: true } },
+    { path: '/settings/account', component: SettingsAccountPage, meta: { title: 'Account', requiresSignIn: true } },
     { path: '/miauth/:session', component: MiAuthPage, meta: { title: 'Authorize an app', requiresSignIn: true } },
     { path: '/auth/:token', component: LegacyAuthPage, meta: { title: 'Authorize an app', requiresSignIn: true } },
     // Without a transaction there is nothing to decide (an invalid request): no need to sign in to read why.

@@ -9,7 +9,7 @@ import { genId } from '../../misc/id.js';
 import type { AuthUser } from '../auth/authenticate.js';
 import { paginate, type Page } from '../pagination.js';
 import { packUserDetailed, packUserLite } from '../users/pack.js';
-import { findUsersByIds } from '../users/read.js';
+import { findUsersByIds, findUsersByIdsIncludingDeleted } from '../users/read.js';
 import type { UserDetailedNotMe } from '../users/schema.js';
 import { publishAdminStream } from '../../streaming/events.js';
 
@@ -155,7 +155,7 @@ export interface PackedAbuseReport {
 /** Reports with their users packed for the moderator (one batch for all users). Reports whose users are gone are left out. */
 export async function packAbuseReports(ctx: AppContext, rows: readonly AbuseReportRow[], viewer: AuthUser): Promise<PackedAbuseReport[]> {
   const ids = [...new Set(rows.flatMap((row) => [row.reporterId, row.targetUserId, ...(row.assigneeId ? [row.assigneeId] : [])]))];
-  const packed = await packUserDetailed(ctx, await findUsersByIds(ctx, ids), viewer);
+  const packed = await packUserDetailed(ctx, await findUsersByIdsIncludingDeleted(ctx, ids), viewer);
   // misskey-js types them as UserDetailedNotMe even when the moderator is one of them.
   const byId = new Map(packed.map((user) => [user.id, user as UserDetailedNotMe]));
   return rows.flatMap((row) => {

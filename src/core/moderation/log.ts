@@ -6,7 +6,7 @@ import { genId } from '../../misc/id.js';
 import type { AuthUser } from '../auth/authenticate.js';
 import { paginate, type Page } from '../pagination.js';
 import { packUserDetailed } from '../users/pack.js';
-import { findUsersByIds } from '../users/read.js';
+import { findUsersByIds, findUsersByIdsIncludingDeleted } from '../users/read.js';
 import type { UserDetailedNotMe } from '../users/schema.js';
 
 export type ModerationLogRow = typeof moderationLogs.$inferSelect;
@@ -76,7 +76,7 @@ export interface PackedModerationLog {
 
 /** Entries with their moderators packed in one batch; entries whose moderator is gone are left out. */
 export async function packModerationLogs(ctx: AppContext, rows: readonly ModerationLogRow[], viewer: AuthUser): Promise<PackedModerationLog[]> {
-  const packed = await packUserDetailed(ctx, await findUsersByIds(ctx, [...new Set(rows.map((row) => row.userId))]), viewer);
+  const packed = await packUserDetailed(ctx, await findUsersByIdsIncludingDeleted(ctx, [...new Set(rows.map((row) => row.userId))]), viewer);
   // misskey-js types the moderator as UserDetailedNotMe even when it is the viewer.
   const byId = new Map(packed.map((user) => [user.id, user as UserDetailedNotMe]));
   return rows.flatMap((row) => {

@@ -110,7 +110,6 @@ export async function deleteAllFilesOfUser(ctx: AppContext, moderatorId: string,
 export async function deleteAccountByModerator(ctx: AppContext, moderatorId: string, user: UserRow): Promise<void> {
   await deleteAccount(ctx, user.id, async (tx) => {
     await recordModerationAction(tx, { moderatorId, type: 'deleteAccount', info: loggedUser(user) });
-    await enqueueJob(ctx, tx, deleteAllFilesOfAUserJob, { userId: user.id, moderatorId: null });
   });
 }
 

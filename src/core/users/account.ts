@@ -1,6 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { accessTokens, userProfiles, users } from '../../db/schema/index.js';
+import { accessTokens, authSessions, oauthCodes, userProfiles, users } from '../../db/schema/index.js';
+import { enqueueJob } from '../../jobs/enqueue.js';
+import { deleteAccountJob } from '../../jobs/kinds/delete-account.js';
 import { revokeNativeTokens } from '../auth/native-token.js';
 import { usersChanged } from '../cache/caches.js';
 import { publishMainStream } from '../../bus/topics.js';
@@ -28,14 +30,20 @@ export async function regenerateNativeToken(ctx: AppContext, userId: string): Pr
 }
 
 /**
- * Deletes an account the way Misskey does for its owner: the row stays, marked deleted, so its
- * name stays used forever; every token dies and the password and email are forgotten.
+ * Deletes an account (`i/delete-account`, `admin/delete-account`): the row stays as Misskey's
+ * deleted-user shell, marked deleted, so its name stays used forever and what refers to it still
+ * resolves; every token, app session and OAuth code dies at once (open sockets close on
+ * `usersChanged`), the password and e-mail are forgotten, and the durable `deleteAccount` job,
+ * enqueued in the same commit, deletes its notes, reactions, files and follows.
  */
 export async function deleteAccount(ctx: AppContext, userId: string, alsoInTransaction?: (tx: Tx) => Promise<void>): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ isDeleted: true }).where(eq(users.id, userId));
     await tx.update(userProfiles).set({ password: null, email: null, emailVerified: false }).where(eq(userProfiles.userId, userId));
     await tx.delete(accessTokens).where(eq(accessTokens.userId, userId));
+    await tx.delete(authSessions).where(eq(authSessions.userId, userId));
+    await tx.delete(oauthCodes).where(eq(oauthCodes.userId, userId));
+    await enqueueJob(ctx, tx, deleteAccountJob, { userId });
     // A moderator's deletion logs itself and queues the clean-up in the same commit.
     await alsoInTransaction?.(tx);
   });

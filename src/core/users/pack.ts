@@ -14,6 +14,7 @@ import { privilegesOf, rolesHeld } from '../roles/service.js';
 import { packBadgeRoles, packRoleLite } from '../roles/pack.js';
 import type { RolePolicies } from '../meta/policies.js';
 import type { RoleRow } from '../../db/schema/index.js';
+import { localUserIdOfUri, packAliases } from './move.js';
 
 export { onlineStatus } from './online-status.js';
 
@@ -75,18 +76,6 @@ function visibleCount(count: number, visibility: UserProfileRow['followingVisibi
   return 0;
 }
 
-/**
- * Misskey's `movedTo` is the id of the account `movedToUri` names, which it resolves over
- * ActivityPub. Without federation only a local account's URI (`<url>/users/<id>`) resolves;
- * any other is null, as Misskey answers when resolving fails.
- */
-function movedToId(ctx: AppContext, movedToUri: string | null): string | null {
-  const prefix = `${ctx.config.url}/users/`;
-  if (!movedToUri?.startsWith(prefix)) return null;
-  const id = movedToUri.slice(prefix.length);
-  return /^[0-9a-z]{1,32}$/.test(id) ? id : null;
-}
-
 function packDetailedPart(ctx: AppContext, user: UserRow, profile: UserProfileRow, viewer: AuthUser | null, relation: UserRelation | undefined, held: { policies: RolePolicies; roles: RoleRow[] }) {
   const { policies } = held;
   const viewerIsModerator = Boolean(viewer && (viewer.isModerator || viewer.isAdmin));
@@ -94,8 +83,8 @@ function packDetailedPart(ctx: AppContext, user: UserRow, profile: UserProfileRo
   return {
     url: null,
     uri: null,
-    movedTo: movedToId(ctx, user.movedToUri),
-    alsoKnownAs: user.alsoKnownAs && user.alsoKnownAs.length > 0 ? user.alsoKnownAs : null,
+    movedTo: localUserIdOfUri(ctx, user.movedToUri),
+    alsoKnownAs: packAliases(ctx, user.alsoKnownAs),
     createdAt: parseIdTime(user.id).toISOString(),
     updatedAt: user.updatedAt ? user.updatedAt.toISOString() : null,
     lastFetchedAt: null,

@@ -8,6 +8,7 @@ import { fileUrl } from '../drive/pack.js';
 import { userProfiles, users, type ChatScope, type MutedWord, type NotificationReceiveConfig, type ProfileField, type UserRow, type Visibility } from '../../db/schema/index.js';
 import { policiesOf } from '../roles/policies.js';
 import type { RolePolicies } from '../meta/policies.js';
+import { AliasError, resolveAliases } from './move.js';
 
 /** What `i/update` may change (already checked against its params schema). */
 export interface ProfileUpdate {
@@ -51,7 +52,7 @@ export interface ProfileUpdate {
 }
 
 /** Why an update was refused; the names are i/update's declared errors. */
-export type ProfileUpdateRefusal = 'noSuchAvatar' | 'noSuchBanner' | 'avatarNotAnImage' | 'bannerNotAnImage' | 'noSuchPage' | 'invalidRegexp' | 'tooManyMutedWords' | 'noSuchUser' | 'restrictedByRole';
+export type ProfileUpdateRefusal = 'noSuchAvatar' | 'noSuchBanner' | 'avatarNotAnImage' | 'bannerNotAnImage' | 'noSuchPage' | 'invalidRegexp' | 'tooManyMutedWords' | 'noSuchUser' | 'restrictedByRole' | 'forbiddenToSetYourself' | 'yourAccountMoved';
 
 export class ProfileUpdateError extends Error {
   constructor(readonly reason: ProfileUpdateRefusal) { super(reason); }
@@ -84,6 +85,18 @@ async function findProfileImage(ctx: AppContext, userId: string, fileId: string,
   return file;
 }
 
+/** Misskey: a moved account cannot change its aliases (403 YOUR_ACCOUNT_MOVED); see core/users/move.ts. */
+async function aliasesFor(ctx: AppContext, userId: string, entries: string[]): Promise<string[] | null> {
+  const [row] = await ctx.db.select({ movedToUri: users.movedToUri }).from(users).where(eq(users.id, userId));
+  if (row?.movedToUri) throw new ProfileUpdateError('yourAccountMoved');
+  try {
+    return await resolveAliases(ctx, userId, entries);
+  } catch (error) {
+    if (error instanceof AliasError) throw new ProfileUpdateError(error.reason);
+    throw error;
+  }
+}
+
 function checkMutedWords(policies: RolePolicies, words: MutedWord[] | undefined): void {
   if (words === undefined) return;
   if (mutedWordsLength(words) > policies.wordMuteLimit) throw new ProfileUpdateError('tooManyMutedWords');
@@ -107,11 +120,11 @@ export async function updateProfile(ctx: AppContext, userId: string, update: Pro
   const policies = await policiesOf(ctx, userId);
   // `canUpdateBioMedia`: a role may forbid choosing a new avatar or banner (clearing them stays allowed).
   if (!policies.canUpdateBioMedia && (update.avatarId != null || update.bannerId != null)) throw new ProfileUpdateError('restrictedByRole');
-  // Pages and account migration arrive with later issues; until then no id can name one.
+  // Pages arrive with a later issue; until then no id can name one.
   const avatar = update.avatarId != null ? await findProfileImage(ctx, userId, update.avatarId, 'noSuchAvatar', 'avatarNotAnImage') : null;
   const banner = update.bannerId != null ? await findProfileImage(ctx, userId, update.bannerId, 'noSuchBanner', 'bannerNotAnImage') : null;
   if (update.pinnedPageId != null) throw new ProfileUpdateError('noSuchPage');
-  if (update.alsoKnownAs && update.alsoKnownAs.length > 0) throw new ProfileUpdateError('noSuchUser');
+  const aliases = update.alsoKnownAs !== undefined ? await aliasesFor(ctx, userId, update.alsoKnownAs) : undefined;
   checkMutedWords(policies, update.mutedWords);
   checkMutedWords(policies, update.hardMutedWords);
 
@@ -129,7 +142,7 @@ export async function updateProfile(ctx: AppContext, userId: string, update: Pro
   if (banner) Object.assign(userChanges, { bannerId: banner.id, bannerUrl: fileUrl(ctx, banner), bannerBlurhash: banner.blurhash });
   // Misskey drops decorations that do not exist; none do yet.
   if (update.avatarDecorations !== undefined) userChanges.avatarDecorations = [];
-  if (update.alsoKnownAs !== undefined) userChanges.alsoKnownAs = null;
+  if (aliases !== undefined) userChanges.alsoKnownAs = aliases;
 
   for (const key of PROFILE_FIELDS) if (update[key] !== undefined) Object.assign(profileChanges, { [key]: update[key] });
   if (update.pinnedPageId === null) profileChanges.pinnedPageId = null;

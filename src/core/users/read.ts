@@ -24,6 +24,15 @@ export async function findUsersByIds(ctx: AppContext, ids: readonly string[]): P
 }
 
 /**
+ * Accounts by id, deleted ones included: Misskey's deleted-user shell (`isDeleted`) still resolves
+ * where moderators look back (abuse reports, the moderation and move logs).
+ */
+export async function findUsersByIdsIncludingDeleted(ctx: AppContext, ids: readonly string[]): Promise<UserRow[]> {
+  if (ids.length === 0) return [];
+  return ctx.db.select().from(users).where(inArray(users.id, [...ids]));
+}
+
+/**
  * Accounts by id for packing notes and other embedded `UserLite`s, from the process cache (user
  * rows change rarely; every change Mikan makes to what packing shows calls `usersChanged`), the
  * misses in one query. Deleted accounts are left out. Not for counts or detailed profiles, which

@@ -1,5 +1,6 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { defineEndpoint } from '../../define.js';
+import { ApiError, apiErrors } from '../../errors.js';
 import { packMe } from '../../../core/users/pack.js';
 import { acceptAllFollowRequests } from '../../../core/following/requests.js';
 import { findUserById } from '../../../core/users/read.js';
@@ -95,7 +96,11 @@ export default defineEndpoint({
     publishMainStream(ctx, me!.id, 'meUpdated', token!.isNative ? await packMe(ctx, user) : packed);
     return packed;
   } catch (error) {
-    if (error instanceof ProfileUpdateError) fail(error.reason);
+    if (error instanceof ProfileUpdateError) {
+      // Misskey's inline 403 for a moved account changing its aliases.
+      if (error.reason === 'yourAccountMoved') throw new ApiError(apiErrors.yourAccountMoved);
+      fail(error.reason);
+    }
     throw error;
   }
 });
