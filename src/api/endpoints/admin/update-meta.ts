@@ -5,6 +5,7 @@ import { updateInstanceSettings } from '../../../core/meta/update.js';
 import { keywordEntryError } from '../../../core/meta/keywords.js';
 import { findUnsupportedSetting, unsupportedSettingParams } from '../../../core/meta/unsupported-settings.js';
 import { ApiError, apiErrors } from '../../errors.js';
+import { packAdminMeta } from '../../../core/meta/admin-pack.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 // Lengths are the columns' (src/db/schema/meta.ts), so nothing too long reaches the database.
@@ -40,6 +41,14 @@ export default defineEndpoint({
     backgroundImageUrl: Text(1024),
     logoImageUrl: Text(1024),
     themeColor: Text(512),
+    // JSON5 theme documents, as Misskey's control panel sends them (not parsed: the client applies them).
+    defaultLightTheme: Text(100_000),
+    defaultDarkTheme: Text(100_000),
+    mascotImageUrl: Text(1024),
+    serverErrorImageUrl: Text(1024),
+    infoImageUrl: Text(1024),
+    notFoundImageUrl: Text(1024),
+    notesPerOneAd: Type.Optional(Type.Integer({ minimum: 0, maximum: 2147483647 })),
     serverRules: Type.Optional(Type.Array(Type.String())),
     disableRegistration: Type.Optional(Nullable(Type.Boolean())),
     emailRequiredForSignup: Type.Optional(Type.Boolean()),
@@ -54,7 +63,7 @@ export default defineEndpoint({
     ...unsupportedSettingParams(),
   }),
 }, async ({ params, ctx, fail }) => {
-  const unsupported = findUnsupportedSetting(params);
+  const unsupported = findUnsupportedSetting(params, await packAdminMeta(ctx));
   if (unsupported) fail('unsupportedSetting', unsupported);
   for (const list of ['sensitiveWords', 'prohibitedWords'] as const) {
     for (const [index, entry] of (params[list] ?? []).entries()) {
