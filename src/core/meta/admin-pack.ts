@@ -155,5 +155,7 @@ export async function packAdminMeta(ctx: AppContext): Promise<AdminMeta> {
     remoteNotesCleaningExpiryDaysForEachNotes: 30,
     remoteNotesCleaningMaxProcessingDurationInMinutes: 60,
     showRoleBadgesOfRemoteUsers: false,
+    serverRules: row.serverRules,
+    logoImageUrl: row.logoImageUrl,
   };
 }

@@ -133,6 +133,9 @@ export const AdminMetaSchema = Type.Object({
   remoteNotesCleaningExpiryDaysForEachNotes: Type.Number(),
   remoteNotesCleaningMaxProcessingDurationInMinutes: Type.Number(),
   showRoleBadgesOfRemoteUsers: Type.Boolean(),
+  // Misskey answers these too (its control panel reads them) though misskey-js does not declare them.
+  serverRules: Type.Optional(Type.Array(Type.String())),
+  logoImageUrl: Type.Optional(Nullable(Type.String())),
 });
 
 export type AdminMeta = Static<typeof AdminMetaSchema>;
