@@ -84,8 +84,11 @@ describe('admin/meta and admin/update-meta', () => {
 
   it('accepts the whole form admin/meta answers sent back unchanged (refused settings included)', async () => {
     const form = await server.client(admin.token).request('admin/meta', {}) as Record<string, unknown>;
-    const { readFileSync } = await import('node:fs');
-    const spec = JSON.parse(readFileSync(new URL('../../../../shared/spec/params.json', import.meta.url), 'utf8'));
+    const { existsSync, readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    // ../shared beside the checkout (/work/main) or beside the worktrees' folder (/work/wt/<branch>).
+    const specPath = [path.resolve('..', 'shared'), path.resolve('..', '..', 'shared')].map((dir) => path.join(dir, 'spec', 'params.json')).find((file) => existsSync(file))!;
+    const spec = JSON.parse(readFileSync(specPath, 'utf8'));
     const fields = Object.keys(spec['admin/update-meta'].paramDef.properties);
     const body: Record<string, unknown> = { i: admin.token };
     for (const field of fields) if (field in form && form[field] !== undefined) body[field] = form[field];
