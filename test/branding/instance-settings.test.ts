@@ -80,6 +80,12 @@ describe('admin/meta and admin/update-meta', () => {
     expect(cleared.mascotImageUrl).toBe('/assets/ai.png');
     expect(cleared.defaultDarkTheme).toBeNull();
     expect((await server.client(admin.token).request('admin/meta', {})).mascotImageUrl).toBeNull();
+
+    // Each change is in the moderation log with the settings before and after (Misskey's updateServerSettings).
+    const [log] = await server.client(admin.token).request('admin/show-moderation-logs', { type: 'updateServerSettings', limit: 1 });
+    expect(log?.userId).toBe(admin.id);
+    expect((log?.info as unknown as { before: { mascotImageUrl: string | null }; after: { mascotImageUrl: string | null } }).before.mascotImageUrl).toBe('https://cdn.example/mascot.png');
+    expect((log?.info as unknown as { after: { mascotImageUrl: string | null } }).after.mascotImageUrl).toBeNull();
   });
 
   it('accepts the whole form admin/meta answers sent back unchanged (refused settings included)', async () => {

@@ -6,6 +6,7 @@ import { keywordEntryError } from '../../../core/meta/keywords.js';
 import { findUnsupportedSetting, unsupportedSettingParams } from '../../../core/meta/unsupported-settings.js';
 import { ApiError, apiErrors } from '../../errors.js';
 import { packAdminMeta } from '../../../core/meta/admin-pack.js';
+import { recordModerationAction } from '../../../core/moderation/log.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 // Lengths are the columns' (src/db/schema/meta.ts), so nothing too long reaches the database.
@@ -62,8 +63,9 @@ export default defineEndpoint({
     prohibitedWords: Keywords,
     ...unsupportedSettingParams(),
   }),
-}, async ({ params, ctx, fail }) => {
-  const unsupported = findUnsupportedSetting(params, await packAdminMeta(ctx));
+}, async ({ params, me, ctx, fail }) => {
+  const before = await packAdminMeta(ctx);
+  const unsupported = findUnsupportedSetting(params, before);
   if (unsupported) fail('unsupportedSetting', unsupported);
   for (const list of ['sensitiveWords', 'prohibitedWords'] as const) {
     for (const [index, entry] of (params[list] ?? []).entries()) {
@@ -71,5 +73,10 @@ export default defineEndpoint({
       if (error) throw new ApiError(apiErrors.invalidParam, { param: `#/properties/${list}/${index}`, reason: `${list}[${index}] is not a usable expression: ${error}` });
     }
   }
+  const rowBefore = ctx.meta.get();
   await updateInstanceSettings(ctx, params);
+  // Misskey logs every change of the settings with the whole entity before and after.
+  if (ctx.meta.get() !== rowBefore) {
+    await recordModerationAction(ctx, { moderatorId: me!.id, type: 'updateServerSettings', info: { before, after: await packAdminMeta(ctx) } });
+  }
 });
