@@ -19,7 +19,9 @@ export function endpointNames() {
 }
 
 /** The fork's endpoints that misskey-js does not know (../shared/spec/endpoints.tsv, inMisskeyJs false): nothing to tie them to. */
-const NOT_IN_MISSKEY_JS = new Set(['admin/queue/promote', 'notes/scheduled/cancel', 'notes/scheduled/list', 'admin/update-user-name', 'admin/drive/delete-all-files-of-a-user', 'admin/regenerate-user-token']);
+/** Endpoints whose misskey-js response type is narrower than what Misskey really answers (i/move: `{}` typed, MeDetailed sent). */
+const ANSWERS_MORE_THAN_MISSKEY_JS_TYPES = new Set(['i/move']);
+const NOT_IN_MISSKEY_JS = new Set(['admin/queue/promote', 'notes/scheduled/cancel', 'notes/scheduled/list', 'admin/update-user-name', 'admin/drive/delete-all-files-of-a-user', 'admin/regenerate-user-token', 'admin/show-user-account-move-logs']);
 
 export function render(names) {
   const ping = names.indexOf('ping');
@@ -45,7 +47,9 @@ export function render(names) {
     '  ? (undefined extends Declared<Name> ? true : false)',
     '  : MutuallyAssignable<ResponseOf<E>, Declared<Name>>;',
     '',
-    ...names.map((name, i) => (NOT_IN_MISSKEY_JS.has(name) ? `// ${name}: not in misskey-js (e${i}).` : `assertType<Fits<typeof e${i}, '${name}'>>();`)),
+    ...names.map((name, i) => (NOT_IN_MISSKEY_JS.has(name) ? `// ${name}: not in misskey-js (e${i}).`
+      : ANSWERS_MORE_THAN_MISSKEY_JS_TYPES.has(name) ? `// ${name}: answers more than misskey-js types (e${i}), as Misskey does.`
+      : `assertType<Fits<typeof e${i}, '${name}'>>();`)),
     ...(ping >= 0 ? ['', "// The check bites: ping's response is { pong: number }, not users/show's.", '// @ts-expect-error', `assertType<Fits<typeof e${ping}, 'users/show'>>();`] : []),
     '',
   ].join('\n');

@@ -14,6 +14,7 @@ import SettingsAppsPage from './pages/SettingsAppsPage.vue';
 import SettingsWebhooksPage from './pages/SettingsWebhooksPage.vue';
 import SettingsImportExportPage from './pages/SettingsImportExportPage.vue';
 import SettingsAccountPage from './pages/SettingsAccountPage.vue';
+import SettingsAvatarDecorationsPage from './pages/SettingsAvatarDecorationsPage.vue';
 import MiAuthPage from './pages/MiAuthPage.vue';
 import LegacyAuthPage from './pages/LegacyAuthPage.vue';
 import OAuthAuthorizePage from './pages/OAuthAuthorizePage.vue';
@@ -24,6 +25,9 @@ import NotificationsPage from './pages/NotificationsPage.vue';
 import AdminLayout from './pages/admin/AdminLayout.vue';
 import AdminIndexPage from './pages/admin/AdminIndexPage.vue';
 import AdminQueuePage from './pages/admin/AdminQueuePage.vue';
+import AdminBrandingPage from './pages/admin/AdminBrandingPage.vue';
+import AdminAdsPage from './pages/admin/AdminAdsPage.vue';
+import AdminAvatarDecorationsPage from './pages/admin/AdminAvatarDecorationsPage.vue';
 import RolesPage from './pages/admin/RolesPage.vue';
 import RoleEditPage from './pages/admin/RoleEditPage.vue';
 import ClipsPage from './pages/ClipsPage.vue';
@@ -60,6 +64,7 @@ const router = createRouter({
     { path: '/settings/api', component: SettingsApiPage, meta: { title: 'API', requiresSignIn: true } },
     { path: '/settings/apps', component: SettingsAppsPage, meta: { title: 'Authorized apps', requiresSignIn: true } },
     { path: '/settings/webhooks', component: SettingsWebhooksPage, meta: { title: 'Webhooks', requiresSignIn: true } },
+    { path: '/settings/avatar-decorations', component: SettingsAvatarDecorationsPage, meta: { title: 'Avatar decorations', requiresSignIn: true } },
     { path: '/settings/import-export', component: SettingsImportExportPage, meta: { title: 'Import and export', requiresSignIn: true } },
     { path: '/settings/account', component: SettingsAccountPage, meta: { title: 'Account', requiresSignIn: true } },
     { path: '/miauth/:session', component: MiAuthPage, meta: { title: 'Authorize an app', requiresSignIn: true } },
@@ -75,6 +80,9 @@ const router = createRouter({
       children: [
         { path: '', component: AdminIndexPage },
         { path: 'queue', component: AdminQueuePage, meta: { title: 'Job queue' } },
+        { path: 'general', component: AdminBrandingPage, meta: { title: 'General' } },
+        { path: 'ads', component: AdminAdsPage, meta: { title: 'Ads' } },
+        { path: 'avatar-decorations', component: AdminAvatarDecorationsPage, meta: { title: 'Avatar decorations' } },
         { path: 'roles', component: RolesPage, meta: { title: 'Roles' } },
         { path: 'roles/new', component: RoleEditPage, meta: { title: 'New role' } },
         { path: 'roles/:id', component: RoleEditPage, meta: { title: 'Role' } },

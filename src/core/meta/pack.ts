@@ -5,6 +5,7 @@ import { serializeOnce } from '../../api/serialize.js';
 import type { AppContext } from '../../context.js';
 import { users, type MetaRow } from '../../db/schema/index.js';
 import type { MetaDetailedSchema, MetaLiteSchema } from './schema.js';
+import { activeAds, type MetaAd } from '../branding/ads.js';
 
 export type MetaLite = Static<typeof MetaLiteSchema>;
 export type MetaDetailed = Static<typeof MetaDetailedSchema>;
@@ -25,7 +26,7 @@ export const SERVER_VERSION = `${MISSKEY_API_VERSION}-mikan.${MIKAN_VERSION}`;
 /** Misskey's default when no mascot image is set; served by the web client. */
 const DEFAULT_MASCOT_IMAGE_URL = '/assets/ai.png';
 
-function packLite(ctx: AppContext, row: MetaRow): MetaLite {
+function packLite(ctx: AppContext, row: MetaRow, ads: MetaAd[]): MetaLite {
   const { policies } = ctx.meta;
   const { url } = ctx.config;
   // Fields without a backing feature carry what a fresh Misskey instance answers.
@@ -42,8 +43,8 @@ function packLite(ctx: AppContext, row: MetaRow): MetaLite {
     tosUrl: row.tosUrl,
     repositoryUrl: row.repositoryUrl,
     feedbackUrl: row.feedbackUrl,
-    defaultDarkTheme: null,
-    defaultLightTheme: null,
+    defaultDarkTheme: row.defaultDarkTheme,
+    defaultLightTheme: row.defaultLightTheme,
     // Misskey stores `{}` and its web client reads missing keys as these defaults; misskey-js requires them.
     clientOptions: { entrancePageStyle: 'classic', showTimelineForVisitor: true, showActivitiesForVisitor: true },
     disableRegistration: row.disableRegistration,
@@ -60,15 +61,15 @@ function packLite(ctx: AppContext, row: MetaRow): MetaLite {
     enableTestcaptcha: false,
     googleAnalyticsMeasurementId: null,
     swPublickey: null,
-    mascotImageUrl: DEFAULT_MASCOT_IMAGE_URL,
+    mascotImageUrl: row.mascotImageUrl || DEFAULT_MASCOT_IMAGE_URL,
     bannerUrl: row.bannerUrl,
-    serverErrorImageUrl: null,
-    infoImageUrl: null,
-    notFoundImageUrl: null,
+    serverErrorImageUrl: row.serverErrorImageUrl,
+    infoImageUrl: row.infoImageUrl,
+    notFoundImageUrl: row.notFoundImageUrl,
     iconUrl: row.iconUrl,
     maxNoteTextLength: row.maxNoteTextLength,
-    ads: [],
-    notesPerOneAd: 0,
+    ads,
+    notesPerOneAd: row.notesPerOneAd,
     enableEmail: false,
     enableServiceWorker: false,
     translatorAvailable: false,
@@ -103,7 +104,7 @@ function packDetailed(ctx: AppContext, lite: MetaLite, row: MetaRow): MetaDetail
       hcaptcha: false,
       turnstile: false,
       recaptcha: false,
-      objectStorage: false,
+      objectStorage: ctx.config.s3 != null,
       serviceWorker: false,
       miauth: true,
     },
@@ -118,6 +119,8 @@ function packDetailed(ctx: AppContext, lite: MetaLite, row: MetaRow): MetaDetail
 interface PackedMeta {
   row: MetaRow;
   url: string;
+  /** When the set of active ads changes next (ms): the packed answer is rebuilt then. */
+  validUntil: number;
   lite: MetaLite;
   /** With `requireSetup: false`. */
   detailed: MetaDetailed;
@@ -132,13 +135,15 @@ const packedByContext = new WeakMap<AppContext, PackedMeta>();
 /** Setup done is one-way (a user, once created, keeps it done), so it is safe to remember per process. */
 const setupDone = new WeakSet<AppContext>();
 
-function packedFor(ctx: AppContext): PackedMeta {
+async function packedFor(ctx: AppContext): Promise<PackedMeta> {
   const row = ctx.meta.get();
   const cached = packedByContext.get(ctx);
-  if (cached && cached.row === row && cached.url === ctx.config.url) return cached;
-  const lite = packLite(ctx, row);
+  if (cached && cached.row === row && cached.url === ctx.config.url && Date.now() < cached.validUntil) return cached;
+  // Ads changes re-read the settings row (core/branding/ads.ts), so a new row means new ads too.
+  const { ads, validUntil } = await activeAds(ctx);
+  const lite = packLite(ctx, row, ads);
   // Every `meta` request shares these objects, so they are serialized once.
-  const packed = { row, url: ctx.config.url, lite: serializeOnce(lite), detailed: serializeOnce(packDetailed(ctx, lite, row)) };
+  const packed = { row, url: ctx.config.url, validUntil, lite: serializeOnce(lite), detailed: serializeOnce(packDetailed(ctx, lite, row)) };
   packedByContext.set(ctx, packed);
   return packed;
 }
@@ -155,7 +160,7 @@ export async function packMeta(ctx: AppContext, options: { detail: false }): Pro
 export async function packMeta(ctx: AppContext, options: { detail: true }): Promise<MetaDetailed>;
 export async function packMeta(ctx: AppContext, options: { detail: boolean }): Promise<MetaLite | MetaDetailed>;
 export async function packMeta(ctx: AppContext, options: { detail: boolean }): Promise<MetaLite | MetaDetailed> {
-  const packed = packedFor(ctx);
+  const packed = await packedFor(ctx);
   if (!options.detail) return packed.lite;
   return await requiresSetup(ctx) ? { ...packed.detailed, requireSetup: true } : packed.detailed;
 }

@@ -40,15 +40,9 @@ export const UNSUPPORTED_SETTINGS: Record<string, UnsupportedSetting> = {
   cacheRemoteSensitiveFiles: { kind: 'boolean', accepts: [true], why: federation },
   enableChartsForFederatedInstances: { kind: 'boolean', accepts: OFF, why: federation },
   enableChartsForRemoteUser: { kind: 'boolean', accepts: OFF, why: federation },
-  mascotImageUrl: { kind: 'string', nullable: true, accepts: UNSET, why: 'the web client shows its own mascot' },
-  serverErrorImageUrl: { kind: 'string', nullable: true, accepts: UNSET, why: 'the web client shows its own error pages' },
-  infoImageUrl: { kind: 'string', nullable: true, accepts: UNSET, why: 'the web client shows its own pictures' },
-  notFoundImageUrl: { kind: 'string', nullable: true, accepts: UNSET, why: 'the web client shows its own not-found page' },
   app192IconUrl: { kind: 'string', nullable: true, accepts: UNSET, why: 'Mikan serves no web app manifest icons' },
   app512IconUrl: { kind: 'string', nullable: true, accepts: UNSET, why: 'Mikan serves no web app manifest icons' },
   manifestJsonOverride: { kind: 'string', accepts: ['', '{}'], why: 'Mikan serves no web app manifest' },
-  defaultLightTheme: { kind: 'string', nullable: true, accepts: UNSET, why: 'the web client has no themes' },
-  defaultDarkTheme: { kind: 'string', nullable: true, accepts: UNSET, why: 'the web client has no themes' },
   enableHcaptcha: { kind: 'boolean', accepts: OFF, why: captcha },
   hcaptchaSiteKey: { kind: 'string', nullable: true, accepts: UNSET, why: captcha },
   hcaptchaSecretKey: { kind: 'string', nullable: true, accepts: UNSET, why: captcha },
@@ -108,7 +102,6 @@ export const UNSUPPORTED_SETTINGS: Record<string, UnsupportedSetting> = {
   perRemoteUserUserTimelineCacheMax: { kind: 'integer', accepts: [], why: 'timelines are read from the database, no fan-out cache' },
   perUserHomeTimelineCacheMax: { kind: 'integer', accepts: [], why: 'timelines are read from the database, no fan-out cache' },
   perUserListTimelineCacheMax: { kind: 'integer', accepts: [], why: 'timelines are read from the database, no fan-out cache' },
-  notesPerOneAd: { kind: 'integer', accepts: [0], why: 'Mikan has no ads' },
   wellKnownWebsites: { kind: 'strings', nullable: true, accepts: EMPTY, why: 'Mikan has no URL previews' },
   urlPreviewDenyList: { kind: 'strings', nullable: true, accepts: EMPTY, why: 'Mikan has no URL previews' },
   summalyProxy: { kind: 'string', nullable: true, accepts: UNSET, why: 'Mikan has no URL previews' },
@@ -147,11 +140,16 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** The first field given with a value Mikan cannot honour, with why; null when there is none. */
-export function findUnsupportedSetting(params: Record<string, unknown>): { param: string; reason: string } | null {
+/**
+ * The first field given with a value Mikan cannot honour, with why; null when there is none. The
+ * value `admin/meta` reports for a field (`reported`) is accepted too: it describes what Mikan does
+ * (the object storage MIKAN_S3_* configure), so a control panel that sends the form back works.
+ */
+export function findUnsupportedSetting(params: Record<string, unknown>, reported: Record<string, unknown> = {}): { param: string; reason: string } | null {
   for (const [name, setting] of Object.entries(UNSUPPORTED_SETTINGS)) {
     const value = params[name];
     if (value === undefined || setting.accepts.some((accepted) => sameValue(accepted, value))) continue;
+    if (name in reported && sameValue(reported[name], value)) continue;
     return { param: name, reason: `${name}: ${setting.why}; ${acceptedText(setting)}` };
   }
   return null;

@@ -16,7 +16,8 @@ export type InstanceSettingsUpdate = { [K in keyof Settable]?: Settable[K] } & {
 const KEYS = [
   'name', 'shortName', 'description', 'maintainerName', 'maintainerEmail', 'langs', 'tosUrl', 'repositoryUrl',
   'feedbackUrl', 'impressumUrl', 'privacyPolicyUrl', 'inquiryUrl', 'iconUrl', 'bannerUrl', 'backgroundImageUrl',
-  'logoImageUrl', 'themeColor', 'serverRules', 'emailRequiredForSignup', 'enableServerMachineStats', 'enableIpLogging',
+  'logoImageUrl', 'themeColor', 'defaultLightTheme', 'defaultDarkTheme', 'mascotImageUrl', 'serverErrorImageUrl',
+  'infoImageUrl', 'notFoundImageUrl', 'notesPerOneAd', 'serverRules', 'emailRequiredForSignup', 'enableServerMachineStats', 'enableIpLogging',
 ] as const satisfies readonly (keyof Settable)[];
 
 /**

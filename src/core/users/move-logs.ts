@@ -18,7 +18,7 @@ export interface MoveLogQuery extends Page {
 const fromUser = alias(users, 'moved_from');
 const toUser = alias(users, 'moved_to');
 
-function originFilter(table: typeof fromUser, origin: MoveLogQuery['from']): SQL | undefined {
+function originFilter(table: typeof fromUser | typeof toUser, origin: MoveLogQuery['from']): SQL | undefined {
   if (origin === 'local') return isNull(table.host);
   if (origin === 'remote') return isNotNull(table.host);
   return undefined;

@@ -9,6 +9,7 @@ import { countUnreadNotifications } from '../notifications/read.js';
 import { hasPendingReceivedFollowRequest } from '../following/requests.js';
 import { loadPinnedNotes } from '../pins/pins.js';
 import { onlineStatus } from './online-status.js';
+import { packWornDecorations } from '../branding/avatar-decorations.js';
 import { policiesOfUsers } from '../roles/policies.js';
 import { privilegesOf, rolesHeld } from '../roles/service.js';
 import { packBadgeRoles, packRoleLite } from '../roles/pack.js';
@@ -36,8 +37,8 @@ export function packUserLite(ctx: AppContext, user: UserRow, viewer?: AuthUser |
     host: user.host,
     avatarUrl: user.avatarUrl ?? identiconUrl(ctx, user),
     avatarBlurhash: user.avatarUrl ? user.avatarBlurhash : null,
-    // Misskey keeps only decorations that still exist; none do until avatar decorations are built.
-    avatarDecorations: [],
+    // Deleting a decoration takes it off its wearers, so what the row holds exists.
+    avatarDecorations: packWornDecorations(user.avatarDecorations),
     isBot: user.isBot,
     isCat: user.isCat,
     emojis: {},

@@ -6,7 +6,8 @@ import type { DriveFileRow } from '../../db/schema/index.js';
 import { findFileById } from '../drive/files.js';
 import { fileUrl } from '../drive/pack.js';
 import { userProfiles, users, type ChatScope, type MutedWord, type NotificationReceiveConfig, type ProfileField, type UserRow, type Visibility } from '../../db/schema/index.js';
-import { policiesOf } from '../roles/policies.js';
+import { policiesOf, rolesOf } from '../roles/policies.js';
+import { chooseAvatarDecorations, type AvatarDecorationChoice } from '../branding/avatar-decorations.js';
 import type { RolePolicies } from '../meta/policies.js';
 import { AliasError, resolveAliases } from './move.js';
 
@@ -20,7 +21,7 @@ export interface ProfileUpdate {
   lang?: string | null;
   avatarId?: string | null;
   bannerId?: string | null;
-  avatarDecorations?: unknown[];
+  avatarDecorations?: AvatarDecorationChoice[];
   fields?: ProfileField[];
   isLocked?: boolean;
   isExplorable?: boolean;
@@ -127,6 +128,10 @@ export async function updateProfile(ctx: AppContext, userId: string, update: Pro
   const aliases = update.alsoKnownAs !== undefined ? await aliasesFor(ctx, userId, update.alsoKnownAs) : undefined;
   checkMutedWords(policies, update.mutedWords);
   checkMutedWords(policies, update.hardMutedWords);
+  const decorations = update.avatarDecorations !== undefined
+    ? await chooseAvatarDecorations(ctx, (await rolesOf(ctx, userId)).map((role) => role.id), policies.avatarDecorationLimit, update.avatarDecorations)
+    : undefined;
+  if (decorations === 'overLimit') throw new ProfileUpdateError('restrictedByRole');
 
   const now = new Date();
   // `users.updatedAt` is the time of the latest note (Misskey): editing the profile leaves it alone.
@@ -140,8 +145,7 @@ export async function updateProfile(ctx: AppContext, userId: string, update: Pro
   if (avatar) Object.assign(userChanges, { avatarId: avatar.id, avatarUrl: fileUrl(ctx, avatar), avatarBlurhash: avatar.blurhash });
   if (update.bannerId === null) Object.assign(userChanges, { bannerId: null, bannerUrl: null, bannerBlurhash: null });
   if (banner) Object.assign(userChanges, { bannerId: banner.id, bannerUrl: fileUrl(ctx, banner), bannerBlurhash: banner.blurhash });
-  // Misskey drops decorations that do not exist; none do yet.
-  if (update.avatarDecorations !== undefined) userChanges.avatarDecorations = [];
+  if (decorations !== undefined) userChanges.avatarDecorations = decorations;
   if (aliases !== undefined) userChanges.alsoKnownAs = aliases;
 
   for (const key of PROFILE_FIELDS) if (update[key] !== undefined) Object.assign(profileChanges, { [key]: update[key] });

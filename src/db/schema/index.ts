@@ -21,3 +21,4 @@ export * from './clips.js';
 export * from './channels.js';
 export * from './antennas.js';
 export * from './account-moves.js';
+export * from './branding.js';

@@ -20,6 +20,16 @@ export const meta = pgTable('meta', {
   backgroundImageUrl: varchar('background_image_url', { length: 1024 }),
   logoImageUrl: varchar('logo_image_url', { length: 1024 }),
   themeColor: varchar('theme_color', { length: 512 }),
+  /** Themes (JSON5 text) a Misskey client applies until the user picks one. */
+  defaultLightTheme: text('default_light_theme'),
+  defaultDarkTheme: text('default_dark_theme'),
+  /** Pictures a Misskey client shows (null: its own). */
+  mascotImageUrl: varchar('mascot_image_url', { length: 1024 }),
+  serverErrorImageUrl: varchar('server_error_image_url', { length: 1024 }),
+  infoImageUrl: varchar('info_image_url', { length: 1024 }),
+  notFoundImageUrl: varchar('not_found_image_url', { length: 1024 }),
+  /** The client shows an ad after every this many timeline notes (0: none). */
+  notesPerOneAd: integer('notes_per_one_ad').notNull().default(0),
   serverRules: text('server_rules').array().notNull().default([]),
   disableRegistration: boolean('disable_registration').notNull().default(false),
   emailRequiredForSignup: boolean('email_required_for_signup').notNull().default(false),

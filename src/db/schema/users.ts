@@ -9,6 +9,8 @@ export interface AvatarDecorationRef {
   flipH?: boolean;
   offsetX?: number;
   offsetY?: number;
+  /** The decoration's URL, copied when worn and rewritten when it changes (core/branding/avatar-decorations.ts). */
+  url?: string;
 }
 
 /**

@@ -5,6 +5,8 @@ import { updateInstanceSettings } from '../../../core/meta/update.js';
 import { keywordEntryError } from '../../../core/meta/keywords.js';
 import { findUnsupportedSetting, unsupportedSettingParams } from '../../../core/meta/unsupported-settings.js';
 import { ApiError, apiErrors } from '../../errors.js';
+import { packAdminMeta } from '../../../core/meta/admin-pack.js';
+import { recordModerationAction } from '../../../core/moderation/log.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 // Lengths are the columns' (src/db/schema/meta.ts), so nothing too long reaches the database.
@@ -40,6 +42,14 @@ export default defineEndpoint({
     backgroundImageUrl: Text(1024),
     logoImageUrl: Text(1024),
     themeColor: Text(512),
+    // JSON5 theme documents, as Misskey's control panel sends them (not parsed: the client applies them).
+    defaultLightTheme: Text(100_000),
+    defaultDarkTheme: Text(100_000),
+    mascotImageUrl: Text(1024),
+    serverErrorImageUrl: Text(1024),
+    infoImageUrl: Text(1024),
+    notFoundImageUrl: Text(1024),
+    notesPerOneAd: Type.Optional(Type.Integer({ minimum: 0, maximum: 2147483647 })),
     serverRules: Type.Optional(Type.Array(Type.String())),
     disableRegistration: Type.Optional(Nullable(Type.Boolean())),
     emailRequiredForSignup: Type.Optional(Type.Boolean()),
@@ -53,8 +63,9 @@ export default defineEndpoint({
     prohibitedWords: Keywords,
     ...unsupportedSettingParams(),
   }),
-}, async ({ params, ctx, fail }) => {
-  const unsupported = findUnsupportedSetting(params);
+}, async ({ params, me, ctx, fail }) => {
+  const before = await packAdminMeta(ctx);
+  const unsupported = findUnsupportedSetting(params, before);
   if (unsupported) fail('unsupportedSetting', unsupported);
   for (const list of ['sensitiveWords', 'prohibitedWords'] as const) {
     for (const [index, entry] of (params[list] ?? []).entries()) {
@@ -62,5 +73,10 @@ export default defineEndpoint({
       if (error) throw new ApiError(apiErrors.invalidParam, { param: `#/properties/${list}/${index}`, reason: `${list}[${index}] is not a usable expression: ${error}` });
     }
   }
+  const rowBefore = ctx.meta.get();
   await updateInstanceSettings(ctx, params);
+  // Misskey logs every change of the settings with the whole entity before and after.
+  if (ctx.meta.get() !== rowBefore) {
+    await recordModerationAction(ctx, { moderatorId: me!.id, type: 'updateServerSettings', info: { before, after: await packAdminMeta(ctx) } });
+  }
 });

@@ -3,6 +3,9 @@
  * adds its entry here and its child route under `/admin` in web/src/main.ts.
  */
 export const ADMIN_PAGES: { path: string; title: string }[] = [
+  { path: '/admin/general', title: 'General' },
+  { path: '/admin/ads', title: 'Ads' },
+  { path: '/admin/avatar-decorations', title: 'Avatar decorations' },
   { path: '/admin/users', title: 'Users' },
   { path: '/admin/reports', title: 'Reports' },
   { path: '/admin/roles', title: 'Roles' },
