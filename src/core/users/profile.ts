@@ -5,8 +5,9 @@ import { syncProfileTags } from '../hashtags/user-tags.js';
 import type { DriveFileRow } from '../../db/schema/index.js';
 import { findFileById } from '../drive/files.js';
 import { fileUrl } from '../drive/pack.js';
-import { userProfiles, users, type ChatScope, type MutedWord, type NotificationReceiveConfig, type ProfileField, type UserRow, type Visibility } from '../../db/schema/index.js';
+import { userProfiles, users, type ChatScope, type MutualLinkSection, type MutedWord, type NotificationReceiveConfig, type ProfileField, type UserRow, type Visibility } from '../../db/schema/index.js';
 import { policiesOf } from '../roles/policies.js';
+import { genId } from '../../misc/id.js';
 import type { RolePolicies } from '../meta/policies.js';
 
 /** What `i/update` may change (already checked against its params schema). */
@@ -48,10 +49,11 @@ export interface ProfileUpdate {
   notificationRecieveConfig?: NotificationReceiveConfig;
   emailNotificationTypes?: string[];
   alsoKnownAs?: string[];
+  mutualLinkSections?: { name?: string | null; mutualLinks: { url: string; fileId: string; description?: string | null }[] }[];
 }
 
 /** Why an update was refused; the names are i/update's declared errors. */
-export type ProfileUpdateRefusal = 'noSuchAvatar' | 'noSuchBanner' | 'avatarNotAnImage' | 'bannerNotAnImage' | 'noSuchPage' | 'invalidRegexp' | 'tooManyMutedWords' | 'noSuchUser' | 'restrictedByRole';
+export type ProfileUpdateRefusal = 'noSuchAvatar' | 'noSuchBanner' | 'avatarNotAnImage' | 'bannerNotAnImage' | 'noSuchPage' | 'invalidRegexp' | 'tooManyMutedWords' | 'noSuchUser' | 'restrictedByRole' | 'noSuchFile' | 'fileNotAnImage';
 
 export class ProfileUpdateError extends Error {
   constructor(readonly reason: ProfileUpdateRefusal) { super(reason); }
@@ -84,6 +86,24 @@ async function findProfileImage(ctx: AppContext, userId: string, fileId: string,
   return file;
 }
 
+/**
+ * The fork's mutual-link sections as stored: every section and link gets an id (links are what
+ * `admin/unset-user-mutual-link` names), each banner must be one of the user's own images
+ * (`noSuchFile`, `fileNotAnImage`), and its URL is kept for packing.
+ */
+async function resolveMutualLinks(ctx: AppContext, userId: string, sections: NonNullable<ProfileUpdate['mutualLinkSections']>): Promise<MutualLinkSection[]> {
+  const resolved: MutualLinkSection[] = [];
+  for (const section of sections) {
+    const mutualLinks = [];
+    for (const link of section.mutualLinks) {
+      const file = await findProfileImage(ctx, userId, link.fileId, 'noSuchFile', 'fileNotAnImage');
+      mutualLinks.push({ id: genId(), url: link.url, fileId: file.id, description: link.description ?? null, imgSrc: fileUrl(ctx, file) });
+    }
+    resolved.push({ id: genId(), name: section.name ?? null, mutualLinks });
+  }
+  return resolved;
+}
+
 function checkMutedWords(policies: RolePolicies, words: MutedWord[] | undefined): void {
   if (words === undefined) return;
   if (mutedWordsLength(words) > policies.wordMuteLimit) throw new ProfileUpdateError('tooManyMutedWords');
@@ -114,6 +134,7 @@ export async function updateProfile(ctx: AppContext, userId: string, update: Pro
   if (update.alsoKnownAs && update.alsoKnownAs.length > 0) throw new ProfileUpdateError('noSuchUser');
   checkMutedWords(policies, update.mutedWords);
   checkMutedWords(policies, update.hardMutedWords);
+  const mutualLinkSections = update.mutualLinkSections !== undefined ? await resolveMutualLinks(ctx, userId, update.mutualLinkSections) : undefined;
 
   const now = new Date();
   // `users.updatedAt` is the time of the latest note (Misskey): editing the profile leaves it alone.
@@ -133,6 +154,7 @@ export async function updateProfile(ctx: AppContext, userId: string, update: Pro
 
   for (const key of PROFILE_FIELDS) if (update[key] !== undefined) Object.assign(profileChanges, { [key]: update[key] });
   if (update.pinnedPageId === null) profileChanges.pinnedPageId = null;
+  if (mutualLinkSections !== undefined) profileChanges.mutualLinkSections = mutualLinkSections;
   if (update.fields !== undefined) {
     profileChanges.fields = update.fields
       .map((field) => ({ name: field.name.trim(), value: field.value.trim() }))
