@@ -25,6 +25,7 @@ import AdminIndexPage from './pages/admin/AdminIndexPage.vue';
 import AdminQueuePage from './pages/admin/AdminQueuePage.vue';
 import RolesPage from './pages/admin/RolesPage.vue';
 import RoleEditPage from './pages/admin/RoleEditPage.vue';
+import BasePoliciesPage from './pages/admin/BasePoliciesPage.vue';
 import ClipsPage from './pages/ClipsPage.vue';
 import ClipPage from './pages/ClipPage.vue';
 import ChannelsPage from './pages/ChannelsPage.vue';
@@ -75,6 +76,7 @@ const router = createRouter({
         { path: 'queue', component: AdminQueuePage, meta: { title: 'Job queue' } },
         { path: 'roles', component: RolesPage, meta: { title: 'Roles' } },
         { path: 'roles/new', component: RoleEditPage, meta: { title: 'New role' } },
+        { path: 'roles/base', component: BasePoliciesPage, meta: { title: 'Base policies' } },
         { path: 'roles/:id', component: RoleEditPage, meta: { title: 'Role' } },
         { path: 'users', component: AdminUsersPage, meta: { title: 'Users' } },
         { path: 'users/:id', component: AdminUserPage, meta: { title: 'User' } },
