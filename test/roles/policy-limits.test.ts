@@ -103,9 +103,9 @@ describe('permissions given or taken by a role', () => {
       canImportAntennas: policy(false), canImportBlocking: policy(false), canImportFollowing: policy(false), canImportUserLists: policy(false),
     });
     for (const endpoint of ['i/import-antennas', 'i/import-blocking', 'i/import-following', 'i/import-user-lists'] as const) {
-      await expectApiError(holder.request(endpoint, { fileId: '0000000000000000' } as never), errors.rolePolicyRequired);
+      await expectApiError(holder.request(endpoint as 'i/import-muting', { fileId: '0000000000000000' } as never), errors.rolePolicyRequired);
       // Without the role the policy check passes and the endpoint looks for the file.
-      await expect(other.request(endpoint, { fileId: '0000000000000000' } as never)).rejects.toMatchObject({ code: 'NO_SUCH_FILE' });
+      await expect(other.request(endpoint as 'i/import-muting', { fileId: '0000000000000000' } as never)).rejects.toMatchObject({ code: 'NO_SUCH_FILE' });
     }
   });
 });
