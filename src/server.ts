@@ -1,3 +1,4 @@
+import { scheduleModeratorsActivityCheck } from './jobs/kinds/check-moderators-activity.js';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
 import type { NamedEndpoint } from './api/define.js';
@@ -62,6 +63,7 @@ export async function buildServer(ctx: AppContext, options: { extraEndpoints?: N
     await ctx.jobs.work(ctx);
     await enqueuePendingPollEnds(ctx);
     await enqueuePendingScheduledNotes(ctx);
+    await scheduleModeratorsActivityCheck(ctx);
   });
   app.addHook('onClose', async () => { await ctx.jobs.stop(); });
 

@@ -9,6 +9,7 @@ import { deleteAllFilesOfAUserJob } from './kinds/delete-all-files-of-a-user.js'
 import { cleanOwnerlessFilesJob } from './kinds/clean-ownerless-files.js';
 import { deleteAccountJob } from './kinds/delete-account.js';
 import { unfollowAfterMoveJob } from './kinds/unfollow-after-move.js';
+import { checkModeratorsActivityJob } from './kinds/check-moderators-activity.js';
 
 /**
  * Every job kind, one file each under ./kinds/. A kind must be listed here to be enqueued or run:
@@ -25,4 +26,5 @@ export const JOB_KINDS: readonly JobKind<any>[] = [
   cleanOwnerlessFilesJob,
   deleteAccountJob,
   unfollowAfterMoveJob,
+  checkModeratorsActivityJob,
 ];

@@ -176,10 +176,14 @@ describe('moved accounts', () => {
   });
 });
 
+/** ../shared/spec beside the checkout: /work/main's sibling, or a worktree's under /work/wt (one level deeper). */
+const SPEC_ENDPOINTS = ['../../../shared/spec/endpoints.tsv', '../../../../shared/spec/endpoints.tsv']
+  .map((relative) => path.join(import.meta.dirname, relative)).find((candidate) => fs.existsSync(candidate)) ?? path.join(import.meta.dirname, '../../../shared/spec/endpoints.tsv');
+
 describe('endpoint definitions against Misskey (../shared/spec/endpoints.tsv)', () => {
-  const specRows = fs.readFileSync(path.join(import.meta.dirname, '../../../shared/spec/endpoints.tsv'), 'utf8')
+  const specRows = fs.readFileSync(SPEC_ENDPOINTS, 'utf8')
     .split('\n').slice(1).filter(Boolean).map((line) => line.split('\t'));
-  const header = fs.readFileSync(path.join(import.meta.dirname, '../../../shared/spec/endpoints.tsv'), 'utf8').split('\n')[0]!.split('\t');
+  const header = fs.readFileSync(SPEC_ENDPOINTS, 'utf8').split('\n')[0]!.split('\t');
   const column = (name: string) => header.indexOf(name);
   // Only rows with Misskey's meta (fork-meta); misskey-js-only rows leave the flags unknown.
   const spec = new Map(specRows.filter((row) => row[column('metaSource')] === 'fork-meta').map((row) => [row[0]!, row]));

@@ -90,7 +90,8 @@ const UPSTREAM: Record<string, { permission: string; admin: string }> = {
   'admin/delete-all-files-of-a-user': { permission: 'write:admin:delete-all-files-of-a-user', admin: 'moderator' },
   'admin/server-info': { permission: 'read:admin:server-info', admin: 'moderator' },
 };
-const SPEC = path.resolve('..', 'shared', 'spec');
+// ../shared/spec beside /work/main, or two levels up from a worktree under /work/wt.
+const SPEC = [path.resolve('..', 'shared', 'spec'), path.resolve('..', '..', 'shared', 'spec')].find((dir) => fs.existsSync(dir)) ?? path.resolve('..', 'shared', 'spec');
 function table(file: string): Record<string, string>[] {
   const [header, ...rows] = fs.readFileSync(path.join(SPEC, file), 'utf8').trimEnd().split('\n').map((line) => line.split('\t'));
   return rows.map((row) => Object.fromEntries(header!.map((name, i) => [name, row[i] ?? ''])));

@@ -30,6 +30,7 @@ import AdminAdsPage from './pages/admin/AdminAdsPage.vue';
 import AdminAvatarDecorationsPage from './pages/admin/AdminAvatarDecorationsPage.vue';
 import RolesPage from './pages/admin/RolesPage.vue';
 import RoleEditPage from './pages/admin/RoleEditPage.vue';
+import BasePoliciesPage from './pages/admin/BasePoliciesPage.vue';
 import ClipsPage from './pages/ClipsPage.vue';
 import ClipPage from './pages/ClipPage.vue';
 import ChannelsPage from './pages/ChannelsPage.vue';
@@ -85,6 +86,7 @@ const router = createRouter({
         { path: 'avatar-decorations', component: AdminAvatarDecorationsPage, meta: { title: 'Avatar decorations' } },
         { path: 'roles', component: RolesPage, meta: { title: 'Roles' } },
         { path: 'roles/new', component: RoleEditPage, meta: { title: 'New role' } },
+        { path: 'roles/base', component: BasePoliciesPage, meta: { title: 'Base policies' } },
         { path: 'roles/:id', component: RoleEditPage, meta: { title: 'Role' } },
         { path: 'users', component: AdminUsersPage, meta: { title: 'Users' } },
         { path: 'users/:id', component: AdminUserPage, meta: { title: 'User' } },

@@ -25,7 +25,7 @@ export type ModerationLogType =
   | 'updateAbuseReportNotificationRecipient' | 'deleteAbuseReportNotificationRecipient' | 'deleteAccount'
   | 'deletePage' | 'deleteFlash' | 'deleteGalleryPost' | 'deleteChatRoom' | 'updateProxyAccountDescription'
   // Mikan's own names for actions misskey-js has no name for (docs/decisions.md, "Moderation log").
-  | 'regenerateUserToken' | 'updateUserName' | 'deleteAllFilesOfAUser';
+  | 'regenerateUserToken' | 'updateUserName' | 'deleteAllFilesOfAUser' | 'updateUserInlinePolicies' | 'unsetUserMutualLink';
 
 export interface ModerationAction {
   /** The moderator (or administrator) who acted. */

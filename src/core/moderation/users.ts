@@ -14,6 +14,7 @@ import { loggedUser, recordModerationAction } from './log.js';
 import { packSignin } from '../auth/signin-history.js';
 import { privilegesOfUser, rolesOf } from '../roles/policies.js';
 import { mergePolicies } from '../roles/merge.js';
+import { applyInlinePolicies } from '../roles/inline.js';
 import { packRole } from '../roles/pack.js';
 
 /**
@@ -93,6 +94,25 @@ export async function unsetProfileImage(ctx: AppContext, moderatorId: string, us
     await recordModerationAction(tx, { moderatorId, type: which === 'avatar' ? 'unsetUserAvatar' : 'unsetUserBanner', info: { ...loggedUser(user), fileId } });
   });
   usersChanged(ctx, user.id);
+}
+
+/**
+ * The fork's `admin/unset-user-mutual-link`: removes the link `itemId` from the account's mutual-link
+ * sections (a section left empty stays, as its owner named it). Returns false when the account has
+ * no such link (nothing changes, nothing is logged).
+ */
+export async function unsetMutualLink(ctx: AppContext, moderatorId: string, user: UserRow, itemId: string): Promise<boolean> {
+  const removed = await ctx.db.transaction(async (tx) => {
+    const [profile] = await tx.select({ sections: userProfiles.mutualLinkSections }).from(userProfiles).where(eq(userProfiles.userId, user.id)).for('update');
+    const link = profile?.sections.flatMap((section) => section.mutualLinks).find((item) => item.id === itemId);
+    if (!profile || !link) return false;
+    const sections = profile.sections.map((section) => ({ ...section, mutualLinks: section.mutualLinks.filter((item) => item.id !== itemId) }));
+    await tx.update(userProfiles).set({ mutualLinkSections: sections }).where(eq(userProfiles.userId, user.id));
+    await recordModerationAction(tx, { moderatorId, type: 'unsetUserMutualLink', info: { ...loggedUser(user), itemId, url: link.url, fileId: link.fileId } });
+    return true;
+  });
+  if (removed) usersChanged(ctx, user.id);
+  return removed;
 }
 
 /**
@@ -179,7 +199,7 @@ export async function packUserForModerators(ctx: AppContext, user: UserRow) {
     moderatorViewOf(ctx, user), rolesOf(ctx, user.id, user), privilegesOfUser(ctx, user),
     ctx.db.select().from(roleAssignments).where(eq(roleAssignments.userId, user.id)).orderBy(asc(roleAssignments.id)),
   ]);
-  const policies = mergePolicies(ctx.meta.policies, held);
+  const policies = applyInlinePolicies(mergePolicies(ctx.meta.policies, held), ctx.roles.latest.inlineByUser.get(user.id));
   const now = Date.now();
   return {
     email: profile?.email ?? null,

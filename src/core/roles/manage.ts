@@ -163,7 +163,13 @@ export async function listRoleMemberNotes(ctx: AppContext, role: RoleRow, viewer
     .limit(page.limit);
 }
 
-/** `admin/roles/update-default-policies`: stored as sent (Misskey replaces the whole object); read through `resolvePolicies`. */
-export async function updateDefaultPolicies(ctx: AppContext, policies: Record<string, unknown>): Promise<void> {
+/**
+ * `admin/roles/update-default-policies`: stored as sent (Misskey replaces the whole object); read
+ * through `resolvePolicies`. Logged as `updateServerSettings` with the effective policies before
+ * and after (Mikan's choice: a change that binds every account belongs in the moderation log).
+ */
+export async function updateDefaultPolicies(ctx: AppContext, policies: Record<string, unknown>, moderatorId: string): Promise<void> {
+  const before = ctx.meta.policies;
   await ctx.meta.update({ policies });
+  await recordModerationAction(ctx, { moderatorId, type: 'updateServerSettings', info: { before: { policies: before }, after: { policies: ctx.meta.policies } } });
 }

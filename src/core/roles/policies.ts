@@ -3,6 +3,7 @@ import type { RoleRow, UserRow } from '../../db/schema/index.js';
 import type { RolePolicies } from '../meta/policies.js';
 import { findUsersForPacking } from '../users/read.js';
 import { mergePolicies } from './merge.js';
+import { applyInlinePolicies } from './inline.js';
 import { privilegesOf, rolesHeld, type RoleSubject } from './service.js';
 
 /**
@@ -19,13 +20,15 @@ export async function rolesOf(ctx: AppContext, userId: string, user?: RoleSubjec
 
 /**
  * The role policies that bind one user (Misskey's getUserPolicies: the base policies merged with
- * those of every role the user holds, src/core/roles/merge.ts). Every limit and permission check
+ * those of every role the user holds, src/core/roles/merge.ts), then the account's inline policies
+ * (the fork's per-user overrides, src/core/roles/inline.ts). Every limit and permission check
  * asks this, never `ctx.meta.policies` directly. `null` is a visitor without an account. Costs no
  * query: roles and assignments live in memory (RoleService), the user row in the user cache.
  */
 export async function policiesOf(ctx: AppContext, userId: string | null): Promise<RolePolicies> {
   if (userId == null) return ctx.meta.policies;
-  return mergePolicies(ctx.meta.policies, await rolesOf(ctx, userId));
+  const held = await rolesOf(ctx, userId);
+  return applyInlinePolicies(mergePolicies(ctx.meta.policies, held), ctx.roles.latest.inlineByUser.get(userId));
 }
 
 /** Policies of many packed users at once, from their (fresh) rows. */
@@ -33,7 +36,7 @@ export async function policiesOfUsers(ctx: AppContext, users: readonly UserRow[]
   const snapshot = await ctx.roles.current();
   return new Map(users.map((user) => {
     const held = rolesHeld(snapshot, user.id, user);
-    return [user.id, { policies: mergePolicies(ctx.meta.policies, held), roles: held }];
+    return [user.id, { policies: applyInlinePolicies(mergePolicies(ctx.meta.policies, held), snapshot.inlineByUser.get(user.id)), roles: held }];
   }));
 }
 

@@ -1,6 +1,6 @@
 import { gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/postgres.js';
-import { roleAssignments, roles, type RoleRow, type UserRow } from '../../db/schema/index.js';
+import { roleAssignments, roles, userInlinePolicies, type RoleRow, type UserInlinePolicyRow, type UserRow } from '../../db/schema/index.js';
 import { topics, type InternalEvent } from '../../bus/topics.js';
 import type { EventBus } from '../../bus/bus.js';
 import { evaluateCondition, type ConditionSubject } from './conditions.js';
@@ -15,9 +15,11 @@ export interface RoleSnapshot {
   assignmentsByUser: ReadonlyMap<string, readonly HeldAssignment[]>;
   /** Some role is conditional: answering for a user then needs their row. */
   hasConditional: boolean;
+  /** The fork's per-user inline policies, in id order (applied after the roles' merge). */
+  inlineByUser: ReadonlyMap<string, readonly UserInlinePolicyRow[]>;
 }
 
-const EMPTY: RoleSnapshot = { roles: [], byId: new Map(), assignmentsByUser: new Map(), hasConditional: false };
+const EMPTY: RoleSnapshot = { roles: [], byId: new Map(), assignmentsByUser: new Map(), hasConditional: false, inlineByUser: new Map() };
 
 /** The account facts conditional roles read. */
 export type RoleSubject = ConditionSubject['user'];
@@ -81,11 +83,18 @@ export class RoleService {
   }
 
   private async read(): Promise<RoleSnapshot> {
-    const [roleRows, assignmentRows] = await Promise.all([
+    const [roleRows, assignmentRows, inlineRows] = await Promise.all([
       this.db.select().from(roles).orderBy(roles.id),
       this.db.select({ userId: roleAssignments.userId, roleId: roleAssignments.roleId, expiresAt: roleAssignments.expiresAt })
         .from(roleAssignments).where(or(isNull(roleAssignments.expiresAt), gt(roleAssignments.expiresAt, sql`now()`))),
+      this.db.select().from(userInlinePolicies).orderBy(userInlinePolicies.id),
     ]);
+    const inlineByUser = new Map<string, UserInlinePolicyRow[]>();
+    for (const row of inlineRows) {
+      const list = inlineByUser.get(row.userId) ?? [];
+      list.push(row);
+      inlineByUser.set(row.userId, list);
+    }
     const assignmentsByUser = new Map<string, HeldAssignment[]>();
     for (const row of assignmentRows) {
       const held = assignmentsByUser.get(row.userId) ?? [];
@@ -97,6 +106,7 @@ export class RoleService {
       byId: new Map(roleRows.map((role) => [role.id, role])),
       assignmentsByUser,
       hasConditional: roleRows.some((role) => role.target === 'conditional'),
+      inlineByUser,
     };
   }
 }

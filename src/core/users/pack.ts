@@ -58,7 +58,7 @@ export function packUserLite(ctx: AppContext, user: UserRow, viewer?: AuthUser |
 function emptyProfile(userId: string): UserProfileRow {
   return {
     userId, password: null, email: null, emailVerified: false, description: null, location: null, birthday: null,
-    lang: null, fields: [], verifiedLinks: [], followedMessage: null, pinnedPageId: null, publicReactions: true,
+    lang: null, fields: [], verifiedLinks: [], mutualLinkSections: [], followedMessage: null, pinnedPageId: null, publicReactions: true,
     followingVisibility: 'public', followersVisibility: 'public', autoAcceptFollowed: true, carefulBot: false,
     injectFeaturedNote: true, receiveAnnouncementEmail: true, alwaysMarkNsfw: false, autoSensitive: false,
     noCrawle: false, preventAiLearning: true, mutedWords: [], hardMutedWords: [], mutedInstances: [],
@@ -101,6 +101,10 @@ function packDetailedPart(ctx: AppContext, user: UserRow, profile: UserProfileRo
     lang: profile.lang,
     fields: profile.fields,
     verifiedLinks: profile.verifiedLinks,
+    mutualLinkSections: profile.mutualLinkSections.map((section) => ({
+      name: section.name,
+      mutualLinks: section.mutualLinks.map((link) => ({ id: link.id, url: link.url, fileId: link.fileId, description: link.description, imgSrc: link.imgSrc })),
+    })),
     followersCount: visibleCount(user.followersCount, profile.followersVisibility, isOwner, viewerIsModerator, relation),
     followingCount: visibleCount(user.followingCount, profile.followingVisibility, isOwner, viewerIsModerator, relation),
     notesCount: user.notesCount,

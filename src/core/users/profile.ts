@@ -5,9 +5,10 @@ import { syncProfileTags } from '../hashtags/user-tags.js';
 import type { DriveFileRow } from '../../db/schema/index.js';
 import { findFileById } from '../drive/files.js';
 import { fileUrl } from '../drive/pack.js';
-import { userProfiles, users, type ChatScope, type MutedWord, type NotificationReceiveConfig, type ProfileField, type UserRow, type Visibility } from '../../db/schema/index.js';
+import { userProfiles, users, type ChatScope, type MutualLinkSection, type MutedWord, type NotificationReceiveConfig, type ProfileField, type UserRow, type Visibility } from '../../db/schema/index.js';
 import { policiesOf, rolesOf } from '../roles/policies.js';
 import { chooseAvatarDecorations, type AvatarDecorationChoice } from '../branding/avatar-decorations.js';
+import { genId } from '../../misc/id.js';
 import type { RolePolicies } from '../meta/policies.js';
 import { AliasError, resolveAliases } from './move.js';
 
@@ -50,10 +51,11 @@ export interface ProfileUpdate {
   notificationRecieveConfig?: NotificationReceiveConfig;
   emailNotificationTypes?: string[];
   alsoKnownAs?: string[];
+  mutualLinkSections?: { name?: string | null; mutualLinks: { url: string; fileId: string; description?: string | null }[] }[];
 }
 
 /** Why an update was refused; the names are i/update's declared errors. */
-export type ProfileUpdateRefusal = 'noSuchAvatar' | 'noSuchBanner' | 'avatarNotAnImage' | 'bannerNotAnImage' | 'noSuchPage' | 'invalidRegexp' | 'tooManyMutedWords' | 'noSuchUser' | 'restrictedByRole' | 'forbiddenToSetYourself' | 'yourAccountMoved';
+export type ProfileUpdateRefusal = 'noSuchAvatar' | 'noSuchBanner' | 'avatarNotAnImage' | 'bannerNotAnImage' | 'noSuchPage' | 'invalidRegexp' | 'tooManyMutedWords' | 'noSuchUser' | 'restrictedByRole' | 'forbiddenToSetYourself' | 'yourAccountMoved' | 'noSuchFile' | 'fileNotAnImage';
 
 export class ProfileUpdateError extends Error {
   constructor(readonly reason: ProfileUpdateRefusal) { super(reason); }
@@ -98,6 +100,24 @@ async function aliasesFor(ctx: AppContext, userId: string, entries: string[]): P
   }
 }
 
+/**
+ * The fork's mutual-link sections as stored: every section and link gets an id (links are what
+ * `admin/unset-user-mutual-link` names), each banner must be one of the user's own images
+ * (`noSuchFile`, `fileNotAnImage`), and its URL is kept for packing.
+ */
+async function resolveMutualLinks(ctx: AppContext, userId: string, sections: NonNullable<ProfileUpdate['mutualLinkSections']>): Promise<MutualLinkSection[]> {
+  const resolved: MutualLinkSection[] = [];
+  for (const section of sections) {
+    const mutualLinks = [];
+    for (const link of section.mutualLinks) {
+      const file = await findProfileImage(ctx, userId, link.fileId, 'noSuchFile', 'fileNotAnImage');
+      mutualLinks.push({ id: genId(), url: link.url, fileId: file.id, description: link.description ?? null, imgSrc: fileUrl(ctx, file) });
+    }
+    resolved.push({ id: genId(), name: section.name ?? null, mutualLinks });
+  }
+  return resolved;
+}
+
 function checkMutedWords(policies: RolePolicies, words: MutedWord[] | undefined): void {
   if (words === undefined) return;
   if (mutedWordsLength(words) > policies.wordMuteLimit) throw new ProfileUpdateError('tooManyMutedWords');
@@ -132,6 +152,7 @@ export async function updateProfile(ctx: AppContext, userId: string, update: Pro
     ? await chooseAvatarDecorations(ctx, (await rolesOf(ctx, userId)).map((role) => role.id), policies.avatarDecorationLimit, update.avatarDecorations)
     : undefined;
   if (decorations === 'overLimit') throw new ProfileUpdateError('restrictedByRole');
+  const mutualLinkSections = update.mutualLinkSections !== undefined ? await resolveMutualLinks(ctx, userId, update.mutualLinkSections) : undefined;
 
   const now = new Date();
   // `users.updatedAt` is the time of the latest note (Misskey): editing the profile leaves it alone.
@@ -150,6 +171,7 @@ export async function updateProfile(ctx: AppContext, userId: string, update: Pro
 
   for (const key of PROFILE_FIELDS) if (update[key] !== undefined) Object.assign(profileChanges, { [key]: update[key] });
   if (update.pinnedPageId === null) profileChanges.pinnedPageId = null;
+  if (mutualLinkSections !== undefined) profileChanges.mutualLinkSections = mutualLinkSections;
   if (update.fields !== undefined) {
     profileChanges.fields = update.fields
       .map((field) => ({ name: field.name.trim(), value: field.value.trim() }))

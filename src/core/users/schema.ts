@@ -141,6 +141,11 @@ export const UserDetailedNotMeOnlySchema = Type.Object({
   lang: Nullable(Type.String()),
   fields: Type.Array(Type.Object({ name: Type.String(), value: Type.String() })),
   verifiedLinks: Type.Array(Type.String()),
+  /** The MisskeyIO fork's mutual-link banners (not in misskey-js, so optional in the type; always sent). */
+  mutualLinkSections: Type.Optional(Type.Array(Type.Object({
+    name: Nullable(Type.String()),
+    mutualLinks: Type.Array(Type.Object({ id: Id, url: Type.String(), fileId: Id, description: Nullable(Type.String()), imgSrc: Type.String() })),
+  }))),
   followersCount: Type.Number(),
   followingCount: Type.Number(),
   notesCount: Type.Number(),

@@ -3,6 +3,10 @@ import { users } from './users.js';
 
 export type Visibility = 'public' | 'followers' | 'private';
 export interface ProfileField { name: string; value: string }
+/** One link of the fork's mutual-link banners (`mutualLinkSections`): a URL shown as an image from the owner's drive. */
+/** `imgSrc` is the file's URL when the link was set (as Misskey copies an avatar's URL onto the account). */
+export interface MutualLink { id: string; url: string; fileId: string; description: string | null; imgSrc: string }
+export interface MutualLinkSection { id: string; name: string | null; mutualLinks: MutualLink[] }
 /** A muted-word entry: words that must all appear (AND), or a `/regexp/flags` string. */
 export type MutedWord = string[] | string;
 export type NotificationReceiveConfig = Record<string, { type: string; userListId?: string }>;
@@ -27,6 +31,8 @@ export const userProfiles = pgTable('user_profiles', {
   lang: varchar('lang', { length: 32 }),
   fields: jsonb('fields').$type<ProfileField[]>().notNull().default([]),
   verifiedLinks: text('verified_links').array().notNull().default([]),
+  /** The MisskeyIO fork's mutual-link sections (set by `i/update`, one link unset by `admin/unset-user-mutual-link`). */
+  mutualLinkSections: jsonb('mutual_link_sections').$type<MutualLinkSection[]>().notNull().default([]),
   followedMessage: varchar('followed_message', { length: 256 }),
   pinnedPageId: varchar('pinned_page_id', { length: 32 }),
   publicReactions: boolean('public_reactions').notNull().default(true),

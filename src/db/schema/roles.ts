@@ -50,3 +50,23 @@ export const roleAssignments = pgTable('role_assignments', {
 
 export type RoleRow = typeof roles.$inferSelect;
 export type RoleAssignmentRow = typeof roleAssignments.$inferSelect;
+
+/**
+ * The MisskeyIO fork's per-user inline policies (`admin/roles/update-inline-policies`): applied on
+ * top of the policies a user's roles give, in order. `set` replaces the value, `increment` adds to
+ * a numeric one. Few rows (accounts a moderator singled out): loaded whole with the roles.
+ */
+export const userInlinePolicies = pgTable('user_inline_policies', {
+  id: id('id').primaryKey(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  userId: id('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  policy: varchar('policy', { length: 64 }).notNull(),
+  operation: varchar('operation', { length: 16 }).$type<'set' | 'increment'>().notNull().default('set'),
+  value: jsonb('value').$type<boolean | number | string | null>(),
+  memo: text('memo'),
+}, (t) => [
+  index('user_inline_policies_user_id_idx').on(t.userId, t.id),
+]);
+
+export type UserInlinePolicyRow = typeof userInlinePolicies.$inferSelect;

@@ -84,6 +84,15 @@ export default defineEndpoint({
     notificationRecieveConfig: Type.Optional(NotificationReceiveConfigSchema),
     emailNotificationTypes: Type.Optional(Type.Array(Type.String())),
     alsoKnownAs: Type.Optional(Type.Array(Type.String(), { maxItems: 10, uniqueItems: true })),
+    // The MisskeyIO fork's mutual-link banners: each link an image from the caller's drive.
+    mutualLinkSections: Type.Optional(Type.Array(Type.Object({
+      name: Type.Optional(Nullable(Type.String())),
+      mutualLinks: Type.Array(Type.Object({
+        url: Type.String({ format: 'url' }),
+        fileId: Id,
+        description: Type.Optional(Nullable(Type.String())),
+      }), { maxItems: 30 }),
+    }), { maxItems: 10 })),
   }),
   res: MeDetailedSchema,
 }, async ({ params, me, token, ctx, fail }) => {

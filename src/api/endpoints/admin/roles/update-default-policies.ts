@@ -10,6 +10,6 @@ export default defineEndpoint({
   requireAdmin: true,
   kind: 'write:admin:roles',
   params: Type.Object({ policies: Type.Record(Type.String(), Type.Unknown()) }),
-}, async ({ params, ctx }) => {
-  await updateDefaultPolicies(ctx, params.policies);
+}, async ({ params, me, ctx }) => {
+  await updateDefaultPolicies(ctx, params.policies, me!.id);
 });
