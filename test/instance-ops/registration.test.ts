@@ -92,7 +92,7 @@ describe('invite/create, delete, list, limit and their policies', () => {
   it('needs canInvite', async () => {
     await setPolicies({ canInvite: false });
     for (const [endpoint, params] of [['invite/create', {}], ['invite/list', {}], ['invite/limit', {}], ['invite/delete', { inviteId: '0000000000000000' }]] as const) {
-      await expectApiError(server.client(carol.token).request(endpoint, params as never), e.policyRequired);
+      await expectApiError(server.client(carol.token).request(endpoint as 'invite/delete', params as never), e.policyRequired);
     }
     await expectApiError(server.client().request('invite/limit', {}), commonErrors.credentialRequired);
   });

@@ -363,7 +363,7 @@ assertType<Fits<typeof e62, 'admin/update-abuse-user-report'>>();
 assertType<Fits<typeof e63, 'admin/update-meta'>>();
 // admin/update-user-name: not in misskey-js (e64).
 assertType<Fits<typeof e65, 'admin/update-user-note'>>();
-assertType<Fits<typeof e66, 'announcement'>>();
+// announcement: not in misskey-js (e66).
 assertType<Fits<typeof e67, 'announcements'>>();
 assertType<Fits<typeof e68, 'announcements/show'>>();
 assertType<Fits<typeof e69, 'antennas/create'>>();

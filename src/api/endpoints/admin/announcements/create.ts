@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { defineEndpoint } from '../../../define.js';
 import { ApiError, apiErrors } from '../../../errors.js';
-import { createAnnouncement, NoSuchAnnouncementUser, packAdminAnnouncement } from '../../../../core/announcements/service.js';
-import { AdminAnnouncementSchema, DisplaySchema, IconSchema } from '../../../../core/announcements/schema.js';
+import { createAnnouncement, NoSuchAnnouncementUser } from '../../../../core/announcements/service.js';
+import { CreatedAnnouncementSchema, DisplaySchema, IconSchema } from '../../../../core/announcements/schema.js';
 
 export default defineEndpoint({
   summary: 'Publishes an announcement: to everyone, or to one user (`userId`). `announcementCreated` goes out on the streams.',
@@ -24,7 +24,7 @@ export default defineEndpoint({
     silence: Type.Optional(Type.Boolean({ default: false })),
     userId: Type.Optional(Type.Union([Type.String({ format: 'misskey:id' }), Type.Null()], { default: null })),
   }),
-  res: AdminAnnouncementSchema,
+  res: CreatedAnnouncementSchema,
 }, async ({ params, me, ctx }) => {
   try {
     const row = await createAnnouncement(ctx, me!.id, {
@@ -41,7 +41,7 @@ export default defineEndpoint({
       silence: params.silence ?? false,
       userId: params.userId ?? null,
     });
-    return packAdminAnnouncement(row);
+    return { id: row.id, createdAt: row.createdAt.toISOString(), updatedAt: null, title: row.title, text: row.text, imageUrl: row.imageUrl };
   } catch (error) {
     // Misskey declares no error here (a missing user is a 500 there); Mikan answers INVALID_PARAM.
     if (error instanceof NoSuchAnnouncementUser) throw new ApiError(apiErrors.invalidParam, { param: '#/properties/userId', reason: 'No such user.' });
