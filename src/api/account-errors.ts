@@ -11,11 +11,16 @@ export const signupErrors = {
   DUPLICATED_USERNAME: { message: 'This username is already taken.', code: 'DUPLICATED_USERNAME', id: 'a590e50d-4aaa-476f-ae0a-fb7794226d15' },
   USED_USERNAME: { message: 'This username was used by an account before and cannot be taken again.', code: 'USED_USERNAME', id: '694d4e5b-0fee-4052-aa72-ba617cb90cab' },
   DENIED_USERNAME: { message: 'This username is reserved.', code: 'DENIED_USERNAME', id: '354c2d1b-9821-4d2c-8cb5-d245bd74d3b6' },
+  // Misskey answers an unknown, used or expired invitation code with an empty 400; these say which.
+  NO_SUCH_INVITATION_CODE: { message: 'No such invitation code.', code: 'NO_SUCH_INVITATION_CODE', id: 'a3a0a1e8-5d1e-4a43-9b9c-0f7f1c2a6e51' },
+  INVITATION_CODE_USED: { message: 'This invitation code has already been used.', code: 'INVITATION_CODE_USED', id: '0e8b4f5c-7a7e-4d2b-9d3e-6b1f2c8a9e14' },
+  INVITATION_CODE_EXPIRED: { message: 'This invitation code has expired.', code: 'INVITATION_CODE_EXPIRED', id: 'c6d2e0b9-3f4a-4e8b-8a71-5d9c2b7e1f30' },
 } as const satisfies Record<string, ApiErrorDefinition>;
 
 /** Mikan's own: Misskey answers these with an empty 400. */
 export const registrationErrors = {
-  registrationClosed: { message: 'Registration is closed on this server.', code: 'REGISTRATION_CLOSED', id: '27f03dbd-fcce-4bbc-a800-798d6edb8aa7' },
+  /** Also when registration is invitation-only and no code was given. */
+  registrationClosed: { message: 'Registration is closed on this server: sign up with an invitation code.', code: 'REGISTRATION_CLOSED', id: '27f03dbd-fcce-4bbc-a800-798d6edb8aa7' },
   invalidEmailAddress: { message: 'A valid email address is required.', code: 'INVALID_EMAIL_ADDRESS', id: '55257680-dce5-4e58-92fb-ca5548d58618' },
   setupRequired: {
     message: 'This server has no account yet: create the first one through first-run setup (admin/accounts/create) with the setup password.',

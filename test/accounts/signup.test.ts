@@ -95,7 +95,7 @@ describe('signup', () => {
     await server.ctx.meta.update({ disableRegistration: true });
     try {
       expectError(await signup(server, { username: 'latecomer', password: 'pw' }), registrationErrors.registrationClosed, 400);
-      expectError(await signup(server, { username: 'latecomer', password: 'pw', invitationCode: 'abc' }), registrationErrors.registrationClosed, 400);
+      expectError(await signup(server, { username: 'latecomer', password: 'pw', invitationCode: 'abc' }), signupErrors.NO_SUCH_INVITATION_CODE, 400);
     } finally {
       await server.ctx.meta.update({ disableRegistration: false });
     }

@@ -132,16 +132,17 @@ describe('sign-up and Settings > API', () => {
     await context.close();
   });
 
-  it('says registration is closed when it is', { timeout: 60_000 }, async () => {
+  it('says registration is invitation-only when it is closed, and asks for the code', { timeout: 60_000 }, async () => {
     await server.ctx.meta.update({ disableRegistration: true });
     try {
       const { context, page, problems } = await openClient(browser, server);
       await page.goto(`${server.url}/signup`);
-      await page.getByText('Registration is closed').waitFor();
-      expect(await page.getByRole('button', { name: 'Create account' }).count()).toBe(0);
+      await page.getByText('is invitation-only').waitFor();
+      await page.getByLabel('Invitation code').waitFor();
       await page.goto(`${server.url}/`);
       await page.getByRole('heading', { name: /^Welcome to/ }).waitFor();
-      expect(await page.getByRole('link', { name: 'Sign up' }).count()).toBe(0);
+      expect(await page.getByRole('link', { name: 'Sign up', exact: true }).count()).toBe(0);
+      await page.getByRole('link', { name: 'Sign up with an invitation' }).waitFor();
       expect(problems).toEqual([]);
       await context.close();
     } finally {

@@ -42,6 +42,10 @@ import AdminModerationLogPage from './pages/admin/AdminModerationLogPage.vue';
 import AdminSystemWebhooksPage from './pages/admin/AdminSystemWebhooksPage.vue';
 import AdminServerInfoPage from './pages/admin/AdminServerInfoPage.vue';
 import AntennasPage from './pages/AntennasPage.vue';
+import AnnouncementsPage from './pages/AnnouncementsPage.vue';
+import InvitePage from './pages/InvitePage.vue';
+import AdminAnnouncementsPage from './pages/admin/AdminAnnouncementsPage.vue';
+import AdminInvitationsPage from './pages/admin/AdminInvitationsPage.vue';
 import AntennaPage from './pages/AntennaPage.vue';
 import './style.css';
 
@@ -94,8 +98,12 @@ const router = createRouter({
         { path: 'moderation-log', component: AdminModerationLogPage, meta: { title: 'Moderation log' } },
         { path: 'system-webhooks', component: AdminSystemWebhooksPage, meta: { title: 'System webhooks' } },
         { path: 'server-info', component: AdminServerInfoPage, meta: { title: 'Server info' } },
+        { path: 'announcements', component: AdminAnnouncementsPage, meta: { title: 'Announcements' } },
+        { path: 'invitations', component: AdminInvitationsPage, meta: { title: 'Invitations' } },
       ],
     },
+    { path: '/announcements', component: AnnouncementsPage, meta: { title: 'Announcements' } },
+    { path: '/invite', component: InvitePage, meta: { title: 'Invite', requiresSignIn: true } },
     { path: '/antennas', component: AntennasPage, meta: { title: 'Antennas', requiresSignIn: true } },
     { path: '/antennas/:id', component: AntennaPage, meta: { title: 'Antenna', requiresSignIn: true } },
     { path: '/notes/:id', component: NotePage, meta: { title: 'Note' } },

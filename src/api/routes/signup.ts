@@ -43,15 +43,16 @@ export function signupHandler(ctx: AppContext) {
     // With a setup password, the first account must come through admin/accounts/create, which checks it.
     if (firstRun && ctx.config.setupPassword) return refuse(reply, registrationErrors.setupRequired);
     const meta = ctx.meta.get();
-    // Invitations do not exist yet, so a closed server takes no one.
-    if (!firstRun && meta.disableRegistration) return refuse(reply, registrationErrors.registrationClosed);
+    // A closed server is invitation-only (Misskey): a code is required, and used only then.
+    const invitationOnly = !firstRun && meta.disableRegistration;
+    if (invitationOnly && (typeof invitationCode !== 'string' || invitationCode === '')) return refuse(reply, registrationErrors.registrationClosed);
 
     const email = typeof emailAddress === 'string' && emailAddress !== '' ? emailAddress : null;
     if (email !== null && (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email))) return refuse(reply, registrationErrors.invalidEmailAddress);
     if (meta.emailRequiredForSignup && email === null) return refuse(reply, registrationErrors.invalidEmailAddress);
 
     try {
-      const { user, token } = await signUp(ctx, { username, password, email }, { firstRun: 'promote' });
+      const { user, token } = await signUp(ctx, { username, password, email, invitationCode: invitationOnly ? invitationCode as string : null }, { firstRun: 'promote' });
       return { ...await packMe(ctx, user, { includeSecrets: true }), token };
     } catch (error) {
       if (error instanceof SignupError) return refuse(reply, signupErrors[error.code]);

@@ -71,7 +71,7 @@ export async function packAdminMeta(ctx: AppContext): Promise<AdminMeta> {
     prohibitedWords: row.prohibitedWords,
     prohibitedWordsForNameOfUser: [],
     bannedEmailDomains: [],
-    preservedUsernames: [],
+    preservedUsernames: row.preservedUsernames,
     hcaptchaSecretKey: null,
     mcaptchaSecretKey: null,
     recaptchaSecretKey: null,

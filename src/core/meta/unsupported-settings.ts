@@ -95,7 +95,6 @@ export const UNSUPPORTED_SETTINGS: Record<string, UnsupportedSetting> = {
   objectStorageSetPublicRead: { kind: 'boolean', accepts: [true, false], why: storage },
   objectStorageS3ForcePathStyle: { kind: 'boolean', accepts: [true, false], why: storage },
   enableIdenticonGeneration: { kind: 'boolean', accepts: [true], why: 'accounts without an avatar always get an identicon' },
-  preservedUsernames: { kind: 'strings', accepts: [[]], why: 'Mikan reserves no usernames' },
   enableFanoutTimeline: { kind: 'boolean', accepts: OFF, why: 'timelines are read from the database, no fan-out cache' },
   enableFanoutTimelineDbFallback: { kind: 'boolean', accepts: [true], why: 'timelines are read from the database, no fan-out cache' },
   perLocalUserUserTimelineCacheMax: { kind: 'integer', accepts: [], why: 'timelines are read from the database, no fan-out cache' },

@@ -18,6 +18,7 @@ const KEYS = [
   'feedbackUrl', 'impressumUrl', 'privacyPolicyUrl', 'inquiryUrl', 'iconUrl', 'bannerUrl', 'backgroundImageUrl',
   'logoImageUrl', 'themeColor', 'defaultLightTheme', 'defaultDarkTheme', 'mascotImageUrl', 'serverErrorImageUrl',
   'infoImageUrl', 'notFoundImageUrl', 'notesPerOneAd', 'serverRules', 'emailRequiredForSignup', 'enableServerMachineStats', 'enableIpLogging',
+  'preservedUsernames',
 ] as const satisfies readonly (keyof Settable)[];
 
 /**
@@ -29,6 +30,7 @@ export async function updateInstanceSettings(ctx: AppContext, update: InstanceSe
   const patch: Partial<Omit<MetaRow, 'id' | 'updatedAt'>> = {};
   for (const key of KEYS) if (update[key] !== undefined) Object.assign(patch, { [key]: update[key] });
   if (patch.langs) patch.langs = patch.langs.filter(Boolean);
+  if (patch.preservedUsernames) patch.preservedUsernames = [...new Set(patch.preservedUsernames.map((name) => name.trim()).filter(Boolean))];
   // Misskey stores the lines as typed, empty ones dropped; null changes nothing.
   if (update.pinnedUsers != null) patch.pinnedUsers = update.pinnedUsers.map((acct) => acct.trim()).filter(Boolean);
   // Misskey drops empty entries; null changes nothing.

@@ -2,6 +2,7 @@ import { isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { usedUsernames, userProfiles, users, type UserRow } from '../../db/schema/index.js';
 import { genId } from '../../misc/id.js';
+import type { Tx } from '../../db/tx.js';
 import { issueNativeToken } from '../auth/native-token.js';
 import { hashPassword } from './password.js';
 import { packUserLite } from './pack.js';
@@ -15,6 +16,8 @@ export interface NewLocalUser {
   email?: string | null;
   isAdmin?: boolean;
   isModerator?: boolean;
+  /** Runs in the account's transaction after it is inserted (sign-up takes its invitation code here). */
+  withinTransaction?: (tx: Tx, user: UserRow) => Promise<void>;
 }
 
 /**
@@ -60,6 +63,7 @@ export async function createLocalUser(ctx: AppContext, input: NewLocalUser, firs
     await tx.insert(userProfiles).values({ userId: user.id, password: passwordHash, email: input.email ?? null });
     await tx.insert(usedUsernames).values({ usernameLower: user.usernameLower });
     const token = await issueNativeToken(tx, user.id);
+    if (input.withinTransaction) await input.withinTransaction(tx, user);
     // Misskey's `userCreated` system webhook event, committed with the account.
     await emitSystemWebhookEvent(ctx, 'userCreated', packUserLite(ctx, user), { executor: tx });
     return { user, token, isFirstUser };

@@ -1,4 +1,5 @@
 import { inArray } from 'drizzle-orm';
+import { packAnnouncement, unreadAnnouncements, type PackedAnnouncement } from '../announcements/service.js';
 import type { AppContext } from '../../context.js';
 import { userProfiles, type UserProfileRow, type UserRow } from '../../db/schema/index.js';
 import { parseIdTime } from '../../misc/id.js';
@@ -131,7 +132,7 @@ function packDetailedPart(ctx: AppContext, user: UserRow, profile: UserProfileRo
   };
 }
 
-interface MeState { unreadNotifications: number; pendingReceivedFollowRequest: boolean }
+interface MeState { unreadNotifications: number; pendingReceivedFollowRequest: boolean; unreadAnnouncements: PackedAnnouncement[] }
 
 function packMePart(user: UserRow, profile: UserProfileRow, includeSecrets: boolean, state: MeState, held: { policies: RolePolicies; roles: RoleRow[] }) {
   const privileges = privilegesOf(user, held.roles);
@@ -155,8 +156,8 @@ function packMePart(user: UserRow, profile: UserProfileRow, includeSecrets: bool
     hideOnlineStatus: user.hideOnlineStatus,
     hasUnreadSpecifiedNotes: false,
     hasUnreadMentions: false,
-    hasUnreadAnnouncement: false,
-    unreadAnnouncements: [],
+    hasUnreadAnnouncement: state.unreadAnnouncements.length > 0,
+    unreadAnnouncements: state.unreadAnnouncements,
     hasUnreadAntenna: false,
     // Always false in Misskey too (kept for old clients).
     hasUnreadChannel: false,
@@ -219,11 +220,13 @@ export async function packUserDetailed(ctx: AppContext, users: readonly UserRow[
 }
 
 async function loadMeState(ctx: AppContext, userId: string): Promise<MeState> {
-  const [unreadNotifications, pendingReceivedFollowRequest] = await Promise.all([
+  const [unreadNotifications, pendingReceivedFollowRequest, announcements] = await Promise.all([
     countUnreadNotifications(ctx, userId),
     hasPendingReceivedFollowRequest(ctx, userId),
+    unreadAnnouncements(ctx, userId),
   ]);
-  return { unreadNotifications, pendingReceivedFollowRequest };
+  // Unread by definition, so `isRead: false` without asking.
+  return { unreadNotifications, pendingReceivedFollowRequest, unreadAnnouncements: announcements.map((row) => packAnnouncement(row, userId, new Set())) };
 }
 
 /** The viewer's own account (what `i`, `i/update` and sign-up answer). */

@@ -62,5 +62,5 @@ export async function usernameTaken(ctx: AppContext, username: string): Promise<
 
 /** What `username/available` answers: free, never used, and not reserved. */
 export async function isUsernameAvailable(ctx: AppContext, username: string): Promise<boolean> {
-  return !isReservedUsername(username) && await usernameTaken(ctx, username) === null;
+  return !isReservedUsername(username, ctx.meta.get().preservedUsernames) && await usernameTaken(ctx, username) === null;
 }

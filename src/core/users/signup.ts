@@ -6,9 +6,11 @@ import { isValidPassword } from './password.js';
 import { usernameTaken } from './read.js';
 import { isReservedUsername, isValidLocalUsername } from './username.js';
 import { requiresSetup } from '../meta/pack.js';
+import { checkInvitationCode, claimInvitationCode, type InvitationRefusal } from '../invites/service.js';
+import type { Tx } from '../../db/tx.js';
 
 /** Misskey's sign-up refusals, by the codes its sign-up answers with. */
-export type SignupErrorCode = 'INVALID_USERNAME' | 'INVALID_PASSWORD' | 'DUPLICATED_USERNAME' | 'USED_USERNAME' | 'DENIED_USERNAME';
+export type SignupErrorCode = 'INVALID_USERNAME' | 'INVALID_PASSWORD' | 'DUPLICATED_USERNAME' | 'USED_USERNAME' | 'DENIED_USERNAME' | InvitationRefusal;
 
 export class SignupError extends Error {
   constructor(readonly code: SignupErrorCode) { super(code); }
@@ -18,6 +20,8 @@ export interface SignupInput {
   username: unknown;
   password: unknown;
   email?: string | null;
+  /** Taken in the account's transaction; an unusable one refuses the sign-up. */
+  invitationCode?: string | null;
 }
 
 export interface SignupOptions {
@@ -33,19 +37,28 @@ export interface SignupOptions {
  * becomes its root administrator when `firstRun` says so.
  */
 export async function signUp(ctx: AppContext, input: SignupInput, options: SignupOptions = {}): Promise<{ user: UserRow; token: string; isFirstUser: boolean }> {
-  const { username, password } = input;
+  const { username, password, invitationCode } = input;
+  // Misskey looks at the invitation code first.
+  if (invitationCode != null) {
+    const refusal = await checkInvitationCode(ctx, invitationCode);
+    if (refusal) throw new SignupError(refusal);
+  }
   if (!isValidLocalUsername(username)) throw new SignupError('INVALID_USERNAME');
   if (!isValidPassword(password)) throw new SignupError('INVALID_PASSWORD');
 
   const taken = await usernameTaken(ctx, username);
   if (taken === 'duplicated') throw new SignupError('DUPLICATED_USERNAME');
   if (taken === 'used') throw new SignupError('USED_USERNAME');
-  if (isReservedUsername(username) && !options.allowReserved && !(options.firstRun && await requiresSetup(ctx))) {
+  if (isReservedUsername(username, ctx.meta.get().preservedUsernames) && !options.allowReserved && !(options.firstRun && await requiresSetup(ctx))) {
     throw new SignupError('DENIED_USERNAME');
   }
 
+  const withinTransaction = invitationCode != null ? async (tx: Tx, user: UserRow) => {
+    // Someone else took the code since the check.
+    if (!await claimInvitationCode(tx, invitationCode, user.id)) throw new SignupError('INVITATION_CODE_USED');
+  } : undefined;
   try {
-    return await createLocalUser(ctx, { username, password, email: input.email ?? null, isAdmin: options.isAdmin }, options.firstRun);
+    return await createLocalUser(ctx, { username, password, email: input.email ?? null, isAdmin: options.isAdmin, withinTransaction }, options.firstRun);
   } catch (error) {
     // Someone took the name between the check and the insert.
     if (uniqueViolation(error) !== null) throw new SignupError('DUPLICATED_USERNAME');

@@ -19,6 +19,8 @@ export function isValidLocalUsername(username: unknown): username is string {
   return typeof username === 'string' && LOCAL_USERNAME.test(username);
 }
 
-export function isReservedUsername(username: string): boolean {
-  return RESERVED.has(username.toLowerCase());
+/** Reserved: in the instance's `preservedUsernames` (meta; Misskey's default list until an admin changes it). */
+export function isReservedUsername(username: string, preserved?: readonly string[]): boolean {
+  const lower = username.toLowerCase();
+  return preserved ? preserved.some((name) => name.toLowerCase() === lower) : RESERVED.has(lower);
 }

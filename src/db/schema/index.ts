@@ -22,3 +22,4 @@ export * from './channels.js';
 export * from './antennas.js';
 export * from './account-moves.js';
 export * from './branding.js';
+export * from './instance-ops.js';

@@ -1,4 +1,5 @@
 import { boolean, integer, jsonb, pgTable, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { RESERVED_USERNAMES } from '../../core/users/username.js';
 
 /** The instance's settings: exactly one row, id 'x' (as in Misskey). Admins change it through admin/update-meta. */
 export const meta = pgTable('meta', {
@@ -44,6 +45,8 @@ export const meta = pgTable('meta', {
   /** Keyword lists (core/meta/keywords.ts): a public note matching a sensitive word is posted as home; a prohibited one is refused. */
   sensitiveWords: text('sensitive_words').array().notNull().default([]),
   prohibitedWords: text('prohibited_words').array().notNull().default([]),
+  /** Misskey's `preservedUsernames`: names nobody may sign up with (compared case-insensitively). */
+  preservedUsernames: text('preserved_usernames').array().notNull().default([...RESERVED_USERNAMES]),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -59,6 +59,8 @@ export default defineEndpoint({
     pinnedUsers: Type.Optional(Nullable(Type.Array(Type.String({ maxLength: 512 })))),
     // Mikan's: the base role policies (Misskey sets them through admin/roles/update-default-policies).
     policies: Type.Optional(Type.Partial(RolePoliciesSchema)),
+    // Names nobody may sign up with (username/available says false); compared case-insensitively.
+    preservedUsernames: Type.Optional(Type.Array(Type.String({ maxLength: 128 }), { maxItems: 10_000 })),
     sensitiveWords: Keywords,
     prohibitedWords: Keywords,
     ...unsupportedSettingParams(),

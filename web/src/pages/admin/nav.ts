@@ -10,6 +10,8 @@ export const ADMIN_PAGES: { path: string; title: string }[] = [
   { path: '/admin/reports', title: 'Reports' },
   { path: '/admin/roles', title: 'Roles' },
   { path: '/admin/moderation-log', title: 'Moderation log' },
+  { path: '/admin/announcements', title: 'Announcements' },
+  { path: '/admin/invitations', title: 'Invitations' },
   { path: '/admin/system-webhooks', title: 'System webhooks' },
   { path: '/admin/queue', title: 'Job queue' },
   { path: '/admin/server-info', title: 'Server info' },
