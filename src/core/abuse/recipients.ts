@@ -135,3 +135,10 @@ export async function reportWebhookIds(executor: Executor): Promise<string[]> {
     .where(and(eq(abuseReportNotificationRecipients.isActive, true), eq(abuseReportNotificationRecipients.method, 'webhook'), isNotNull(abuseReportNotificationRecipients.systemWebhookId)));
   return [...new Set(rows.map((row) => row.id!))];
 }
+
+/** The users active e-mail recipients name: they get each new report by mail (core/email/notifications.ts). */
+export async function reportEmailUserIds(executor: Executor): Promise<string[]> {
+  const rows = await executor.select({ id: abuseReportNotificationRecipients.userId }).from(abuseReportNotificationRecipients)
+    .where(and(eq(abuseReportNotificationRecipients.isActive, true), eq(abuseReportNotificationRecipients.method, 'email'), isNotNull(abuseReportNotificationRecipients.userId)));
+  return [...new Set(rows.map((row) => row.id!))];
+}

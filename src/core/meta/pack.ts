@@ -1,3 +1,4 @@
+import { emailEnabled } from '../email/transport.js';
 import { readFileSync } from 'node:fs';
 import type { Static } from '@sinclair/typebox';
 import { and, count, eq, isNull } from 'drizzle-orm';
@@ -69,7 +70,7 @@ function packLite(ctx: AppContext, row: MetaRow): MetaLite {
     maxNoteTextLength: row.maxNoteTextLength,
     ads: [],
     notesPerOneAd: 0,
-    enableEmail: false,
+    enableEmail: emailEnabled(row),
     enableServiceWorker: false,
     translatorAvailable: false,
     sentryForFrontend: null,

@@ -17,6 +17,7 @@ const KEYS = [
   'name', 'shortName', 'description', 'maintainerName', 'maintainerEmail', 'langs', 'tosUrl', 'repositoryUrl',
   'feedbackUrl', 'impressumUrl', 'privacyPolicyUrl', 'inquiryUrl', 'iconUrl', 'bannerUrl', 'backgroundImageUrl',
   'logoImageUrl', 'themeColor', 'serverRules', 'emailRequiredForSignup', 'enableServerMachineStats', 'enableIpLogging',
+  'enableEmail', 'email', 'smtpSecure', 'smtpHost', 'smtpPort', 'smtpUser', 'smtpPass',
 ] as const satisfies readonly (keyof Settable)[];
 
 /**

@@ -18,6 +18,9 @@ export interface SignupInput {
   username: unknown;
   password: unknown;
   email?: string | null;
+  /** A pending sign-up's (core/email): the password was checked and hashed when it was chosen. */
+  passwordHash?: string;
+  emailVerified?: boolean;
 }
 
 export interface SignupOptions {
@@ -35,7 +38,7 @@ export interface SignupOptions {
 export async function signUp(ctx: AppContext, input: SignupInput, options: SignupOptions = {}): Promise<{ user: UserRow; token: string; isFirstUser: boolean }> {
   const { username, password } = input;
   if (!isValidLocalUsername(username)) throw new SignupError('INVALID_USERNAME');
-  if (!isValidPassword(password)) throw new SignupError('INVALID_PASSWORD');
+  if (input.passwordHash === undefined && !isValidPassword(password)) throw new SignupError('INVALID_PASSWORD');
 
   const taken = await usernameTaken(ctx, username);
   if (taken === 'duplicated') throw new SignupError('DUPLICATED_USERNAME');
@@ -45,7 +48,7 @@ export async function signUp(ctx: AppContext, input: SignupInput, options: Signu
   }
 
   try {
-    return await createLocalUser(ctx, { username, password, email: input.email ?? null, isAdmin: options.isAdmin }, options.firstRun);
+    return await createLocalUser(ctx, { username, password: input.passwordHash === undefined ? password as string : null, passwordHash: input.passwordHash, emailVerified: input.emailVerified, email: input.email ?? null, isAdmin: options.isAdmin }, options.firstRun);
   } catch (error) {
     // Someone took the name between the check and the insert.
     if (uniqueViolation(error) !== null) throw new SignupError('DUPLICATED_USERNAME');

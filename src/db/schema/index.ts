@@ -20,3 +20,4 @@ export * from './roles.js';
 export * from './clips.js';
 export * from './channels.js';
 export * from './antennas.js';
+export * from './email.js';

@@ -49,6 +49,14 @@ export default defineEndpoint({
     pinnedUsers: Type.Optional(Nullable(Type.Array(Type.String({ maxLength: 512 })))),
     // Mikan's: the base role policies (Misskey sets them through admin/roles/update-default-policies).
     policies: Type.Optional(Type.Partial(RolePoliciesSchema)),
+    // Mail (core/email): sent when enableEmail is on and email (the From address) and smtpHost are set.
+    enableEmail: Type.Optional(Type.Boolean()),
+    email: Text(1024),
+    smtpSecure: Type.Optional(Type.Boolean()),
+    smtpHost: Text(1024),
+    smtpPort: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 65535 }))),
+    smtpUser: Text(1024),
+    smtpPass: Text(1024),
     sensitiveWords: Keywords,
     prohibitedWords: Keywords,
     ...unsupportedSettingParams(),
