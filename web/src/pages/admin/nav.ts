@@ -9,5 +9,6 @@ export const ADMIN_PAGES: { path: string; title: string }[] = [
   { path: '/admin/moderation-log', title: 'Moderation log' },
   { path: '/admin/system-webhooks', title: 'System webhooks' },
   { path: '/admin/queue', title: 'Job queue' },
+  { path: '/admin/email', title: 'E-mail' },
   { path: '/admin/server-info', title: 'Server info' },
 ];
