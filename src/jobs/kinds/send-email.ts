@@ -12,6 +12,8 @@ export const sendEmailJob = defineJob<Mail>('sendEmail', {
   backoff: true,
   retryDelayMaxSeconds: 1800,
   timeoutSeconds: 120,
+  // The job's data holds the message, links with secrets included: keep finished jobs an hour only.
+  keepSeconds: 3600,
 }, async (ctx, mail) => {
   try {
     await deliverMail(ctx, mail);
