@@ -1,4 +1,5 @@
 import { scheduleModeratorsActivityCheck } from './jobs/kinds/check-moderators-activity.js';
+import { verifyEmailPlugin } from './web/verify-email.js';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
 import type { NamedEndpoint } from './api/define.js';
@@ -75,6 +76,8 @@ export async function buildServer(ctx: AppContext, options: { extraEndpoints?: N
   await app.register(identiconPlugin);
   await app.register(openApiPlugin, { ctx, endpoints });
   await app.register(nodeinfoPlugin, { ctx });
+  // The address confirmation link mailed by i/update-email (core/email).
+  await app.register(verifyEmailPlugin, { ctx });
   // The streaming API (WebSocket at /streaming); its sockets are closed with 1001 on shutdown.
   await app.register(streamingPlugin, { ctx });
   await app.register(filesPlugin, { ctx });

@@ -15,5 +15,5 @@ export const moderationErrors = {
 export const reportErrors = {
   cannotForwardLocalReport: { message: 'The reported account is local: there is no server to forward to.', code: 'CANNOT_FORWARD_LOCAL_REPORT', id: '9bb0643f-57d9-4f94-adc8-0ac986ccae07' },
   alreadyForwarded: { message: 'This report was already forwarded.', code: 'ALREADY_FORWARDED', id: '77dea8b2-aee2-4ab9-ab73-2262a907b699' },
-  emailUnavailable: { message: 'Mikan sends no e-mail: use a webhook recipient.', code: 'EMAIL_NOT_SUPPORTED', id: '3cddcf06-9565-4028-8379-79ad8e7163b4' },
+  emailUnavailable: { message: 'Mail is not configured on this server (admin/update-meta: enableEmail, email, smtpHost): use a webhook recipient.', code: 'EMAIL_NOT_SUPPORTED', id: '3cddcf06-9565-4028-8379-79ad8e7163b4' },
 } as const satisfies Record<string, ApiErrorDefinition>;

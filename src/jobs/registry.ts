@@ -10,6 +10,7 @@ import { cleanOwnerlessFilesJob } from './kinds/clean-ownerless-files.js';
 import { deleteAccountJob } from './kinds/delete-account.js';
 import { unfollowAfterMoveJob } from './kinds/unfollow-after-move.js';
 import { checkModeratorsActivityJob } from './kinds/check-moderators-activity.js';
+import { sendEmailJob } from './kinds/send-email.js';
 
 /**
  * Every job kind, one file each under ./kinds/. A kind must be listed here to be enqueued or run:
@@ -27,4 +28,5 @@ export const JOB_KINDS: readonly JobKind<any>[] = [
   deleteAccountJob,
   unfollowAfterMoveJob,
   checkModeratorsActivityJob,
+  sendEmailJob,
 ];

@@ -1,3 +1,4 @@
+import { emailEnabled } from '../core/email/transport.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { MetaRow } from '../db/schema/index.js';
@@ -76,7 +77,7 @@ async function buildBody(ctx: AppContext, row: MetaRow): Promise<NodeinfoBody> {
       enableMcaptcha: false,
       enableTurnstile: false,
       maxNoteTextLength: row.maxNoteTextLength,
-      enableEmail: false,
+      enableEmail: emailEnabled(row),
       enableServiceWorker: false,
       proxyAccountName: null,
       themeColor: row.themeColor,

@@ -160,7 +160,7 @@ describe('admin/update-meta: settings Mikan does not implement', () => {
   });
 
   it('refuses any other value with UNSUPPORTED_SETTING naming the field, and changes nothing', async () => {
-    for (const [field, value] of [['enableHcaptcha', true], ['blockedHosts', ['evil.example']], ['federation', 'all'], ['smtpHost', 'smtp.example'],
+    for (const [field, value] of [['enableHcaptcha', true], ['blockedHosts', ['evil.example']], ['federation', 'all'], ['bannedEmailDomains', ['spam.example']],
       ['hiddenTags', ['x']], ['perUserHomeTimelineCacheMax', 500], ['enableIdenticonGeneration', false]] as const) {
       const res = await server.fetch('/api/admin/update-meta', { json: { i: admin.token, [field]: value, name: 'Changed' } });
       expectError(res, unsupported, 400);

@@ -4,6 +4,7 @@ import { API_CACHE_CONTROL, sendApiError } from '../call.js';
 import { parseJsonBody } from '../plugin.js';
 import { signinHandler } from './signin.js';
 import { signupHandler } from './signup.js';
+import { signupPendingHandler } from './email.js';
 
 /**
  * Account creation and password sign-in: Misskey serves these beside the endpoints, outside the
@@ -20,6 +21,8 @@ export async function authRoutesPlugin(app: FastifyInstance, options: { ctx: App
   app.setErrorHandler((error, request, reply) => sendApiError(ctx, error, request, reply));
 
   app.post('/signup', signupHandler(ctx));
+  // A sign-up confirmed by mail (emailRequiredForSignup; routes/email.ts).
+  app.post('/signup-pending', signupPendingHandler(ctx));
   const signin = signinHandler(ctx);
   app.post('/signin-flow', signin);
   // Older clients' sign-in; same answer.

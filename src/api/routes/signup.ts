@@ -3,6 +3,8 @@ import type { AppContext } from '../../context.js';
 import { requiresSetup } from '../../core/meta/pack.js';
 import { packMe } from '../../core/users/pack.js';
 import { signUp, SignupError } from '../../core/users/signup.js';
+import { beginPendingSignup, EmailUnavailableError } from '../../core/email/signup.js';
+import { emailEnabled } from '../../core/email/transport.js';
 import { registrationErrors, signupErrors } from '../account-errors.js';
 import { ApiError, apiErrors, type ApiErrorDefinition } from '../errors.js';
 import { checkRateLimit, ipActor, rateLimitInfo, type RateLimit } from '../rate-limit.js';
@@ -22,8 +24,9 @@ function refuse(reply: FastifyReply, definition: ApiErrorDefinition) {
 /**
  * POST /api/signup: Misskey's route handler. Answers the new account (MeDetailed, secrets
  * included) with its native `token`. Closed registration and the first-run setup password apply;
- * the instance's first account becomes its administrator. No email is sent (Mikan has no mail
- * yet): an address is stored unverified.
+ * the instance's first account becomes its administrator. Under `emailRequiredForSignup` with mail
+ * configured, the sign-up waits for its address to be confirmed (204; core/email/signup.ts);
+ * otherwise an address is stored unverified.
  */
 export function signupHandler(ctx: AppContext) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
@@ -50,6 +53,18 @@ export function signupHandler(ctx: AppContext) {
     const email = typeof emailAddress === 'string' && emailAddress !== '' ? emailAddress : null;
     if (email !== null && (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email))) return refuse(reply, registrationErrors.invalidEmailAddress);
     if (meta.emailRequiredForSignup && email === null) return refuse(reply, registrationErrors.invalidEmailAddress);
+
+    // With mail configured, an address is confirmed before the account exists (Misskey's user_pending): 204, then signup-pending.
+    if (!firstRun && meta.emailRequiredForSignup && emailEnabled(meta)) {
+      try {
+        await beginPendingSignup(ctx, { username, password, email: email! });
+        return reply.code(204).send();
+      } catch (error) {
+        if (error instanceof SignupError) return refuse(reply, signupErrors[error.code]);
+        if (error instanceof EmailUnavailableError) return refuse(reply, registrationErrors.invalidEmailAddress);
+        throw error;
+      }
+    }
 
     try {
       const { user, token } = await signUp(ctx, { username, password, email, invitationCode: invitationOnly ? invitationCode as string : null }, { firstRun: 'promote' });

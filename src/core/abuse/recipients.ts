@@ -1,3 +1,4 @@
+import { emailEnabled } from '../email/transport.js';
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/tx.js';
@@ -30,20 +31,20 @@ export interface RecipientInput {
   systemWebhookId?: string;
 }
 
-/** Why a recipient cannot be stored: Misskey's correlation checks, then Mikan's lack of e-mail. */
+/** Why a recipient cannot be stored: Misskey's correlation checks (`emailUnavailable`: mail is not configured). */
 export type RecipientRefusal = 'correlationCheckEmail' | 'emailAddressNotSet' | 'correlationCheckWebhook' | 'emailUnavailable';
 
 /**
  * Misskey's checks: an e-mail recipient names an account with a verified address; a webhook
- * recipient names a system webhook (Mikan: one that exists). Mikan sends no e-mail, so an e-mail
- * recipient that passes them is still refused rather than stored and never used.
+ * recipient names a system webhook (Mikan: one that exists). An e-mail recipient is refused while
+ * the server cannot send mail (core/email), rather than stored and never used.
  */
 async function check(ctx: AppContext, input: RecipientInput): Promise<RecipientRefusal | null> {
   if (input.method === 'email') {
     const [profile] = input.userId ? await ctx.db.select().from(userProfiles).where(eq(userProfiles.userId, input.userId)) : [];
     if (!profile) return 'correlationCheckEmail';
     if (!profile.email || !profile.emailVerified) return 'emailAddressNotSet';
-    return 'emailUnavailable';
+    return emailEnabled(ctx.meta.get()) ? null : 'emailUnavailable';
   }
   if (!input.systemWebhookId) return 'correlationCheckWebhook';
   const [webhook] = await ctx.db.select({ id: systemWebhooks.id }).from(systemWebhooks).where(eq(systemWebhooks.id, input.systemWebhookId));
@@ -133,5 +134,12 @@ export async function listRecipients(ctx: AppContext, methods?: ('email' | 'webh
 export async function reportWebhookIds(executor: Executor): Promise<string[]> {
   const rows = await executor.select({ id: abuseReportNotificationRecipients.systemWebhookId }).from(abuseReportNotificationRecipients)
     .where(and(eq(abuseReportNotificationRecipients.isActive, true), eq(abuseReportNotificationRecipients.method, 'webhook'), isNotNull(abuseReportNotificationRecipients.systemWebhookId)));
+  return [...new Set(rows.map((row) => row.id!))];
+}
+
+/** The users active e-mail recipients name: they get each new report by mail (core/email/notifications.ts). */
+export async function reportEmailUserIds(executor: Executor): Promise<string[]> {
+  const rows = await executor.select({ id: abuseReportNotificationRecipients.userId }).from(abuseReportNotificationRecipients)
+    .where(and(eq(abuseReportNotificationRecipients.isActive, true), eq(abuseReportNotificationRecipients.method, 'email'), isNotNull(abuseReportNotificationRecipients.userId)));
   return [...new Set(rows.map((row) => row.id!))];
 }

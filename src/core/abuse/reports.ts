@@ -4,7 +4,8 @@ import { abuseUserReports, users, type UserRow } from '../../db/schema/index.js'
 import type { Executor } from '../../db/tx.js';
 import { recordModerationAction } from '../moderation/log.js';
 import { emitSystemWebhookEvent } from '../system-webhooks/deliver.js';
-import { reportWebhookIds } from './recipients.js';
+import { reportEmailUserIds, reportWebhookIds } from './recipients.js';
+import { mailAbuseReport } from '../email/notifications.js';
 import { genId } from '../../misc/id.js';
 import type { AuthUser } from '../auth/authenticate.js';
 import { paginate, type Page } from '../pagination.js';
@@ -15,6 +16,10 @@ import { publishAdminStream } from '../../streaming/events.js';
 
 export type AbuseReportRow = typeof abuseUserReports.$inferSelect;
 
+function acct(user: { username: string; host: string | null }): string {
+  return `@${user.username}${user.host ? `@${user.host}` : ''}`;
+}
+
 /** Stores a report for the moderators; system webhooks named by active recipients hear of it (`abuseReport`). */
 export async function reportAbuse(ctx: AppContext, reporter: AuthUser, target: UserRow, comment: string): Promise<AbuseReportRow> {
   const row = await ctx.db.transaction(async (tx) => {
@@ -22,6 +27,8 @@ export async function reportAbuse(ctx: AppContext, reporter: AuthUser, target: U
       id: genId(), targetUserId: target.id, targetUserHost: target.host, reporterId: reporter.id, reporterHost: reporter.host, comment,
     }).returning();
     await notifyReportWebhooks(ctx, tx, 'abuseReport', inserted!);
+    // Recipients of method `email` get the report by mail, queued with it.
+    await mailAbuseReport(ctx, tx, { id: inserted!.id, comment, reporter: acct(reporter), target: acct(target) }, await reportEmailUserIds(tx));
     return inserted!;
   });
   // Moderators watching the `admin` channel see it at once.

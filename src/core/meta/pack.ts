@@ -1,3 +1,4 @@
+import { emailEnabled } from '../email/transport.js';
 import { readFileSync } from 'node:fs';
 import type { Static } from '@sinclair/typebox';
 import { and, count, eq, isNull } from 'drizzle-orm';
@@ -70,7 +71,7 @@ function packLite(ctx: AppContext, row: MetaRow, ads: MetaAd[]): MetaLite {
     maxNoteTextLength: row.maxNoteTextLength,
     ads,
     notesPerOneAd: row.notesPerOneAd,
-    enableEmail: false,
+    enableEmail: emailEnabled(row),
     enableServiceWorker: false,
     translatorAvailable: false,
     sentryForFrontend: null,

@@ -24,7 +24,7 @@ const UNSET = [null, ''] as const;
 const EMPTY = [null, []] as const;
 
 const captcha = 'Mikan has no captcha';
-const email = 'Mikan sends no e-mail';
+const email = 'Mikan does not check addresses with outside services';
 const federation = 'Mikan does not federate';
 const storage = 'object storage is configured with MIKAN_S3_* environment variables';
 
@@ -64,13 +64,6 @@ export const UNSUPPORTED_SETTINGS: Record<string, UnsupportedSetting> = {
   dimensions: { kind: 'integer', accepts: [], why: 'Mikan has no such setting' },
   deeplAuthKey: { kind: 'string', nullable: true, accepts: UNSET, why: 'Mikan has no translator' },
   deeplIsPro: { kind: 'boolean', accepts: OFF, why: 'Mikan has no translator' },
-  enableEmail: { kind: 'boolean', accepts: OFF, why: email },
-  email: { kind: 'string', nullable: true, accepts: UNSET, why: email },
-  smtpSecure: { kind: 'boolean', accepts: OFF, why: email },
-  smtpHost: { kind: 'string', nullable: true, accepts: UNSET, why: email },
-  smtpPort: { kind: 'integer', nullable: true, accepts: [null], why: email },
-  smtpUser: { kind: 'string', nullable: true, accepts: UNSET, why: email },
-  smtpPass: { kind: 'string', nullable: true, accepts: UNSET, why: email },
   enableActiveEmailValidation: { kind: 'boolean', accepts: OFF, why: email },
   enableVerifymailApi: { kind: 'boolean', accepts: OFF, why: email },
   verifymailAuthKey: { kind: 'string', nullable: true, accepts: UNSET, why: email },

@@ -19,6 +19,7 @@ const KEYS = [
   'logoImageUrl', 'themeColor', 'defaultLightTheme', 'defaultDarkTheme', 'mascotImageUrl', 'serverErrorImageUrl',
   'infoImageUrl', 'notFoundImageUrl', 'notesPerOneAd', 'serverRules', 'emailRequiredForSignup', 'enableServerMachineStats', 'enableIpLogging',
   'preservedUsernames',
+  'enableEmail', 'email', 'smtpSecure', 'smtpHost', 'smtpPort', 'smtpUser', 'smtpPass',
 ] as const satisfies readonly (keyof Settable)[];
 
 /**

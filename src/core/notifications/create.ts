@@ -6,6 +6,7 @@ import { genId } from '../../misc/id.js';
 import { muteIsActive } from '../muting/muting.js';
 import { publishMainStream } from '../../bus/topics.js';
 import { packNotifications } from './pack.js';
+import { mailNotification } from '../email/notifications.js';
 
 /** The types Mikan produces so far; later features add theirs (note, mention, reaction, …). */
 export type NotificationType = 'follow' | 'receiveFollowRequest' | 'followRequestAccepted' | 'app' | 'login' | 'createToken'
@@ -59,6 +60,8 @@ export async function createNotification(ctx: AppContext, tx: Executor | undefin
   }
 
   const [row] = await db.insert(notifications).values({ id: genId(), ...input, notifierId: notifierId ?? null }).returning();
+  // The types the notifiee chose (`emailNotificationTypes`) also go by mail, queued with the notification.
+  if (row) await mailNotification(ctx, db, row);
   if (row && options.announce !== false) announceNotification(ctx, row);
   return row ?? null;
 }

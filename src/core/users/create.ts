@@ -14,6 +14,9 @@ export interface NewLocalUser {
   /** Plain text; stored as an argon2id hash. Without one the account cannot sign in with a password. */
   password?: string | null;
   email?: string | null;
+  /** An argon2id hash chosen earlier (a pending sign-up, core/email); used instead of `password`. */
+  passwordHash?: string | null;
+  emailVerified?: boolean;
   isAdmin?: boolean;
   isModerator?: boolean;
   /** Runs in the account's transaction after it is inserted (sign-up takes its invitation code here). */
@@ -42,7 +45,7 @@ const FIRST_USER_LOCK = sql`SELECT pg_advisory_xact_lock(hashtext('mikan:first-u
  */
 export async function createLocalUser(ctx: AppContext, input: NewLocalUser, firstRun?: FirstRunRule): Promise<{ user: UserRow; token: string; isFirstUser: boolean }> {
   // Hashing takes tens of milliseconds: never inside the transaction.
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : null);
   return ctx.db.transaction(async (tx) => {
     let isFirstUser = false;
     if (firstRun) {
@@ -60,7 +63,7 @@ export async function createLocalUser(ctx: AppContext, input: NewLocalUser, firs
       isAdmin: isFirstUser || (input.isAdmin ?? false),
       isModerator: input.isModerator ?? false,
     }).returning();
-    await tx.insert(userProfiles).values({ userId: user.id, password: passwordHash, email: input.email ?? null });
+    await tx.insert(userProfiles).values({ userId: user.id, password: passwordHash, email: input.email ?? null, emailVerified: input.emailVerified ?? false });
     await tx.insert(usedUsernames).values({ usernameLower: user.usernameLower });
     const token = await issueNativeToken(tx, user.id);
     if (input.withinTransaction) await input.withinTransaction(tx, user);

@@ -22,6 +22,9 @@ export interface SignupInput {
   email?: string | null;
   /** Taken in the account's transaction; an unusable one refuses the sign-up. */
   invitationCode?: string | null;
+  /** A pending sign-up's (core/email): the password was checked and hashed when it was chosen. */
+  passwordHash?: string;
+  emailVerified?: boolean;
 }
 
 export interface SignupOptions {
@@ -44,7 +47,7 @@ export async function signUp(ctx: AppContext, input: SignupInput, options: Signu
     if (refusal) throw new SignupError(refusal);
   }
   if (!isValidLocalUsername(username)) throw new SignupError('INVALID_USERNAME');
-  if (!isValidPassword(password)) throw new SignupError('INVALID_PASSWORD');
+  if (input.passwordHash === undefined && !isValidPassword(password)) throw new SignupError('INVALID_PASSWORD');
 
   const taken = await usernameTaken(ctx, username);
   if (taken === 'duplicated') throw new SignupError('DUPLICATED_USERNAME');
@@ -58,7 +61,7 @@ export async function signUp(ctx: AppContext, input: SignupInput, options: Signu
     if (!await claimInvitationCode(tx, invitationCode, user.id)) throw new SignupError('INVITATION_CODE_USED');
   } : undefined;
   try {
-    return await createLocalUser(ctx, { username, password, email: input.email ?? null, isAdmin: options.isAdmin, withinTransaction }, options.firstRun);
+    return await createLocalUser(ctx, { username, password: input.passwordHash === undefined ? password as string : null, passwordHash: input.passwordHash, emailVerified: input.emailVerified, email: input.email ?? null, isAdmin: options.isAdmin, withinTransaction }, options.firstRun);
   } catch (error) {
     // Someone took the name between the check and the insert.
     if (uniqueViolation(error) !== null) throw new SignupError('DUPLICATED_USERNAME');

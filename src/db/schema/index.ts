@@ -23,3 +23,4 @@ export * from './antennas.js';
 export * from './account-moves.js';
 export * from './branding.js';
 export * from './instance-ops.js';
+export * from './email.js';

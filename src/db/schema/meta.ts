@@ -47,6 +47,16 @@ export const meta = pgTable('meta', {
   prohibitedWords: text('prohibited_words').array().notNull().default([]),
   /** Misskey's `preservedUsernames`: names nobody may sign up with (compared case-insensitively). */
   preservedUsernames: text('preserved_usernames').array().notNull().default([...RESERVED_USERNAMES]),
+  /** Mail (core/email): sent through this SMTP server when `enableEmail` is on and `email`/`smtpHost` are set. */
+  enableEmail: boolean('enable_email').notNull().default(false),
+  /** The From address. */
+  email: varchar('email', { length: 1024 }),
+  smtpSecure: boolean('smtp_secure').notNull().default(false),
+  smtpHost: varchar('smtp_host', { length: 1024 }),
+  smtpPort: integer('smtp_port'),
+  smtpUser: varchar('smtp_user', { length: 1024 }),
+  /** Stored as Misskey stores it (docs/decisions.md, "SMTP password"); no endpoint answers it. */
+  smtpPass: varchar('smtp_pass', { length: 1024 }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -61,6 +61,14 @@ export default defineEndpoint({
     policies: Type.Optional(Type.Partial(RolePoliciesSchema)),
     // Names nobody may sign up with (username/available says false); compared case-insensitively.
     preservedUsernames: Type.Optional(Type.Array(Type.String({ maxLength: 128 }), { maxItems: 10_000 })),
+    // Mail (core/email): sent when enableEmail is on and email (the From address) and smtpHost are set.
+    enableEmail: Type.Optional(Type.Boolean()),
+    email: Text(1024),
+    smtpSecure: Type.Optional(Type.Boolean()),
+    smtpHost: Text(1024),
+    smtpPort: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 65535 }))),
+    smtpUser: Text(1024),
+    smtpPass: Text(1024),
     sensitiveWords: Keywords,
     prohibitedWords: Keywords,
     ...unsupportedSettingParams(),

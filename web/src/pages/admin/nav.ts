@@ -14,5 +14,6 @@ export const ADMIN_PAGES: { path: string; title: string }[] = [
   { path: '/admin/invitations', title: 'Invitations' },
   { path: '/admin/system-webhooks', title: 'System webhooks' },
   { path: '/admin/queue', title: 'Job queue' },
+  { path: '/admin/email', title: 'E-mail' },
   { path: '/admin/server-info', title: 'Server info' },
 ];

@@ -5,7 +5,7 @@ import { createRecipient } from '../../../../../core/abuse/recipients.js';
 import { AbuseReportNotificationRecipientSchema } from '../../../../../core/moderation/schema.js';
 
 export default defineEndpoint({
-  summary: 'Adds a recipient of abuse report events: a system webhook (Mikan sends no e-mail).',
+  summary: 'Adds a recipient of abuse report events: a system webhook, or (with mail configured) a user with a verified address who is mailed each report.',
   tags: ['admin'],
   requireCredential: true,
   requireModerator: true,
