@@ -1,0 +1,16 @@
+import type { AppContext } from '../../context.js';
+import { verifyPassword } from '../users/password.js';
+import { loadProfile, verifySecondFactor } from './totp.js';
+
+/**
+ * The check Misskey's account-security endpoints make before changing anything: with two-factor
+ * authentication on, a current second factor (`token`) first, then the password.
+ */
+export async function reauthenticate(ctx: AppContext, userId: string, password: string, token: string | null | undefined): Promise<'ok' | 'incorrectPassword' | 'authenticationFailed'> {
+  const profile = await loadProfile(ctx, userId);
+  if (!profile) return 'incorrectPassword';
+  if (profile.twoFactorEnabled) {
+    if (token == null || !await verifySecondFactor(ctx, profile, token)) return 'authenticationFailed';
+  }
+  return await verifyPassword(profile.password, password) ? 'ok' : 'incorrectPassword';
+}
