@@ -19,7 +19,7 @@ export function endpointNames() {
 }
 
 /** The fork's endpoints that misskey-js does not know (../shared/spec/endpoints.tsv, inMisskeyJs false): nothing to tie them to. */
-const NOT_IN_MISSKEY_JS = new Set(['admin/queue/promote', 'notes/scheduled/cancel', 'notes/scheduled/list', 'admin/update-user-name', 'admin/drive/delete-all-files-of-a-user', 'admin/regenerate-user-token']);
+const NOT_IN_MISSKEY_JS = new Set(['admin/queue/promote', 'notes/scheduled/cancel', 'notes/scheduled/list', 'admin/update-user-name', 'admin/drive/delete-all-files-of-a-user', 'admin/regenerate-user-token', 'users/get-security-info']);
 
 export function render(names) {
   const ping = names.indexOf('ping');

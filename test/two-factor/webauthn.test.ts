@@ -51,7 +51,7 @@ async function withKey(username: string) {
   const authenticator = new SoftwareAuthenticator(server.url);
   const options = await account.client.request('i/2fa/register-key', { password: 'pw', token: account.backupCodes[0] });
   const key = await account.client.request('i/2fa/key-done', {
-    password: 'pw', token: account.backupCodes[1], name: 'My key', credential: authenticator.create(options as never),
+    password: 'pw', token: account.backupCodes[1], name: 'My key', credential: authenticator.create(options as never) as never,
   });
   return { ...account, authenticator, key };
 }
@@ -65,7 +65,7 @@ describe('registering security keys', () => {
     await stableStep();
     const plain = await signupOk(server, 'wa_plain', 'pw');
     await expectApiError(server.client(plain.token).request('i/2fa/register-key', { password: 'pw' }), errors.registerKeyNotEnabled);
-    await expectApiError(server.client(plain.token).request('i/2fa/key-done', { password: 'pw', name: 'k', credential: {} }), errors.keyDoneNotEnabled);
+    await expectApiError(server.client(plain.token).request('i/2fa/key-done', { password: 'pw', name: 'k', credential: {} as never }), errors.keyDoneNotEnabled);
     await expectApiError(server.client(plain.token).request('i/2fa/password-less', { value: true }), errors.noKey);
 
     const alice = await withTotp('wa_alice');
@@ -73,7 +73,8 @@ describe('registering security keys', () => {
     await expectApiError(alice.client.request('i/2fa/register-key', { password: 'wrong', token: totpCode(alice.secret) }), errors.registerKeyIncorrectPassword);
     // No challenge yet.
     const authenticator = new SoftwareAuthenticator(server.url);
-    await expectApiError(alice.client.request('i/2fa/key-done', { password: 'pw', token: alice.backupCodes[0], name: 'k', credential: { id: 'x' } }), errors.noChallenge);
+    await expectApiError(alice.client.request('i/2fa/key-done', { password: 'pw', name: 'k', credential: { id: 'x' } as never }), errors.keyDoneAuthFailed);
+    await expectApiError(alice.client.request('i/2fa/key-done', { password: 'pw', token: alice.backupCodes[0], name: 'k', credential: { id: 'x' } as never }), errors.noChallenge);
 
     const options = await alice.client.request('i/2fa/register-key', { password: 'pw', token: alice.backupCodes[1] }) as any;
     expect(options).toMatchObject({
@@ -81,18 +82,19 @@ describe('registering security keys', () => {
       authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
     });
     expect(options.challenge).toEqual(expect.any(String));
-    await expectApiError(alice.client.request('i/2fa/key-done', { password: 'pw', name: 'k', credential: authenticator.create(options) }), errors.keyDoneAuthFailed);
-    await expectApiError(alice.client.request('i/2fa/key-done', { password: 'nope', token: alice.backupCodes[2], name: 'k', credential: authenticator.create(options) }), errors.keyDoneIncorrectPassword);
+    await expectApiError(alice.client.request('i/2fa/key-done', { password: 'pw', token: '000000', name: 'k', credential: authenticator.create(options) as never }), errors.keyDoneAuthFailed);
+    await expectApiError(alice.client.request('i/2fa/key-done', { password: 'nope', token: alice.backupCodes[2], name: 'k', credential: authenticator.create(options) as never }), errors.keyDoneIncorrectPassword);
 
     // An answer made for another origin does not verify (and uses the challenge up).
     const again = await alice.client.request('i/2fa/register-key', { password: 'pw', token: alice.backupCodes[3] }) as any;
     await expectApiError(alice.client.request('i/2fa/key-done', {
-      password: 'pw', token: alice.backupCodes[4], name: 'k', credential: authenticator.create(again, { origin: 'https://evil.example' }),
+      password: 'pw', token: alice.backupCodes[4], name: 'k', credential: authenticator.create(again, { origin: 'https://evil.example' }) as never,
     }), errors.verificationFailed);
 
     const fresh = await alice.client.request('i/2fa/register-key', { password: 'pw', token: totpCode(alice.secret) }) as any;
     const credential = authenticator.create(fresh);
-    const key = await alice.client.request('i/2fa/key-done', { password: 'pw', token: totpCode(alice.secret, 1), name: 'YubiKey', credential });
+    // The code given to register-key covers this key-done: no second code needed.
+    const key = await alice.client.request('i/2fa/key-done', { password: 'pw', name: 'YubiKey', credential: credential as never });
     expect(key).toEqual({ id: credential.id, name: 'YubiKey' });
     const me = await alice.client.request('i', {});
     expect(me.securityKeys).toBe(true);

@@ -544,7 +544,7 @@ assertType<Fits<typeof e248, 'users/clips'>>();
 assertType<Fits<typeof e249, 'users/followers'>>();
 assertType<Fits<typeof e250, 'users/following'>>();
 assertType<Fits<typeof e251, 'users/get-frequently-replied-users'>>();
-assertType<Fits<typeof e252, 'users/get-security-info'>>();
+// users/get-security-info: not in misskey-js (e252).
 assertType<Fits<typeof e253, 'users/lists/create'>>();
 assertType<Fits<typeof e254, 'users/lists/create-from-public'>>();
 assertType<Fits<typeof e255, 'users/lists/delete'>>();

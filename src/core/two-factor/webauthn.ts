@@ -156,3 +156,8 @@ export async function removeKey(ctx: AppContext, userId: string, credentialId: s
   });
   usersChanged(ctx, userId);
 }
+
+/** Whether a register-key challenge (issued only after the password and a second factor) is still open. */
+export async function hasPendingRegistration(ctx: AppContext, userId: string): Promise<boolean> {
+  return await ctx.cache.get(challengeKey('register', userId)) !== null;
+}

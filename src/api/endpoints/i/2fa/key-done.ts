@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { defineEndpoint } from '../../../define.js';
 import { reauthenticate } from '../../../../core/two-factor/reauth.js';
 import { loadProfile } from '../../../../core/two-factor/totp.js';
-import { registerKey } from '../../../../core/two-factor/webauthn.js';
+import { hasPendingRegistration, registerKey } from '../../../../core/two-factor/webauthn.js';
 import { publishMeUpdated } from '../../../../core/two-factor/totp.js';
 
 export default defineEndpoint({
@@ -27,7 +27,9 @@ export default defineEndpoint({
   }),
   res: Type.Object({ id: Type.String(), name: Type.String() }),
 }, async ({ params, me, ctx, fail }) => {
-  const verdict = await reauthenticate(ctx, me!.id, params.password, params.token);
+  // The second factor given to register-key covers the key-done answering its challenge (90 s):
+  // a TOTP code is accepted once only, so asking for another would make the user wait for the next one.
+  const verdict = await reauthenticate(ctx, me!.id, params.password, params.token, { secondFactorProven: () => hasPendingRegistration(ctx, me!.id) });
   if (verdict !== 'ok') fail(verdict);
   const profile = await loadProfile(ctx, me!.id);
   if (!profile?.twoFactorEnabled) fail('twoFactorNotEnabled');

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import type { entities } from 'misskey-js';
 import { defineEndpoint } from '../../../define.js';
 import { reauthenticate } from '../../../../core/two-factor/reauth.js';
 import { loadProfile } from '../../../../core/two-factor/totp.js';
@@ -19,11 +20,12 @@ export default defineEndpoint({
     password: Type.String(),
     token: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   }),
-  res: Type.Object({}, { additionalProperties: true }),
+  // PublicKeyCredentialCreationOptionsJSON, as @simplewebauthn/server makes it; checked loosely.
+  res: Type.Unsafe<entities.I2faRegisterKeyResponse>(Type.Object({ challenge: Type.String(), rp: Type.Object({}, { additionalProperties: true }), user: Type.Object({}, { additionalProperties: true }) }, { additionalProperties: true })),
 }, async ({ params, me, ctx, fail }) => {
   const profile = await loadProfile(ctx, me!.id) ?? fail('userNotFound');
   const verdict = await reauthenticate(ctx, me!.id, params.password, params.token);
   if (verdict !== 'ok') fail(verdict);
   if (!profile.twoFactorEnabled) fail('twoFactorNotEnabled');
-  return registrationOptions(ctx, me!) as unknown as Record<string, unknown>;
+  return registrationOptions(ctx, me!) as Promise<entities.I2faRegisterKeyResponse>;
 });
