@@ -34,6 +34,26 @@ export const signinErrorIds = {
   userSuspended: 'e03a5f46-d309-4865-9b69-56282d94e1eb',
   authFailed: '932c904e-9460-45b7-9ce6-7ed33be7eb2c',
   internalFailure: '4e30e80c-e338-45a0-8c8f-44455efa3b76',
+  /** Misskey's: a wrong or replayed TOTP code, or a used or unknown backup code. */
+  totpFailed: 'cdf1235b-ac71-46d4-a3a6-84ccce48df6f',
+  /** Misskey's: a security key's answer that does not verify. */
+  credentialFailed: '93b86c4b-72f9-40eb-9815-798928603d1e',
+} as const;
+
+/** signin-with-passkey's refusals (../shared/spec/errors.tsv); Misskey sends only the id. */
+export const passkeySigninErrorIds = {
+  missingContext: '1658cc2e-4495-461f-aee4-d403cdf073c1',
+  authFailed: '932c904e-9460-45b7-9ce6-7ed33be7eb2c',
+  noSuchUser: '652f899f-66d4-490e-993e-6606c8ec04c3',
+  userSuspended: 'e03a5f46-d309-4865-9b69-56282d94e1eb',
+  passwordlessNotEnabled: '2d84773e-f7b7-4d0b-8f72-bb69b584c912',
+  internalFailure: '4e30e80c-e338-45a0-8c8f-44455efa3b76',
+  /** Misskey's ids "vary" (its WebAuthn service's own); Mikan's: the challenge is unknown, used or expired. */
+  noChallenge: '4e9f1c0a-2a5b-4f0d-9c1e-7b8a6d5c3e21',
+  /** Mikan's: no account has this passkey. */
+  unknownKey: '5f0a2d1b-3b6c-4a1e-8d2f-8c9b7e6d4f32',
+  /** Mikan's: the signature, origin, relying party or challenge does not verify. */
+  verificationFailed: '6a1b3e2c-4c7d-4b2f-9e3a-9d0c8f7e5a43',
 } as const;
 
 export const signinRateErrors = {
@@ -41,4 +61,9 @@ export const signinRateErrors = {
   rateLimited: { message: 'Too many sign-in attempts. Try again later.', code: 'RATE_LIMIT_EXCEEDED', id: '22d05606-fbcf-421a-a2db-b32610dcfd1b', httpStatusCode: 429 },
   /** Too many failed passwords for one account. */
   tooManyFailures: { message: 'Too many failed attempts to sign in to this account. Try again later.', code: 'TOO_MANY_AUTHENTICATION_FAILURES', id: '6c181469-ecb9-42d2-82c9-60db5486a819', httpStatusCode: 429 },
+} as const satisfies Record<string, ApiErrorDefinition>;
+
+export const passkeySigninRateErrors = {
+  rateLimited: signinRateErrors.rateLimited,
+  tooManyFailures: { message: 'Too many failed passkey sign-ins. Try again later.', code: 'TOO_MANY_AUTHENTICATION_FAILURES', id: 'dffc9b5f-7f8c-4c06-a355-ea84632b462c', httpStatusCode: 429 },
 } as const satisfies Record<string, ApiErrorDefinition>;

@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(async () => { await server?.close(); });
 
 describe('i/change-password', () => {
-  it('changes the password when the current one is right; tokens stay valid', async () => {
+  it('changes the password when the current one is right; the calling token stays valid', async () => {
     const alice = await signupOk(server, 'pw_alice', 'old password');
     await expectApiError(server.client(alice.token).request('i/change-password', { currentPassword: 'wrong', newPassword: 'new' }),
       { code: 'INCORRECT_PASSWORD', id: 'f5bcd508-adcf-40b1-9031-2e944a5d8390' });

@@ -16,6 +16,7 @@ import AdminEmailPage from './pages/admin/AdminEmailPage.vue';
 import SigninPage from './pages/SigninPage.vue';
 import SettingsApiPage from './pages/SettingsApiPage.vue';
 import SettingsAppsPage from './pages/SettingsAppsPage.vue';
+import SettingsSecurityPage from './pages/SettingsSecurityPage.vue';
 import SettingsWebhooksPage from './pages/SettingsWebhooksPage.vue';
 import SettingsImportExportPage from './pages/SettingsImportExportPage.vue';
 import SettingsAccountPage from './pages/SettingsAccountPage.vue';
@@ -72,6 +73,7 @@ const router = createRouter({
     { path: '/signup', component: SignupPage, meta: { title: 'Sign up', guestOnly: true } },
     { path: '/signin', component: SigninPage, meta: { title: 'Sign in', guestOnly: true } },
     { path: '/settings/api', component: SettingsApiPage, meta: { title: 'API', requiresSignIn: true } },
+    { path: '/settings/security', component: SettingsSecurityPage, meta: { title: 'Security', requiresSignIn: true } },
     { path: '/settings/apps', component: SettingsAppsPage, meta: { title: 'Authorized apps', requiresSignIn: true } },
     { path: '/settings/webhooks', component: SettingsWebhooksPage, meta: { title: 'Webhooks', requiresSignIn: true } },
     { path: '/settings/avatar-decorations', component: SettingsAvatarDecorationsPage, meta: { title: 'Avatar decorations', requiresSignIn: true } },

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { API_CACHE_CONTROL, sendApiError } from '../call.js';
 import { parseJsonBody } from '../plugin.js';
 import { signinHandler } from './signin.js';
+import { signinWithPasskeyHandler } from './signin-with-passkey.js';
 import { signupHandler } from './signup.js';
 import { signupPendingHandler } from './email.js';
 
@@ -27,4 +28,5 @@ export async function authRoutesPlugin(app: FastifyInstance, options: { ctx: App
   app.post('/signin-flow', signin);
   // Older clients' sign-in; same answer.
   app.post('/signin', signin);
+  app.post('/signin-with-passkey', signinWithPasskeyHandler(ctx));
 }

@@ -23,7 +23,7 @@ function refuse(reply: FastifyReply, status: number, id: string) {
 /**
  * POST /api/signin-flow (and the legacy /api/signin): Misskey's route handler, outside the endpoint
  * framework. Answers `{finished: true, id, i}` with a fresh native token, `{finished: false, next}`
- * when the password is missing, or a refusal. Type errors get an empty 400, as in Misskey.
+ * when the password or a second factor (`totp`; `passkey` with `authRequest`) is missing, or a refusal. Type errors get an empty 400, as in Misskey.
  */
 export function signinHandler(ctx: AppContext) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
@@ -38,16 +38,21 @@ export function signinHandler(ctx: AppContext) {
 
     const body = request.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return reply.code(400).send();
-    const { username, password, token } = body as Record<string, unknown>;
-    if (typeof username !== 'string' || (password != null && typeof password !== 'string') || (token != null && typeof token !== 'string')) {
+    const { username, password, token, credential } = body as Record<string, unknown>;
+    if (typeof username !== 'string' || (password != null && typeof password !== 'string') || (token != null && typeof token !== 'string')
+      || (credential != null && (typeof credential !== 'object' || Array.isArray(credential)))) {
       return reply.code(400).send();
     }
 
     try {
-      const outcome = await signIn(ctx, { username, password: password as string | null | undefined, ip: request.ip, headers: request.headers });
+      const outcome = await signIn(ctx, {
+        username, password: password as string | null | undefined, token: token as string | null | undefined, credential, ip: request.ip, headers: request.headers,
+      });
       switch (outcome.result) {
         case 'success': return { finished: true, id: outcome.user.id, i: outcome.token };
-        case 'next': return { finished: false, next: outcome.next };
+        case 'next': return outcome.next === 'passkey'
+          ? { finished: false, next: 'passkey', authRequest: outcome.authRequest }
+          : { finished: false, next: outcome.next };
         case 'tooManyFailures': return sendRateError(reply, signinRateErrors.tooManyFailures, outcome.retryAfterMs);
         default: return refuse(reply, 403, signinErrorIds[outcome.result]);
       }

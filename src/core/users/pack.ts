@@ -1,3 +1,4 @@
+import { backupCodesStock, securityKeysOf } from '../two-factor/totp.js';
 import { inArray } from 'drizzle-orm';
 import { packAnnouncement, unreadAnnouncements, type PackedAnnouncement } from '../announcements/service.js';
 import type { AppContext } from '../../context.js';
@@ -64,7 +65,7 @@ function emptyProfile(userId: string): UserProfileRow {
     injectFeaturedNote: true, receiveAnnouncementEmail: true, alwaysMarkNsfw: false, autoSensitive: false,
     noCrawle: false, preventAiLearning: true, mutedWords: [], hardMutedWords: [], mutedInstances: [],
     notificationRecieveConfig: {}, emailNotificationTypes: [], twoFactorEnabled: false,
-    usePasswordLessLogin: false, moderationNote: '', loggedInDays: 0, lastLoggedInDay: null, updatedAt: null,
+    usePasswordLessLogin: false, twoFactorSecret: null, twoFactorTempSecret: null, twoFactorBackupSecret: null, twoFactorLastUsedStep: null, moderationNote: '', loggedInDays: 0, lastLoggedInDay: null, updatedAt: null,
   };
 }
 
@@ -78,7 +79,7 @@ function visibleCount(count: number, visibility: UserProfileRow['followingVisibi
   return 0;
 }
 
-function packDetailedPart(ctx: AppContext, user: UserRow, profile: UserProfileRow, viewer: AuthUser | null, relation: UserRelation | undefined, held: { policies: RolePolicies; roles: RoleRow[] }) {
+function packDetailedPart(ctx: AppContext, user: UserRow, profile: UserProfileRow, viewer: AuthUser | null, relation: UserRelation | undefined, held: { policies: RolePolicies; roles: RoleRow[] }, keys: SecurityKeyList) {
   const { policies } = held;
   const viewerIsModerator = Boolean(viewer && (viewer.isModerator || viewer.isAdmin));
   const isOwner = viewer?.id === user.id;
@@ -127,14 +128,16 @@ function packDetailedPart(ctx: AppContext, user: UserRow, profile: UserProfileRo
     ...(isOwner || viewerIsModerator ? {
       twoFactorEnabled: profile.twoFactorEnabled,
       usePasswordLessLogin: profile.usePasswordLessLogin,
-      securityKeys: false,
+      securityKeys: keys.length > 0,
     } : {}),
   };
 }
 
+type SecurityKeyList = { id: string; name: string; lastUsed: string }[];
+
 interface MeState { unreadNotifications: number; pendingReceivedFollowRequest: boolean; unreadAnnouncements: PackedAnnouncement[] }
 
-function packMePart(user: UserRow, profile: UserProfileRow, includeSecrets: boolean, state: MeState, held: { policies: RolePolicies; roles: RoleRow[] }) {
+function packMePart(user: UserRow, profile: UserProfileRow, includeSecrets: boolean, state: MeState, held: { policies: RolePolicies; roles: RoleRow[] }, keys: SecurityKeyList) {
   const privileges = privilegesOf(user, held.roles);
   return {
     avatarId: user.avatarId,
@@ -152,7 +155,7 @@ function packMePart(user: UserRow, profile: UserProfileRow, includeSecrets: bool
     preventAiLearning: profile.preventAiLearning,
     isExplorable: user.isExplorable,
     isDeleted: user.isDeleted,
-    twoFactorBackupCodesStock: 'none' as const,
+    twoFactorBackupCodesStock: backupCodesStock(profile),
     hideOnlineStatus: user.hideOnlineStatus,
     hasUnreadSpecifiedNotes: false,
     hasUnreadMentions: false,
@@ -176,8 +179,8 @@ function packMePart(user: UserRow, profile: UserProfileRow, includeSecrets: bool
     policies: held.policies,
     twoFactorEnabled: profile.twoFactorEnabled,
     usePasswordLessLogin: profile.usePasswordLessLogin,
-    securityKeys: false,
-    ...(includeSecrets ? { email: profile.email, emailVerified: profile.emailVerified, securityKeysList: [] } : {}),
+    securityKeys: keys.length > 0,
+    ...(includeSecrets ? { email: profile.email, emailVerified: profile.emailVerified, securityKeysList: keys } : {}),
   };
 }
 
@@ -206,13 +209,15 @@ export async function packUserDetailed(ctx: AppContext, users: readonly UserRow[
     policiesOfUsers(ctx, users),
   ]);
   const profiles = new Map(rows.map((row) => [row.userId, row]));
+  // Misskey counts security keys only while two-factor authentication is on.
+  const securityKeys = await securityKeysOf(ctx, rows.filter((row) => row.twoFactorEnabled).map((row) => row.userId));
   return users.map((user) => {
     const profile = profiles.get(user.id) ?? emptyProfile(user.id);
     const relation = relations.get(user.id);
     const pinnedNotes = pinned.get(user.id) ?? [];
     const held = roleState.get(user.id)!;
-    const base = { ...packUserLite(ctx, user, viewer), ...packDetailedPart(ctx, user, profile, viewer, relation, held), pinnedNoteIds: pinnedNotes.map((note) => note.id), pinnedNotes };
-    if (viewer?.id === user.id) return { ...base, ...packMePart(user, profile, options.includeSecrets ?? false, meState!, held) } satisfies MeDetailed;
+    const base = { ...packUserLite(ctx, user, viewer), ...packDetailedPart(ctx, user, profile, viewer, relation, held, securityKeys.get(user.id) ?? []), pinnedNoteIds: pinnedNotes.map((note) => note.id), pinnedNotes };
+    if (viewer?.id === user.id) return { ...base, ...packMePart(user, profile, options.includeSecrets ?? false, meState!, held, securityKeys.get(user.id) ?? []) } satisfies MeDetailed;
     if (!viewer) return base;
     const { id: _id, ...fields } = relation ?? noRelation(user.id);
     return { ...base, ...fields };

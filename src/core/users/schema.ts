@@ -219,7 +219,8 @@ export const MeDetailedOnlySchema = Type.Object({
   /** Only with the native token (Misskey's `includeSecrets`). */
   email: Type.Optional(Nullable(Type.String())),
   emailVerified: Type.Optional(Nullable(Type.Boolean())),
-  securityKeysList: Type.Optional(Type.Array(Type.Object({ id: Id, name: Type.String(), lastUsed: DateTime }))),
+  // The id is the WebAuthn credential id (base64url), not a Misskey id, in Misskey too.
+  securityKeysList: Type.Optional(Type.Array(Type.Object({ id: Type.String(), name: Type.String(), lastUsed: DateTime }))),
 });
 
 /** One flat object each (not allOf), so Ajv and the OpenAPI document see every field in one place. */

@@ -2,6 +2,7 @@ export * from './meta.js';
 export * from './users.js';
 export * from './profiles.js';
 export * from './signins.js';
+export * from './security-keys.js';
 export * from './auth.js';
 export * from './emojis.js';
 export * from './apps.js';

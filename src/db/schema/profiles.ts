@@ -53,6 +53,14 @@ export const userProfiles = pgTable('user_profiles', {
   emailNotificationTypes: text('email_notification_types').array().notNull().default(DEFAULT_EMAIL_NOTIFICATION_TYPES),
   twoFactorEnabled: boolean('two_factor_enabled').notNull().default(false),
   usePasswordLessLogin: boolean('use_password_less_login').notNull().default(false),
+  /** The TOTP secret, sealed (src/core/two-factor/secret-box.ts); null while TOTP is off. */
+  twoFactorSecret: varchar('two_factor_secret', { length: 256 }),
+  /** A TOTP secret offered by `i/2fa/register`, sealed, until `i/2fa/done` confirms it. */
+  twoFactorTempSecret: varchar('two_factor_temp_secret', { length: 256 }),
+  /** Unused backup codes, as SHA-256 hashes; each works once. */
+  twoFactorBackupSecret: text('two_factor_backup_secret').array(),
+  /** The TOTP time step of the last accepted code: that step and earlier ones are refused (no replay). */
+  twoFactorLastUsedStep: integer('two_factor_last_used_step'),
   moderationNote: text('moderation_note').notNull().default(''),
   /** Days on which the account called `i`; Misskey's `loggedInDays`. */
   loggedInDays: integer('logged_in_days').notNull().default(0),
