@@ -7,6 +7,7 @@ import { userWebhookDeliver } from './kinds/user-webhook-deliver.js';
 import { systemWebhookDeliver } from './kinds/system-webhook-deliver.js';
 import { deleteAllFilesOfAUserJob } from './kinds/delete-all-files-of-a-user.js';
 import { cleanOwnerlessFilesJob } from './kinds/clean-ownerless-files.js';
+import { importCustomEmojisJob } from './kinds/import-custom-emojis.js';
 
 /**
  * Every job kind, one file each under ./kinds/. A kind must be listed here to be enqueued or run:
@@ -21,4 +22,5 @@ export const JOB_KINDS: readonly JobKind<any>[] = [
   systemWebhookDeliver,
   deleteAllFilesOfAUserJob,
   cleanOwnerlessFilesJob,
+  importCustomEmojisJob,
 ];
