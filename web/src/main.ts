@@ -35,6 +35,7 @@ import AdminReportsPage from './pages/admin/AdminReportsPage.vue';
 import AdminModerationLogPage from './pages/admin/AdminModerationLogPage.vue';
 import AdminSystemWebhooksPage from './pages/admin/AdminSystemWebhooksPage.vue';
 import AdminServerInfoPage from './pages/admin/AdminServerInfoPage.vue';
+import AdminEmojisPage from './pages/admin/AdminEmojisPage.vue';
 import AntennasPage from './pages/AntennasPage.vue';
 import AntennaPage from './pages/AntennaPage.vue';
 import './style.css';
@@ -82,6 +83,7 @@ const router = createRouter({
         { path: 'moderation-log', component: AdminModerationLogPage, meta: { title: 'Moderation log' } },
         { path: 'system-webhooks', component: AdminSystemWebhooksPage, meta: { title: 'System webhooks' } },
         { path: 'server-info', component: AdminServerInfoPage, meta: { title: 'Server info' } },
+        { path: 'emojis', component: AdminEmojisPage, meta: { title: 'Custom emoji' } },
       ],
     },
     { path: '/antennas', component: AntennasPage, meta: { title: 'Antennas', requiresSignIn: true } },
