@@ -11,6 +11,7 @@ import { deleteAccountJob } from './kinds/delete-account.js';
 import { unfollowAfterMoveJob } from './kinds/unfollow-after-move.js';
 import { checkModeratorsActivityJob } from './kinds/check-moderators-activity.js';
 import { sendEmailJob } from './kinds/send-email.js';
+import { importCustomEmojisJob } from './kinds/import-custom-emojis.js';
 
 /**
  * Every job kind, one file each under ./kinds/. A kind must be listed here to be enqueued or run:
@@ -29,4 +30,5 @@ export const JOB_KINDS: readonly JobKind<any>[] = [
   unfollowAfterMoveJob,
   checkModeratorsActivityJob,
   sendEmailJob,
+  importCustomEmojisJob,
 ];

@@ -47,6 +47,7 @@ import AdminReportsPage from './pages/admin/AdminReportsPage.vue';
 import AdminModerationLogPage from './pages/admin/AdminModerationLogPage.vue';
 import AdminSystemWebhooksPage from './pages/admin/AdminSystemWebhooksPage.vue';
 import AdminServerInfoPage from './pages/admin/AdminServerInfoPage.vue';
+import AdminEmojisPage from './pages/admin/AdminEmojisPage.vue';
 import AntennasPage from './pages/AntennasPage.vue';
 import AnnouncementsPage from './pages/AnnouncementsPage.vue';
 import InvitePage from './pages/InvitePage.vue';
@@ -112,6 +113,7 @@ const router = createRouter({
         { path: 'server-info', component: AdminServerInfoPage, meta: { title: 'Server info' } },
         { path: 'announcements', component: AdminAnnouncementsPage, meta: { title: 'Announcements' } },
         { path: 'invitations', component: AdminInvitationsPage, meta: { title: 'Invitations' } },
+        { path: 'emojis', component: AdminEmojisPage, meta: { title: 'Custom emoji' } },
       ],
     },
     { path: '/announcements', component: AnnouncementsPage, meta: { title: 'Announcements' } },

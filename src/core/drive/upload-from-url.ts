@@ -6,7 +6,7 @@ import { publishMainStream } from '../../bus/topics.js';
 import { safeFetch } from '../../net/safe-fetch.js';
 import { uploadTempDir } from '../../storage/index.js';
 import { addFile, maxUploadBytes } from './files.js';
-import { packDriveFile } from './pack.js';
+import { packDriveFile, type DriveFileRow } from './pack.js';
 
 export interface UrlUpload {
   userId: string;
@@ -38,6 +38,16 @@ export function nameFromUrl(url: string): string {
  * Failures are logged; nothing is kept.
  */
 export async function uploadFromUrl(ctx: AppContext, job: UrlUpload): Promise<void> {
+  try {
+    const row = await fetchIntoDrive(ctx, job);
+    publishMainStream(ctx, job.userId, 'urlUploadFinished', { marker: job.marker, file: await packDriveFile(ctx, row) });
+  } catch (error) {
+    ctx.log.info({ err: error, url: job.url, userId: job.userId }, 'upload from URL failed');
+  }
+}
+
+/** Fetches a URL into the user's drive with the same safeguards, and answers the new file; throws when it cannot. */
+export async function fetchIntoDrive(ctx: AppContext, job: Omit<UrlUpload, 'marker'>): Promise<DriveFileRow> {
   const tempDir = uploadTempDir(ctx);
   const tempPath = path.join(tempDir, `url-${randomUUID()}`);
   try {
@@ -49,7 +59,7 @@ export async function uploadFromUrl(ctx: AppContext, job: UrlUpload): Promise<vo
     });
     await mkdir(tempDir, { recursive: true });
     await writeFile(tempPath, response.bytes);
-    const row = await addFile(ctx, {
+    return await addFile(ctx, {
       userId: job.userId,
       path: tempPath,
       size: response.bytes.length,
@@ -62,9 +72,6 @@ export async function uploadFromUrl(ctx: AppContext, job: UrlUpload): Promise<vo
       src: job.url.slice(0, 512),
       uploaderIsModerator: job.uploaderIsModerator,
     });
-    publishMainStream(ctx, job.userId, 'urlUploadFinished', { marker: job.marker, file: await packDriveFile(ctx, row) });
-  } catch (error) {
-    ctx.log.info({ err: error, url: job.url, userId: job.userId }, 'upload from URL failed');
   } finally {
     await rm(tempPath, { force: true });
   }

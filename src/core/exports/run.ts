@@ -6,13 +6,14 @@ import { uploadTempDir } from '../../storage/index.js';
 import { addFile } from '../drive/files.js';
 import { announceNotification, createNotification, type ExportedEntity } from '../notifications/create.js';
 import { findUserById } from '../users/read.js';
-import { csvLines, jsonArray, writeChunksToFile } from './file-writer.js';
+import { csvLines, jsonArray, writeChunksToFile, type WrittenFile } from './file-writer.js';
+import { buildEmojiExportZip, writeBytesToTempFile } from '../emojis/transfer.js';
 import type { ProgressReporter } from './progress.js';
 import { antennaExportElements } from '../antennas/transfer.js';
 import { blockingRows, clipChunks, countNotes, favoriteElements, followingRows, mutingRows, noteElements, userListRows } from './sources.js';
 
 /** The exports Mikan can make. */
-export type ExportEntity = Extract<ExportedEntity, 'following' | 'muting' | 'blocking' | 'userList' | 'note' | 'favorite' | 'clip' | 'antenna'>;
+export type ExportEntity = Extract<ExportedEntity, 'following' | 'muting' | 'blocking' | 'userList' | 'note' | 'favorite' | 'clip' | 'antenna' | 'customEmoji'>;
 
 /** A job's data: `exportId` is fixed when the export is requested, so a retried job is recognised. */
 export interface ExportJobData {
@@ -24,14 +25,14 @@ export interface ExportJobData {
 }
 
 /** Misskey's file names: `<prefix>-yyyy-MM-dd-HH-mm-ss.<ext>` (UTC here). */
-function fileName(prefix: string, ext: 'csv' | 'json', at = new Date()): string {
+function fileName(prefix: string, ext: 'csv' | 'json' | 'zip', at = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   const stamp = `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())}-${pad(at.getUTCHours())}-${pad(at.getUTCMinutes())}-${pad(at.getUTCSeconds())}`;
   return `${prefix}-${stamp}.${ext}`;
 }
 
 /** The export's content as chunks, and the name Misskey gives its file. */
-function exportContent(ctx: AppContext, data: ExportJobData, reporter: ProgressReporter): { name: string; chunks: AsyncIterable<string> } {
+function exportContent(ctx: AppContext, data: ExportJobData & { entity: Exclude<ExportEntity, 'customEmoji'> }, reporter: ProgressReporter): { name: string; chunks: AsyncIterable<string> } {
   switch (data.entity) {
     case 'following': return {
       name: fileName('following', 'csv'),
@@ -72,13 +73,22 @@ export async function runExport(ctx: AppContext, data: ExportJobData, reporter: 
   if (await isExportDone(ctx, data.exportId)) return;
   const user = await findUserById(ctx, data.userId);
   if (!user) return; // the account was deleted meanwhile
-  const { name, chunks } = exportContent(ctx, data, reporter);
-  const written = await writeChunksToFile(uploadTempDir(ctx), chunks);
+  let name: string;
+  let written: WrittenFile;
+  if (data.entity === 'customEmoji') {
+    // Misskey's ExportCustomEmojis: a zip of the images and meta.json.
+    name = fileName('custom-emojis', 'zip');
+    written = await writeBytesToTempFile(ctx, await buildEmojiExportZip(ctx));
+  } else {
+    const content = exportContent(ctx, { ...data, entity: data.entity }, reporter);
+    name = content.name;
+    written = await writeChunksToFile(uploadTempDir(ctx), content.chunks);
+  }
   let notification: NotificationRow | null = null;
   try {
     await addFile(ctx, {
       userId: data.userId, path: written.path, size: written.size, md5: written.md5, name, force: true,
-      knownType: name.endsWith('.json') ? { mime: 'application/json', ext: 'json' } : { mime: 'text/csv', ext: 'csv' },
+      knownType: name.endsWith('.zip') ? { mime: 'application/zip', ext: 'zip' } : name.endsWith('.json') ? { mime: 'application/json', ext: 'json' } : { mime: 'text/csv', ext: 'csv' },
       inTransaction: async (tx, file) => {
         await tx.insert(userExports).values({ id: data.exportId, userId: data.userId, entity: data.entity, fileId: file.id });
         notification = await createNotification(ctx, tx, { notifieeId: data.userId, type: 'exportCompleted', exportedEntity: data.entity, fileId: file.id }, { announce: false });

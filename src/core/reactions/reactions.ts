@@ -7,6 +7,7 @@ import { genId } from '../../misc/id.js';
 import { publishNoteStream } from '../../bus/topics.js';
 import type { AuthUser } from '../auth/authenticate.js';
 import { findLocalEmojiByName } from '../emojis/read.js';
+import { rolesOf } from '../roles/policies.js';
 import { createNotification } from '../notifications/create.js';
 import { findUserById } from '../users/read.js';
 import { emitReactionWebhooks } from '../webhooks/dispatch.js';
@@ -53,18 +54,27 @@ export async function findActionableNote(ctx: AppContext, noteId: string, user: 
 
 /**
  * The reaction Misskey stores for `requested` on `note`: `likeOnly` (and `likeOnlyForRemote` for
- * remote reactors) turns everything into ❤; a custom emoji must be one of this server's (else ❤),
- * usable by everyone (role-restricted emoji fall back: no roles exist yet), and not sensitive when
- * the note accepts non-sensitive reactions only; anything else is normalised as Unicode.
+ * remote reactors) turns everything into ❤; a custom emoji must be one of this server's (else ❤);
+ * one limited to roles (`roleIdsThatCanBeUsedThisEmojiAsReaction`) needs the reactor to hold one of
+ * them, one denied to roles (the fork's `roleIdsThatCanNotBeUsedThisEmojiAsReaction`) needs the
+ * reactor to hold none (else ❤, as Misskey); a sensitive one falls back when the note accepts
+ * non-sensitive reactions only; anything else is normalised as Unicode.
  */
-export async function resolveReaction(ctx: AppContext, note: Pick<NoteRow, 'reactionAcceptance'>, reactor: Pick<AuthUser, 'host'>, requested: string): Promise<string> {
+export async function resolveReaction(ctx: AppContext, note: Pick<NoteRow, 'reactionAcceptance'>, reactor: Pick<AuthUser, 'id' | 'host'>, requested: string): Promise<string> {
   const acceptance = note.reactionAcceptance as string | null;
   if (acceptance === 'likeOnly') return FALLBACK_REACTION;
   if ((acceptance === 'likeOnlyForRemote' || acceptance === 'nonSensitiveOnlyForLocalLikeOnlyForRemote') && reactor.host != null) return FALLBACK_REACTION;
   const name = customEmojiName(requested);
   if (name == null) return normalizeUnicodeReaction(requested);
   const emoji = await findLocalEmojiByName(ctx, name);
-  if (!emoji || emoji.roleIdsThatCanBeUsedThisEmojiAsReaction.length > 0) return FALLBACK_REACTION;
+  if (!emoji) return FALLBACK_REACTION;
+  const allowed = emoji.roleIdsThatCanBeUsedThisEmojiAsReaction;
+  const denied = emoji.roleIdsThatCanNotBeUsedThisEmojiAsReaction;
+  if (allowed.length > 0 || denied.length > 0) {
+    const held = new Set((await rolesOf(ctx, reactor.id)).map((role) => role.id));
+    if (allowed.length > 0 && !allowed.some((roleId) => held.has(roleId))) return FALLBACK_REACTION;
+    if (denied.some((roleId) => held.has(roleId))) return FALLBACK_REACTION;
+  }
   if (emoji.isSensitive && (acceptance === 'nonSensitiveOnly' || acceptance === 'nonSensitiveOnlyForLocalLikeOnlyForRemote')) return FALLBACK_REACTION;
   return `:${name}:`;
 }

@@ -16,6 +16,11 @@ export const emojis = pgTable('emojis', {
   isSensitive: boolean('is_sensitive').notNull().default(false),
   localOnly: boolean('local_only').notNull().default(false),
   roleIdsThatCanBeUsedThisEmojiAsReaction: text('role_ids_that_can_be_used_this_emoji_as_reaction').array().notNull().default([]),
+  /** The MisskeyIO fork's deny list: holders of one of these roles may not react with it. */
+  roleIdsThatCanNotBeUsedThisEmojiAsReaction: text('role_ids_that_can_not_be_used_this_emoji_as_reaction').array().notNull().default([]),
+  /** The fork's bookkeeping fields, for moderators only. */
+  requestedBy: varchar('requested_by', { length: 1024 }),
+  memo: text('memo'),
   updatedAt: timestamp('updated_at', { withTimezone: true }),
 }, (t) => [
   uniqueIndex('emojis_local_name_key').on(t.name).where(sql`${t.host} IS NULL`),

@@ -23,4 +23,5 @@ export const exportJobKinds: Record<ExportEntity, JobKind<ExportJobData>> = {
   userList: exportKind('exportUserLists'),
   clip: exportKind('exportClips'),
   antenna: exportKind('exportAntennas'),
+  customEmoji: exportKind('exportCustomEmojis'),
 };

@@ -1,6 +1,7 @@
 import { h, type VNode } from 'vue';
 import { RouterLink } from 'vue-router';
 import * as mfm from 'mfm-js';
+import { customEmojiOf } from '../../emojis';
 
 /**
  * Renders note text (MFM) as Vue nodes. Everything from the text becomes text nodes or elements
@@ -45,7 +46,13 @@ function renderNode(node: mfm.MfmNode, key: number): VNode {
     case 'mathInline': return h('code', { key }, node.props.formula);
     case 'mathBlock': return h('pre', { key }, node.props.formula);
     case 'unicodeEmoji': return h('span', { key }, node.props.emoji);
-    case 'emojiCode': return h('span', { key, class: 'mfm-emoji', title: `:${node.props.name}:` }, `:${node.props.name}:`);
+    case 'emojiCode': {
+      // A custom emoji of this server shows as its image; an unknown name stays text, as in Misskey.
+      const emoji = customEmojiOf(node.props.name);
+      return emoji
+        ? h('img', { key, class: 'custom-emoji', src: emoji.url, alt: `:${node.props.name}:`, title: `:${node.props.name}:`, decoding: 'async' })
+        : h('span', { key, class: 'mfm-emoji', title: `:${node.props.name}:` }, `:${node.props.name}:`);
+    }
     case 'mention': {
       const acct = node.props.host ? `@${node.props.username}@${node.props.host}` : `@${node.props.username}`;
       return h(RouterLink, { key, to: `/${acct}`, class: 'mfm-mention' }, () => node.props.acct);

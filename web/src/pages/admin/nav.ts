@@ -9,6 +9,7 @@ export const ADMIN_PAGES: { path: string; title: string }[] = [
   { path: '/admin/users', title: 'Users' },
   { path: '/admin/reports', title: 'Reports' },
   { path: '/admin/roles', title: 'Roles' },
+  { path: '/admin/emojis', title: 'Custom emoji' },
   { path: '/admin/moderation-log', title: 'Moderation log' },
   { path: '/admin/announcements', title: 'Announcements' },
   { path: '/admin/invitations', title: 'Invitations' },
