@@ -9,7 +9,7 @@ import { escapeHtml, instanceOf } from './html.js';
 
 /**
  * A user's public notes as a feed (Misskey's FeedService): `/@alice.rss`, `/@alice.atom`,
- * `/@alice.json` (JSON Feed 1.1), built by the `feed` package. The notes are those an anonymous
+ * `/@alice.json` (JSON Feed), built by the `feed` package. The notes are those an anonymous
  * viewer may read (public and home, not local-only when signed out … as the visibility module
  * decides), latest 20, renotes left out as Misskey does.
  */
@@ -20,7 +20,8 @@ export type FeedFormat = typeof FEED_FORMATS[number];
 const CONTENT_TYPES: Record<FeedFormat, string> = {
   rss: 'application/rss+xml; charset=utf-8',
   atom: 'application/atom+xml; charset=utf-8',
-  json: 'application/feed+json; charset=utf-8',
+  // The `feed` package writes JSON Feed version 1, whose type is application/json (as Misskey sends it).
+  json: 'application/json; charset=utf-8',
 };
 
 const FEED_SIZE = 20;
