@@ -131,15 +131,6 @@ class WebClientFiles {
     return this.index;
   }
 
-  /** index.html, never cached without revalidation (so a new build is picked up at once). */
-  async sendIndex(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    const index = await this.readIndex();
-    if (!index) return this.sendNotBuilt(reply);
-    htmlHeaders(reply).header('Cache-Control', 'no-cache').header('ETag', index.etag);
-    if (request.headers['if-none-match'] === index.etag) return reply.code(304).send();
-    return reply.send(index.body);
-  }
-
   /**
    * index.html with extra `<meta>` tags in its head, never cached: the page carries per-request
    * data (the OAuth consent page's transaction). Without a build, a bare page with the same tags.
@@ -265,8 +256,8 @@ function filesFor(distDir: string): WebClientFiles {
  * routes that validate a request and then hand the browser to the client at the same URL, such as
  * GET /oauth/authorize (see docs/web-client.md).
  */
-export function sendWebClient(request: FastifyRequest, reply: FastifyReply, distDir: string = DEFAULT_WEB_DIST): Promise<FastifyReply> {
-  return filesFor(distDir).sendIndex(request, reply);
+export function sendWebClient(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, distDir: string = DEFAULT_WEB_DIST): Promise<FastifyReply> {
+  return filesFor(distDir).sendPage(request, reply, instancePage(ctx));
 }
 
 /** The web client's page with extra `<meta>` tags (GET /oauth/authorize's consent page). */
