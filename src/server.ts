@@ -17,6 +17,10 @@ import { enqueuePendingScheduledNotes } from './core/drafts/queue.js';
 import { streamingPlugin } from './streaming/server.js';
 import { filesPlugin } from './web/files.js';
 import { limitConnectionsPerAddress } from './net/connection-limit.js';
+import { pagesPlugin } from './web/pages.js';
+import { embedsPlugin } from './web/embeds.js';
+import { staticAssetsPlugin } from './web/static-assets.js';
+import { urlPreviewPlugin } from './web/url-preview.js';
 
 /** Addresses of a local reverse proxy, whose X-Forwarded-For is believed and whose connections are not capped. */
 const TRUSTED_PROXIES = ['127.0.0.1', '::1'];
@@ -81,6 +85,11 @@ export async function buildServer(ctx: AppContext, options: { extraEndpoints?: N
   // The streaming API (WebSocket at /streaming); its sockets are closed with 1001 on shutdown.
   await app.register(streamingPlugin, { ctx });
   await app.register(filesPlugin, { ctx });
+  // The open web: server-rendered pages and feeds, embeds, link previews, static files (docs/open-web.md).
+  await app.register(pagesPlugin, { ctx });
+  await app.register(embedsPlugin, { ctx });
+  await app.register(urlPreviewPlugin, { ctx });
+  await app.register(staticAssetsPlugin, { ctx });
   // Last: the web client answers every remaining GET with its index.html.
   await app.register(webClientPlugin, { ctx });
   return app;

@@ -51,7 +51,6 @@ describe('index.html', () => {
       '/setup', '/signin?redirect=%2Fsettings%2Fapi', '/signup', '/settings/api', '/settings/apps',
       '/miauth/0b8c0a2e-7f6a-4c3e-9d5e-1f2a3b4c5d6e?name=App&permission=read:account',
       '/auth/abcdef', '/oauth/authorize?transaction_id=x', '/some/page/that/does/not/exist',
-      '/@alice@remote.example',
     ]) {
       const res = await get(route);
       expect(res.status, route).toBe(200);
@@ -109,7 +108,7 @@ describe('assets', () => {
   });
 
   it('answers 404 for missing files instead of the page', async () => {
-    for (const url of ['/assets/nope-123.js', '/assets/..%2Fpackage.json', '/assets/.source-hash', '/favicon.ico', '/robots.txt', '/settings/app.js']) {
+    for (const url of ['/assets/nope-123.js', '/assets/..%2Fpackage.json', '/assets/.source-hash', '/favicon.txt', '/robots.json', '/settings/app.js']) {
       const res = await get(url);
       expect(res.status, url).toBe(404);
       expect(res.text, url).not.toContain('<div id="app">');

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyAddress, isPublicAddress, safeFetch, SafeFetchError, type SafeFetchFailure } from './safe-fetch.js';
+import { classifyAddress, guardedAgents, isPublicAddress, safeFetch, SafeFetchError, type SafeFetchFailure } from './safe-fetch.js';
 
 describe('address classification', () => {
   it('allows only public unicast addresses, IPv4 and IPv6', () => {
@@ -174,5 +174,38 @@ describe('safeFetch', () => {
 
   it('lets everything through with allowPrivateNetwork (development)', async () => {
     expect((await safeFetch(`http://localhost:${port}/page`, { allowPrivateNetwork: true })).status).toBe(200);
+  });
+});
+
+describe('guardedAgents (for libraries that make their own requests: summaly)', () => {
+  let server: http.Server;
+  let port: number;
+  beforeAll(async () => {
+    server = http.createServer((_request, response) => { response.writeHead(200, { 'Content-Type': 'text/plain' }); response.end('ok'); });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => { await new Promise((resolve) => server.close(resolve)); });
+
+  function get(url: string, agent: http.Agent): Promise<number> {
+    return new Promise((resolve, reject) => {
+      http.get(url, { agent }, (response) => { response.resume(); resolve(response.statusCode ?? 0); }).on('error', reject);
+    });
+  }
+
+  it('refuses names that resolve to private addresses, and private address literals (which skip DNS)', async () => {
+    const agents = guardedAgents();
+    for (const url of [`http://localhost:${port}/`, `http://127.0.0.1:${port}/`, `http://[::1]:${port}/`]) {
+      const error = await get(url, agents.http).then(() => null, (caught: unknown) => caught);
+      expect(error, url).toBeInstanceOf(SafeFetchError);
+      expect((error as SafeFetchError).reason).toBe('address');
+    }
+  });
+
+  it('connects where the rule allows it', async () => {
+    expect(await get(`http://127.0.0.1:${port}/`, guardedAgents({ allowPrivateNetwork: true }).http)).toBe(200);
+    const onlyThis = guardedAgents({ isAllowedAddress: (address) => address === '127.0.0.1', resolve: async () => [{ address: '127.0.0.1', family: 4 }] });
+    expect(await get(`http://anything.example:${port}/`, onlyThis.http)).toBe(200);
+    await expect(get(`http://[::1]:${port}/`, onlyThis.http)).rejects.toThrow(/loopback/);
   });
 });

@@ -2,6 +2,7 @@ import dns from 'node:dns';
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import net, { type LookupFunction } from 'node:net';
+import type { Duplex } from 'node:stream';
 import ipaddr from 'ipaddr.js';
 
 /**
@@ -288,4 +289,34 @@ export async function safeFetch(target: string | URL, options: SafeFetchOptions 
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * HTTP agents under the same address rules, for libraries that make their own requests (summaly's
+ * `got`, for URL previews): every connection's DNS answer goes through the checked lookup, and an
+ * address literal (which skips DNS) is checked before connecting, so redirects are covered too.
+ */
+export function guardedAgents(options: Pick<SafeFetchOptions, 'allowPrivateNetwork' | 'isAllowedAddress' | 'resolve'> = {}): { http: http.Agent; https: https.Agent } {
+  const isAllowed = options.isAllowedAddress ?? (options.allowPrivateNetwork ? () => true : isPublicAddress);
+  const lookup = checkedLookup(isAllowed, options.resolve ?? systemResolve);
+  type Callback = (error: Error | null, stream: Duplex) => void;
+  const refusal = (host: string | null | undefined): SafeFetchError | null => {
+    const bare = (host ?? '').replace(/^\[|\]$/g, '');
+    return net.isIP(bare) && !isAllowed(bare) ? new SafeFetchError('address', `${bare} is a ${classifyAddress(bare)} address, which may not be fetched`) : null;
+  };
+  class GuardedHttpAgent extends http.Agent {
+    override createConnection(connectOptions: http.ClientRequestArgs, callback?: Callback): Duplex | null | undefined {
+      const error = refusal(connectOptions.host);
+      if (error) { callback?.(error, undefined as unknown as Duplex); return undefined; }
+      return super.createConnection(connectOptions, callback);
+    }
+  }
+  class GuardedHttpsAgent extends https.Agent {
+    override createConnection(connectOptions: https.RequestOptions, callback?: Callback): Duplex | null | undefined {
+      const error = refusal(connectOptions.host);
+      if (error) { callback?.(error, undefined as unknown as Duplex); return undefined; }
+      return super.createConnection(connectOptions, callback);
+    }
+  }
+  return { http: new GuardedHttpAgent({ lookup }), https: new GuardedHttpsAgent({ lookup }) };
 }

@@ -157,7 +157,7 @@ export async function oauthPlugin(app: FastifyInstance, options: OAuthPluginOpti
   app.get('/oauth/authorize', async (request, reply) => {
     const query = request.query as Query;
     // The consent page itself: the web client reads transaction_id from the query.
-    if (query.transaction_id !== undefined) return sendWebClient(request, reply, options.distDir);
+    if (query.transaction_id !== undefined) return sendWebClient(ctx, request, reply, options.distDir);
 
     if (ctx.config.rateLimit) {
       const verdict = await checkRateLimit(ctx.cache, AUTHORIZE_RATE_LIMIT, ipActor(request.ip), 'oauth-authorize', 1);

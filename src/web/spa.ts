@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
+import { escapeHtml, instancePage } from './html.js';
 
 /** Where `npm run build` (scripts/build-web.mjs) puts the web client. */
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -46,6 +47,10 @@ export const SERVER_PATHS: readonly RegExp[] = [
   /^\/files\//,
   /^\/proxy\//,
   /^\/assets\//,
+  /^\/embed(\/|$)/,
+  /^\/url$/,
+  /^\/twemoji(-badge)?\//,
+  /^\/static-assets\//,
 ];
 
 /** Names with one of these extensions are files: when missing they are a 404, never the SPA. */
@@ -72,9 +77,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 function pathOf(request: FastifyRequest): string {
   const url = request.url;
@@ -107,12 +109,12 @@ function htmlHeaders(reply: FastifyReply): FastifyReply {
 
 /** The built client on disk: index.html re-read when it changes, hashed assets cached for good. */
 class WebClientFiles {
-  private index: { mtimeMs: number; body: Buffer; etag: string } | null = null;
+  private index: { mtimeMs: number; body: Buffer; etag: string; template: ShellTemplate } | null = null;
   private readonly assets = new Map<string, Asset | null>();
 
   constructor(readonly distDir: string) {}
 
-  private async readIndex(): Promise<{ body: Buffer; etag: string } | null> {
+  private async readIndex(): Promise<{ body: Buffer; etag: string; template: ShellTemplate } | null> {
     const file = path.join(this.distDir, 'index.html');
     let stat;
     try {
@@ -123,19 +125,10 @@ class WebClientFiles {
     }
     if (this.index && this.index.mtimeMs === stat.mtimeMs) return this.index;
     const body = await fs.readFile(file);
-    this.index = { mtimeMs: stat.mtimeMs, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+    this.index = { mtimeMs: stat.mtimeMs, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`, template: shellTemplate(body.toString('utf8')) };
     // A new build has new asset names; forget what was cached for the old one.
     this.assets.clear();
     return this.index;
-  }
-
-  /** index.html, never cached without revalidation (so a new build is picked up at once). */
-  async sendIndex(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    const index = await this.readIndex();
-    if (!index) return this.sendNotBuilt(reply);
-    htmlHeaders(reply).header('Cache-Control', 'no-cache').header('ETag', index.etag);
-    if (request.headers['if-none-match'] === index.etag) return reply.code(304).send();
-    return reply.send(index.body);
   }
 
   /**
@@ -149,6 +142,21 @@ class WebClientFiles {
       ? index.body.toString('utf8').replace(/<head>/i, (head) => `${head}${tags}`)
       : `<!doctype html><html lang="en"><head><meta charset="utf-8">${tags}<title>Authorize</title></head><body></body></html>`;
     return htmlHeaders(reply).code(200).header('Cache-Control', 'no-store').send(html);
+  }
+
+  /**
+   * The client's shell as one server-rendered page (src/web/pages.ts): its `lang`, its `<title>` and
+   * the page's `<meta>`/`<link>` tags in the head, then the client boots and takes over. The
+   * template is split once per build, so a page costs three string joins.
+   */
+  async sendPage(request: FastifyRequest, reply: FastifyReply, page: ShellPage): Promise<FastifyReply> {
+    const index = await this.readIndex();
+    if (!index) return this.sendNotBuilt(reply);
+    const html = renderShell(index.template, page);
+    const etag = `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`;
+    htmlHeaders(reply).code(page.status ?? 200).header('Cache-Control', page.cacheControl ?? 'no-cache').header('ETag', etag);
+    if ((page.status ?? 200) === 200 && request.headers['if-none-match'] === etag) return reply.code(304).send();
+    return reply.send(html);
   }
 
   private sendNotBuilt(reply: FastifyReply): FastifyReply {
@@ -203,6 +211,35 @@ class WebClientFiles {
   }
 }
 
+/** A page's parts that the server fills into the shell. `head` is HTML, already escaped. */
+export interface ShellPage {
+  status?: number;
+  title: string;
+  lang: string;
+  head: string;
+  cacheControl?: string;
+}
+
+interface ShellTemplate { beforeLang: string; beforeHead: string; rest: string }
+
+const TITLE_TAG = /<title>[^<]*<\/title>/i;
+
+/** Splits index.html at `<html lang="…">` and at its `<title>` (where the page's tags go). */
+export function shellTemplate(html: string): ShellTemplate {
+  let source = html;
+  if (!/<html[^>]*\slang="/i.test(source)) source = source.replace(/<html/i, '<html lang="en"');
+  const langMatch = /(<html[^>]*\slang=")[^"]*(")/i.exec(source)!;
+  const beforeLang = source.slice(0, langMatch.index + langMatch[1].length);
+  let afterLang = source.slice(langMatch.index + langMatch[0].length - 1);
+  if (!TITLE_TAG.test(afterLang)) afterLang = afterLang.replace(/<\/head>/i, '<title></title></head>');
+  const titleMatch = TITLE_TAG.exec(afterLang)!;
+  return { beforeLang, beforeHead: afterLang.slice(0, titleMatch.index), rest: afterLang.slice(titleMatch.index + titleMatch[0].length) };
+}
+
+export function renderShell(template: ShellTemplate, page: ShellPage): string {
+  return `${template.beforeLang}${escapeHtml(page.lang)}${template.beforeHead}<title>${escapeHtml(page.title)}</title>${page.head}${template.rest}`;
+}
+
 const filesByDir = new Map<string, WebClientFiles>();
 function filesFor(distDir: string): WebClientFiles {
   const key = path.resolve(distDir);
@@ -219,13 +256,18 @@ function filesFor(distDir: string): WebClientFiles {
  * routes that validate a request and then hand the browser to the client at the same URL, such as
  * GET /oauth/authorize (see docs/web-client.md).
  */
-export function sendWebClient(request: FastifyRequest, reply: FastifyReply, distDir: string = DEFAULT_WEB_DIST): Promise<FastifyReply> {
-  return filesFor(distDir).sendIndex(request, reply);
+export function sendWebClient(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, distDir: string = DEFAULT_WEB_DIST): Promise<FastifyReply> {
+  return filesFor(distDir).sendPage(request, reply, instancePage(ctx));
 }
 
 /** The web client's page with extra `<meta>` tags (GET /oauth/authorize's consent page). */
 export function sendWebClientWithMeta(reply: FastifyReply, meta: Record<string, string>, distDir: string = DEFAULT_WEB_DIST): Promise<FastifyReply> {
   return filesFor(distDir).sendIndexWithMeta(reply, meta);
+}
+
+/** The web client's shell as a server-rendered page (title, lang and tags of src/web/pages.ts). */
+export function sendWebClientPage(request: FastifyRequest, reply: FastifyReply, page: ShellPage, distDir: string = DEFAULT_WEB_DIST): Promise<FastifyReply> {
+  return filesFor(distDir).sendPage(request, reply, page);
 }
 
 export interface WebClientOptions {
@@ -246,7 +288,8 @@ export async function webClientPlugin(app: FastifyInstance, options: WebClientOp
   const page = async (request: FastifyRequest, reply: FastifyReply) => {
     const pathname = pathOf(request);
     if (SERVER_PATHS.some((pattern) => pattern.test(pathname)) || FILE_EXTENSION.test(pathname)) return notFound(reply);
-    return files.sendIndex(request, reply);
+    // Every client route carries the instance's title, description and OpenGraph tags.
+    return files.sendPage(request, reply, instancePage(options.ctx));
   };
   app.get('/', page);
   app.get('/*', page);

@@ -126,6 +126,8 @@ const router = createRouter({
     { path: '/channels', component: ChannelsPage, meta: { title: 'Channels' } },
     { path: '/channels/:id', component: ChannelPage, meta: { title: 'Channel' } },
     { path: '/:acct(@[^/]+)', component: UserPage, meta: { title: 'Profile' } },
+    // The profile's tabs (server-rendered with the profile's tags, src/web/pages.ts) show the profile.
+    { path: '/:acct(@[^/]+)/:tab(notes|replies|files|media|clips|following|followers|activity|reactions|achievements)', component: UserPage, meta: { title: 'Profile' } },
     { path: '/:pathMatch(.*)*', name: NOT_FOUND_ROUTE, component: NotFoundPage, meta: { title: 'Not found' } },
   ],
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },

@@ -70,3 +70,15 @@ function renderNode(node: mfm.MfmNode, key: number): VNode {
     default: return h('span', { key }, children(node as { children?: mfm.MfmNode[] }));
   }
 }
+
+/** The http(s) links of a note's text (bare URLs and `[label](url)` links), each once, for link previews. */
+export function extractUrls(text: string, limit = 4): string[] {
+  const found = mfm.extract(mfm.parse(text), (node) => node.type === 'url' || (node.type === 'link' && !node.props.silent));
+  const urls: string[] = [];
+  for (const node of found) {
+    const href = safeHref((node as mfm.MfmUrl | mfm.MfmLink).props.url);
+    if (href && !urls.includes(href)) urls.push(href);
+    if (urls.length >= limit) break;
+  }
+  return urls;
+}
