@@ -173,6 +173,23 @@ describe('account changes with two-factor on', () => {
     expect((await signin(server, { username: 'tf_grace', password: 'pw2', token: grace.backupCodes[2] })).status).toBe(200);
   });
 
+  it('update-email and delete-account want the second factor too', async () => {
+    // update-email allows 3 calls an hour: each one below counts.
+    const ivan = await withTotp('tf_judy');
+    const updateEmailAuthFailed = { code: 'AUTHENTICATION_FAILED', id: 'ef9323ea-8451-4f7a-8f35-4b1ee014d9b7' };
+    const deleteAuthFailed = { code: 'AUTHENTICATION_FAILED', id: 'ea791cff-63e7-4b2a-92fc-646ab641794e' };
+    await expectApiError(ivan.client.request('i/update-email', { password: 'pw', email: null }), updateEmailAuthFailed);
+    await expectApiError(ivan.client.request('i/update-email', { password: 'wrong', email: null, token: ivan.backupCodes[0] }),
+      { code: 'INCORRECT_PASSWORD', id: 'e54c1d7e-e7d6-4103-86b6-0a95069b4ad3' });
+    expect((await ivan.client.request('i/update-email', { password: 'pw', email: null, token: ivan.backupCodes[0] })).id).toBe(ivan.id);
+
+    await expectApiError(ivan.client.request('i/delete-account', { password: 'pw' }), deleteAuthFailed);
+    await expectApiError(ivan.client.request('i/delete-account', { password: 'pw', token: ivan.backupCodes[0] }), deleteAuthFailed); // used once already
+    expect((await ivan.client.request('i', {})).id).toBe(ivan.id);
+    expect(await ivan.client.request('i/delete-account', { password: 'pw', token: ivan.backupCodes[1] })).toBeNull();
+    expect((await server.fetch('/api/i', { json: { i: ivan.token } })).status).toBe(401);
+  });
+
   it('regenerate-token signs the web client out everywhere', async () => {
     const heidi = await signupOk(server, 'tf_heidi', 'pw');
     expect(await server.client(heidi.token).request('i/regenerate-token', { password: 'pw' })).toBeNull();

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineEndpoint } from '../../define.js';
-import { checkPassword, deleteAccount } from '../../../core/users/account.js';
+import { deleteAccount } from '../../../core/users/account.js';
+import { reauthenticate } from '../../../core/two-factor/reauth.js';
 
 export default defineEndpoint({
   summary: 'Deletes the signed-in account. Its username can never be taken again.',
@@ -13,10 +14,11 @@ export default defineEndpoint({
   },
   params: Type.Object({
     password: Type.String(),
-    // Two-factor code; two-factor authentication does not exist yet.
+    // The second factor, required while two-factor authentication is on.
     token: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   }),
 }, async ({ params, me, ctx, fail }) => {
-  if (!await checkPassword(ctx, me!.id, params.password)) fail('incorrectPassword');
+  const verdict = await reauthenticate(ctx, me!.id, params.password, params.token);
+  if (verdict !== 'ok') fail(verdict);
   await deleteAccount(ctx, me!.id);
 });

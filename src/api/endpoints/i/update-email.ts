@@ -1,9 +1,7 @@
-import { eq } from 'drizzle-orm';
 import { Type } from '@sinclair/typebox';
 import { defineEndpoint } from '../../define.js';
-import { userProfiles } from '../../../db/schema/index.js';
 import { changeEmail, validateEmailForAccount } from '../../../core/email/account.js';
-import { verifyPassword } from '../../../core/users/password.js';
+import { reauthenticate } from '../../../core/two-factor/reauth.js';
 import { findUserById } from '../../../core/users/read.js';
 import { packMe } from '../../../core/users/pack.js';
 import { MeDetailedSchema } from '../../../core/users/schema.js';
@@ -28,11 +26,9 @@ export default defineEndpoint({
   }),
   res: MeDetailedSchema,
 }, async ({ params, me, ctx, fail }) => {
-  const [profile] = await ctx.db.select({ password: userProfiles.password, twoFactorEnabled: userProfiles.twoFactorEnabled })
-    .from(userProfiles).where(eq(userProfiles.userId, me!.id));
-  if (!profile || !await verifyPassword(profile.password, params.password)) fail('incorrectPassword');
-  // Two-factor codes are checked by the two-factor module once it lands; until then an account with it on cannot pass.
-  if (profile!.twoFactorEnabled) fail('authenticationFailed');
+  // The password, and with two-factor authentication on a current second factor (`token`).
+  const verdict = await reauthenticate(ctx, me!.id, params.password, params.token);
+  if (verdict !== 'ok') fail(verdict);
 
   const email = params.email ?? null;
   if (email !== null) {
