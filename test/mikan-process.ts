@@ -1,7 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import { rm } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { closeContext, createContext, type AppContext } from '../src/context.js';
+import { connect } from '../src/db/postgres.js';
+import { databaseUrlOf, withDatabase } from './database.js';
 
 /** Mikan as a user starts it (`node dist/main.js start`, the compiled server), for tests of the process itself. */
 
@@ -66,4 +74,45 @@ export async function startMikan(env: Record<string, string>, children: ChildPro
 export async function callPing(port: number): Promise<number> {
   const res = await fetch(`http://127.0.0.1:${port}/api/ping`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   return res.status;
+}
+
+/**
+ * A database of the test file's own (a copy of the migrated template) for Mikan processes started
+ * on it, with an in-process context on the same database for seeding and checking (it runs no
+ * jobs: only the processes do), and a data directory per file. Everything, and any process still
+ * running, goes after the file.
+ */
+export function useProcessDatabase(prefix: string): { readonly ctx: AppContext; readonly databaseUrl: string; readonly dataDir: string; readonly children: ChildProcess[] } {
+  const children: ChildProcess[] = [];
+  let ctx: AppContext | undefined;
+  let admin: pg.Client | undefined;
+  let name = '';
+  let databaseUrl = '';
+  beforeAll(async () => {
+    const { connection, template } = inject('postgres');
+    name = `${template}_${randomBytes(6).toString('hex')}`;
+    admin = new pg.Client(connection);
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+    const target = withDatabase(connection, name);
+    databaseUrl = databaseUrlOf(target);
+    const pools = connect(target, 4);
+    ctx = await createContext({ ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }) }, {
+      database: { ...pools, connection: target, embedded: false, async close() { await pools.end(); } },
+    });
+  }, 60_000);
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    await ctx?.jobs.stop().catch(() => {});
+    if (ctx) await closeContext(ctx).catch(() => {});
+    await admin?.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin?.end();
+    await rm(`/tmp/mikan-${prefix}-${name}`, { recursive: true, force: true });
+  });
+  return {
+    get ctx() { return ctx!; },
+    get databaseUrl() { return databaseUrl; },
+    get dataDir() { return `/tmp/mikan-${prefix}-${name}`; },
+    children,
+  };
 }

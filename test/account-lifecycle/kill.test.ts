@@ -1,19 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import type { ChildProcess } from 'node:child_process';
-import pg from 'pg';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { api } from 'misskey-js';
 import { eq, sql } from 'drizzle-orm';
-import { loadConfig } from '../../src/config.js';
-import { closeContext, createContext, type AppContext } from '../../src/context.js';
-import { connect } from '../../src/db/postgres.js';
 import { createLocalUser } from '../../src/core/users/create.js';
 import { driveFiles, followings, notes, users, userProfiles } from '../../src/db/schema/index.js';
 import { hashPassword } from '../../src/core/users/password.js';
 import { genId } from '../../src/misc/id.js';
-import { databaseUrlOf, withDatabase } from '../database.js';
-import { exited, freePort, QUICK_JOB_RECOVERY, startMikan } from '../mikan-process.js';
+import { exited, freePort, QUICK_JOB_RECOVERY, startMikan, useProcessDatabase } from '../mikan-process.js';
 import { waitFor } from '../notes-interactions/helpers.js';
 
 /**
@@ -22,59 +14,32 @@ import { waitFor } from '../notes-interactions/helpers.js';
  * no note, file or follow of the account is left, and others' counters equal their rows.
  * Slow by nature (the job returns only after the heartbeat and retry delay, about a minute).
  */
-const children: ChildProcess[] = [];
-let ctx: AppContext;
-let admin: pg.Client;
-let name: string;
-let databaseUrl: string;
-const dataDir = () => `/tmp/mikan-delkill-${name}`;
-
-beforeAll(async () => {
-  const { connection, template } = inject('postgres');
-  name = `${template}_${randomBytes(6).toString('hex')}`;
-  admin = new pg.Client(connection);
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-  const target = withDatabase(connection, name);
-  databaseUrl = databaseUrlOf(target);
-  const pools = connect(target, 4);
-  ctx = await createContext({ ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }) }, {
-    database: { ...pools, connection: target, embedded: false, async close() { await pools.end(); } },
-  });
-}, 60_000);
-
-afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  await ctx?.jobs.stop().catch(() => {});
-  await closeContext(ctx).catch(() => {});
-  await admin?.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin?.end();
-  await rm(dataDir(), { recursive: true, force: true });
-});
+const own = useProcessDatabase('delkill');
+const { children } = own;
 
 it('kill -9 during the deletion of an account with many notes and files: after a restart the deletion finishes', async () => {
-  const { user, token } = await createLocalUser(ctx, { username: 'doomed' });
-  await ctx.db.update(userProfiles).set({ password: await hashPassword('pw') }).where(eq(userProfiles.userId, user.id));
-  const { user: fan } = await createLocalUser(ctx, { username: 'fan' });
-  const { user: idol } = await createLocalUser(ctx, { username: 'idol' });
-  await ctx.db.insert(followings).values([
+  const { user, token } = await createLocalUser(own.ctx, { username: 'doomed' });
+  await own.ctx.db.update(userProfiles).set({ password: await hashPassword('pw') }).where(eq(userProfiles.userId, user.id));
+  const { user: fan } = await createLocalUser(own.ctx, { username: 'fan' });
+  const { user: idol } = await createLocalUser(own.ctx, { username: 'idol' });
+  await own.ctx.db.insert(followings).values([
     { id: genId(), followerId: fan.id, followeeId: user.id },
     { id: genId(), followerId: user.id, followeeId: idol.id },
   ]);
-  await ctx.db.update(users).set({ followersCount: 1, followingCount: 1 }).where(eq(users.id, user.id));
-  await ctx.db.update(users).set({ followingCount: 1 }).where(eq(users.id, fan.id));
-  await ctx.db.update(users).set({ followersCount: 1 }).where(eq(users.id, idol.id));
+  await own.ctx.db.update(users).set({ followersCount: 1, followingCount: 1 }).where(eq(users.id, user.id));
+  await own.ctx.db.update(users).set({ followingCount: 1 }).where(eq(users.id, fan.id));
+  await own.ctx.db.update(users).set({ followersCount: 1 }).where(eq(users.id, idol.id));
   // Enough notes that the batched deletion takes seconds, and files on disk.
   const NOTES = 30_000;
   const start = Date.now() - 40_000_000;
   for (let done = 0; done < NOTES; done += 5000) {
-    await ctx.db.insert(notes).values(Array.from({ length: 5000 }, (_, i) => ({
+    await own.ctx.db.insert(notes).values(Array.from({ length: 5000 }, (_, i) => ({
       id: genId(start + (done + i) * 1000), userId: user.id, visibility: 'public' as const, text: `note ${done + i}`,
     })));
   }
-  await ctx.db.update(users).set({ notesCount: NOTES }).where(eq(users.id, user.id));
+  await own.ctx.db.update(users).set({ notesCount: NOTES }).where(eq(users.id, user.id));
   const port = await freePort();
-  const env = { PORT: String(port), DATABASE_URL: databaseUrl, MIKAN_DATA_DIR: dataDir(), ...QUICK_JOB_RECOVERY, MIKAN_RATE_LIMIT: 'off' };
+  const env = { PORT: String(port), DATABASE_URL: own.databaseUrl, MIKAN_DATA_DIR: own.dataDir, ...QUICK_JOB_RECOVERY, MIKAN_RATE_LIMIT: 'off' };
   const first = await startMikan(env, children);
   const client = new api.APIClient({ origin: `http://127.0.0.1:${port}`, credential: token });
   for (let i = 0; i < 20; i++) {
@@ -87,11 +52,11 @@ it('kill -9 during the deletion of an account with many notes and files: after a
   await client.request('i/delete-account', { password: 'pw' });
 
   // Kill it once the job has deleted some notes but not all.
-  const left = async () => Number((await ctx.db.select({ n: sql<number>`count(*)` }).from(notes).where(eq(notes.userId, user.id)))[0]!.n);
+  const left = async () => Number((await own.ctx.db.select({ n: sql<number>`count(*)` }).from(notes).where(eq(notes.userId, user.id)))[0]!.n);
   const jobId = await waitFor(async () => {
     const n = await left();
     if (n === NOTES || n === 0) return null;
-    const { rows } = await ctx.database.pool.query<{ id: string }>(`SELECT id FROM pgboss.job WHERE name = 'deleteAccount' AND state = 'active'`);
+    const { rows } = await own.ctx.database.pool.query<{ id: string }>(`SELECT id FROM pgboss.job WHERE name = 'deleteAccount' AND state = 'active'`);
     return rows[0]?.id ?? null;
   }, 60_000);
   first.child.kill('SIGKILL');
@@ -100,24 +65,24 @@ it('kill -9 during the deletion of an account with many notes and files: after a
   expect(midway).toBeGreaterThan(0);
   expect(midway).toBeLessThan(NOTES);
   // The account is already dead to the API.
-  const [shell] = await ctx.db.select().from(users).where(eq(users.id, user.id));
+  const [shell] = await own.ctx.db.select().from(users).where(eq(users.id, user.id));
   expect(shell!.isDeleted).toBe(true);
 
   await startMikan(env, children);
   await waitFor(async () => {
-    const { rows } = await ctx.database.pool.query<{ state: string }>(`SELECT state FROM pgboss.job WHERE id = $1`, [jobId]);
+    const { rows } = await own.ctx.database.pool.query<{ state: string }>(`SELECT state FROM pgboss.job WHERE id = $1`, [jobId]);
     return rows[0]?.state === 'completed';
   }, 180_000);
   expect(await left()).toBe(0);
-  expect(await ctx.db.select().from(driveFiles).where(eq(driveFiles.userId, user.id))).toEqual([]);
-  const rowsOf = async (id: string) => (await ctx.db.select().from(users).where(eq(users.id, id)))[0]!;
+  expect(await own.ctx.db.select().from(driveFiles).where(eq(driveFiles.userId, user.id))).toEqual([]);
+  const rowsOf = async (id: string) => (await own.ctx.db.select().from(users).where(eq(users.id, id)))[0]!;
   expect(await rowsOf(user.id)).toMatchObject({ isDeleted: true, notesCount: 0, followersCount: 0, followingCount: 0 });
   expect((await rowsOf(fan.id)).followingCount).toBe(0);
   expect((await rowsOf(idol.id)).followersCount).toBe(0);
-  const { rows: drift } = await ctx.database.pool.query(
+  const { rows: drift } = await own.ctx.database.pool.query(
     `SELECT u.id FROM users u WHERE u.followers_count <> (SELECT count(*) FROM followings f WHERE f.followee_id = u.id)
        OR u.following_count <> (SELECT count(*) FROM followings f WHERE f.follower_id = u.id)`);
   expect(drift).toEqual([]);
-  const { rows: [job] } = await ctx.database.pool.query<{ retry_count: number }>(`SELECT retry_count FROM pgboss.job WHERE id = $1`, [jobId]);
+  const { rows: [job] } = await own.ctx.database.pool.query<{ retry_count: number }>(`SELECT retry_count FROM pgboss.job WHERE id = $1`, [jobId]);
   expect(job!.retry_count).toBeGreaterThan(0);
 }, 300_000);
