@@ -16,7 +16,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   await buildWebClient();
   // Page tests sign in again and again from one address; the limits themselves are tested through the API.
-  server = await startTestServer({ rateLimit: false });
+  server = await startTestServer({ rateLimit: false, authRateLimit: false });
   fakeApp = await startFakeApp('Legacy App');
   developerToken = (await server.createUser({ username: 'developer' })).token;
   await server.createUser({ username: 'dave', password: PASSWORD });

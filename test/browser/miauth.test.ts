@@ -14,7 +14,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   await buildWebClient();
   // Page tests sign in again and again from one address; the limits themselves are tested through the API.
-  server = await startTestServer({ rateLimit: false });
+  server = await startTestServer({ rateLimit: false, authRateLimit: false });
   app = await startFakeApp();
   await server.createUser({ username: 'carol', password: PASSWORD });
 }, 180_000);

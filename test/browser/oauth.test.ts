@@ -16,7 +16,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   await buildWebClient();
   // The client's page is on 127.0.0.1, which server-side fetches refuse unless allowed.
-  server = await startTestServer({ allowPrivateNetwork: true, rateLimit: false });
+  server = await startTestServer({ allowPrivateNetwork: true, rateLimit: false, authRateLimit: false });
   client = await startFakeApp('Fake OAuth App');
   await server.createUser({ username: 'erin', password: PASSWORD });
 }, 180_000);

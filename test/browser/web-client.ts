@@ -72,7 +72,9 @@ export function useWebClientSuite(): WebClientSuite {
   beforeAll(async () => {
     browser = await launchBrowser();
     await buildWebClient();
-    server = await startTestServer({ rateLimit: false });
+    // Sign-in's own limit (one per second per IP, ten an hour) would refuse a suite whose tests
+    // sign in back to back from 127.0.0.1; test/accounts checks that limit.
+    server = await startTestServer({ rateLimit: false, authRateLimit: false });
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
