@@ -90,6 +90,7 @@ async function startLocked(dataDir: string, log: Log): Promise<EmbeddedDatabase>
   await checkMajorVersion(databaseDir);
   if (runningAsRoot) chownToPostgres(socketDir);
   await clearLeftoverPostmaster(databaseDir, log);
+  if (useSocket) removeStaleSocketLock(socketDir, port);
   try {
     await pg.start();
   } catch (error) {
@@ -178,6 +179,7 @@ async function clearLeftoverPostmaster(databaseDir: string, log: Log): Promise<v
   if (!fs.existsSync(pidFile)) return;
   const pid = readPostmasterPid(databaseDir);
   if (!pid || !isOurPostmaster(pid, databaseDir)) {
+    await waitForOrphanedBackends(databaseDir, log);
     fs.rmSync(pidFile, { force: true });
     return;
   }
@@ -188,6 +190,46 @@ async function clearLeftoverPostmaster(databaseDir: string, log: Log): Promise<v
     if (waited > 15_000) throw new Error(`could not stop leftover PostgreSQL pid ${pid}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * After a `kill -9` of the postmaster its backends live on for a moment (each exits when it notices
+ * its parent is gone), still attached to the shared memory segment named in postmaster.pid; a new
+ * postmaster refuses to start while any is ("pre-existing shared memory block is still in use").
+ * Waits until none is attached (Linux: /proc/sysvipc/shm), for at most 15 s.
+ */
+async function waitForOrphanedBackends(databaseDir: string, log: Log): Promise<void> {
+  const shmid = readSharedMemoryId(databaseDir);
+  if (shmid === null) return;
+  for (let waited = 0; attachedProcesses(shmid) > 0; waited += 100) {
+    if (waited === 0) log('waiting for the processes of a killed PostgreSQL to exit');
+    if (waited >= 15_000) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The shared memory id of postmaster.pid's seventh line ("key id"). */
+function readSharedMemoryId(databaseDir: string): number | null {
+  try {
+    const line = fs.readFileSync(path.join(databaseDir, 'postmaster.pid'), 'utf8').split('\n')[6] ?? '';
+    const id = Number(line.trim().split(/\s+/)[1]);
+    return Number.isInteger(id) && id >= 0 ? id : null;
+  } catch {
+    return null;
+  }
+}
+
+/** How many processes are attached to a System V shared memory segment (0 when it is gone or /proc has no answer). */
+function attachedProcesses(shmid: number): number {
+  try {
+    for (const line of fs.readFileSync('/proc/sysvipc/shm', 'utf8').split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (Number(fields[1]) === shmid) return Number(fields[6]) || 0;
+    }
+  } catch {
+    // No /proc (macOS): PostgreSQL's own check decides.
+  }
+  return 0;
 }
 
 function readPostmasterPid(databaseDir: string): number | null {
@@ -206,6 +248,36 @@ function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** A process that runs: a zombie (dead, not yet reaped by its new parent after a kill -9 of ours) does not. */
+function isRunning(pid: number): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The socket's lock file names the postmaster that made it. PostgreSQL refuses to start while
+ * that pid answers a signal, which a killed postmaster still does as a zombie until it is reaped
+ * (right after a kill -9 of Mikan and its PostgreSQL, or for good in a container whose init does
+ * not reap): a lock whose owner is not running is removed here.
+ */
+function removeStaleSocketLock(socketDir: string, port: number): void {
+  const lockFile = path.join(socketDir, `.s.PGSQL.${port}.lock`);
+  let owner: number;
+  try {
+    owner = Number(fs.readFileSync(lockFile, 'utf8').split('\n')[0]);
+  } catch {
+    return;
+  }
+  if (Number.isInteger(owner) && owner > 0 && isRunning(owner)) return;
+  fs.rmSync(lockFile, { force: true });
+  fs.rmSync(path.join(socketDir, `.s.PGSQL.${port}`), { force: true });
 }
 
 function isOurPostmaster(pid: number, databaseDir: string): boolean {
