@@ -20,8 +20,32 @@ export function dataException(error: unknown): string | null {
 
 /** Whether the error is a foreign key violation (SQLSTATE 23503): a referenced row was deleted meanwhile. */
 export function foreignKeyViolation(error: unknown): boolean {
+  return foreignKeyConstraint(error) !== null;
+}
+
+/** The constraint a foreign key violation (SQLSTATE 23503) hit, or null for any other error. */
+export function foreignKeyConstraint(error: unknown): string | null {
+  for (let current = error as { code?: string; constraint?: string; cause?: unknown } | undefined; current; current = current.cause as typeof current) {
+    if (current.code === '23503') return current.constraint ?? '';
+  }
+  return null;
+}
+
+/** Whether the error is a deadlock (SQLSTATE 40P01): PostgreSQL rolled this transaction back so that another could go on; running it again is safe. */
+export function deadlockDetected(error: unknown): boolean {
   for (let current = error as { code?: string; cause?: unknown } | undefined; current; current = current.cause as typeof current) {
-    if (current.code === '23503') return true;
+    if (current.code === '40P01') return true;
   }
   return false;
+}
+
+/** Runs a transaction again when PostgreSQL chose it as a deadlock's victim (at most `attempts` times in all). */
+export async function retryDeadlock<T>(run: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= attempts || !deadlockDetected(error)) throw error;
+    }
+  }
 }

@@ -46,6 +46,24 @@ describe('notes/delete', () => {
     expect(deletedEvents.sort()).toEqual([note.id, reply.id, quote.id].sort());
   });
 
+  it('replies and renotes racing the deletion of their target: each is deleted with it and counted, or refused as missing; never a 500', async () => {
+    const [alice, bob] = await createUsers(server, 2);
+    for (let round = 0; round < 5; round++) {
+      const target = await post(server, alice, { text: `target ${round}` });
+      const child = await post(server, bob, { text: 'child', replyId: target.id });
+      const bobClient = server.client(bob.token);
+      const attempts = Array.from({ length: 12 }, (_, i) => bobClient.request('notes/create', i % 3 === 0 ? { renoteId: target.id } : { text: `racer ${i}`, replyId: i % 2 ? child.id : target.id })
+        .then(() => 'posted', (error) => error.code as string));
+      const deletion = server.client(alice.token).request('notes/delete', { noteId: target.id });
+      const outcomes = await Promise.all(attempts);
+      await deletion;
+      for (const outcome of outcomes) expect(['posted', 'NO_SUCH_REPLY_TARGET', 'NO_SUCH_RENOTE_TARGET']).toContain(outcome);
+    }
+    const { rows: [counts] } = await server.ctx.database.pool.query(
+      `SELECT u.notes_count AS stored, (SELECT count(*) FROM notes n WHERE n.user_id = u.id)::int AS rows FROM users u WHERE u.id = $1`, [bob.id]);
+    expect(counts.stored).toBe(counts.rows);
+  });
+
   it('renoteCount drops only when the user\'s last renote goes', async () => {
     const [alice, bob] = await createUsers(server, 2);
     const note = await post(server, alice, { text: 'x' });

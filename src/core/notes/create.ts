@@ -1,3 +1,4 @@
+import { foreignKeyConstraint, retryDeadlock } from '../../db/errors.js';
 import { and, eq, inArray, is, isNull, Param, Placeholder, sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -293,7 +294,7 @@ export async function createNote(ctx: AppContext, me: AuthUser, input: NewNote, 
   for (const userId of mentioned.keys()) if (!reasons.has(userId)) reasons.set(userId, 'mention');
   reasons.delete(me.id);
 
-  const created = await insertNote(ctx, me, row, {
+  const created = await insertNoteOrExplain(ctx, me, row, {
     poll: input.poll ? {
       noteId: id,
       userId: me.id,
@@ -412,6 +413,25 @@ function bindValues(params: readonly unknown[], values: Record<string, unknown>)
  * row, its poll, the author's notesCount, the reply's repliesCount, the renote's renoteCount and
  * the hashtags' user lists. Answers the row as stored (the columns not given take their defaults).
  */
+/**
+ * insertNote, with the target of a reply or renote (or the channel) deleted meanwhile answered as
+ * the declared error Misskey gives for a missing one, not a 500: notes/delete locks the note first,
+ * so the insert waits for the deletion and then finds nothing to point at.
+ */
+async function insertNoteOrExplain(...args: Parameters<typeof insertNote>): Promise<NoteRow> {
+  try {
+    // The statement is atomic: as a deadlock's victim (a deletion of its target running) it can run again.
+    return await retryDeadlock(() => insertNote(...args));
+  } catch (error) {
+    const constraint = foreignKeyConstraint(error);
+    if (constraint === null) throw error;
+    if (constraint.includes('reply')) throw new NoteCreateError('noSuchReplyTarget');
+    if (constraint.includes('renote')) throw new NoteCreateError('noSuchRenoteTarget');
+    if (constraint.includes('channel')) throw new NoteCreateError('noSuchChannel');
+    throw error;
+  }
+}
+
 async function insertNote(
   ctx: AppContext,
   me: AuthUser,

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { notes, type NoteRow } from '../../db/schema/index.js';
 import { publishNoteStream } from '../../bus/topics.js';
+import { retryDeadlock } from '../../db/errors.js';
 
 type DeletedNote = { id: string; user_id: string; reply_id: string | null; renote_id: string | null };
 
@@ -19,7 +20,25 @@ export async function deleteNotes(ctx: AppContext, rootIds: readonly string[]): 
   // deleted inside the statement that finds it: a thread of any size never meets PostgreSQL's limit
   // of 65,535 bind parameters.
   const roots = sql`string_to_array(${rootIds.join(',')}, ',')::varchar[]`;
-  const deleted = await ctx.db.transaction(async (tx) => {
+  // A reply being posted to the tree locks its author's row and then waits for the tree; this
+  // transaction holds the tree and then counts that author's notes: a deadlock, retried.
+  const deleted = await retryDeadlock(() => ctx.db.transaction(async (tx) => {
+    // Lock the whole tree first, again until it stops growing. A reply posted meanwhile to a note
+    // of the tree would otherwise be deleted by the foreign key's cascade without being counted
+    // here (its author's notesCount one too high for good); once every note of the tree is locked,
+    // no reply or renote can be added under it (the insert waits, then finds its target gone).
+    for (let previous = ''; ;) {
+      const { rows: locked } = await tx.execute<{ id: string }>(sql`
+        WITH RECURSIVE tree AS (
+          SELECT id FROM notes WHERE id = ANY(${roots})
+          UNION
+          SELECT n.id FROM notes n JOIN tree t ON n.reply_id = t.id OR n.renote_id = t.id
+        )
+        SELECT id FROM notes WHERE id IN (SELECT id FROM tree) ORDER BY id FOR UPDATE`);
+      const current = locked.map((row) => row.id).join(',');
+      if (current === previous) break;
+      previous = current;
+    }
     const { rows } = await tx.execute<DeletedNote>(sql`
       WITH RECURSIVE tree AS (
         SELECT id FROM notes WHERE id = ANY(${roots})
@@ -52,7 +71,7 @@ export async function deleteNotes(ctx: AppContext, rootIds: readonly string[]): 
         WHERE id = ${noteId} AND NOT EXISTS (SELECT 1 FROM notes r WHERE r.renote_id = ${noteId} AND r.user_id = ${userId})`);
     }
     return [...ids];
-  });
+  }));
 
   const deletedAt = new Date().toISOString();
   for (const id of deleted) publishNoteStream(ctx, id, 'deleted', { deletedAt });

@@ -1,3 +1,4 @@
+import { foreignKeyViolation } from '../../db/errors.js';
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { blockings, mutings, notifications, userProfiles, type NotificationRow } from '../../db/schema/index.js';
@@ -59,7 +60,15 @@ export async function createNotification(ctx: AppContext, tx: Executor | undefin
     if (blocked) return null;
   }
 
-  const [row] = await db.insert(notifications).values({ id: genId(), ...input, notifierId: notifierId ?? null }).returning();
+  let row: NotificationRow | undefined;
+  try {
+    [row] = await db.insert(notifications).values({ id: genId(), ...input, notifierId: notifierId ?? null }).returning();
+  } catch (error) {
+    // Outside a transaction, the note (or account) it names deleted meanwhile means nothing to notify
+    // of (a reply whose target was deleted just after it was posted), not a failed request.
+    if (!tx && foreignKeyViolation(error)) return null;
+    throw error;
+  }
   // The types the notifiee chose (`emailNotificationTypes`) also go by mail, queued with the notification.
   if (row) await mailNotification(ctx, db, row);
   if (row && options.announce !== false) announceNotification(ctx, row);
