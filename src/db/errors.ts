@@ -39,13 +39,17 @@ export function deadlockDetected(error: unknown): boolean {
   return false;
 }
 
-/** Runs a transaction again when PostgreSQL chose it as a deadlock's victim (at most `attempts` times in all). */
-export async function retryDeadlock<T>(run: () => Promise<T>, attempts = 4): Promise<T> {
+/**
+ * Runs a transaction again when PostgreSQL chose it as a deadlock's victim (at most `attempts`
+ * times in all), after a short random pause so that the transaction it yielded to can finish.
+ */
+export async function retryDeadlock<T>(run: () => Promise<T>, attempts = 8): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await run();
     } catch (error) {
       if (attempt >= attempts || !deadlockDetected(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40 * attempt));
     }
   }
 }
