@@ -62,6 +62,13 @@ export async function buildServer(ctx: AppContext, options: { extraEndpoints?: N
     if (closing) reply.header('Connection', 'close');
     done(null, payload);
   });
+  // A response whose headers went out before shutdown began (a file still streaming) cannot say
+  // `Connection: close`, and Node closes idle sockets only once, when closing starts: drop its
+  // socket as soon as it is idle, or closing waits out the keep-alive timeout.
+  app.addHook('onResponse', (_request, _reply, done) => {
+    if (closing) setImmediate(() => app.server.closeIdleConnections());
+    done();
+  });
 
   // Background jobs run while the server does; at close, running ones finish or go back to the queue.
   app.addHook('onReady', async () => {

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
@@ -121,6 +123,31 @@ describe('GET /files/:key', () => {
       expect((await fetch(`${server.url}/files/${key}`)).status).toBe(404);
     }
   });
+});
+
+describe('shutting down while a file is still streaming', () => {
+  it('lets the download finish, then closes its keep-alive connection at once instead of waiting out the keep-alive timeout', async () => {
+    const own = await startDriveServer();
+    const user = await own.createUser();
+    const data = Buffer.concat([mp4(), randomBytes(8 * 1024 * 1024)]);
+    const file = await upload(own, user.token, data, { name: 'big.mp4' });
+    const agent = new http.Agent({ keepAlive: true });
+    const response = await new Promise<http.IncomingMessage>((resolve, reject) => http.get(file.url, { agent }, resolve).on('error', reject));
+    // The headers went out before shutdown began: they say keep-alive, and the body is still on its way.
+    expect(response.headers.connection).toBe('keep-alive');
+    response.pause();
+    const started = Date.now();
+    const closed = own.close().then(() => Date.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.resume();
+    await new Promise((resolve) => response.on('end', resolve));
+    expect(Buffer.concat(chunks).equals(data)).toBe(true);
+    // The keep-alive timeout is 72 s; closing must not wait for it.
+    expect(await closed).toBeLessThan(10_000);
+    agent.destroy();
+  }, 60_000);
 });
 
 describe('parseRange', () => {
