@@ -1,17 +1,27 @@
 #!/usr/bin/env node
-// Compiles the server's TypeScript (src/, tests excluded) into JavaScript in dist/, file by file
-// with esbuild, only when dist/ is missing or was built from other sources. `npm install` builds it
-// (the `prepare` script) and `npm start` checks it before every start, so production runs plain
+// Compiles the server's TypeScript (src/, tests excluded) into JavaScript in dist/ with esbuild,
+// only when dist/ is missing or was built from other sources. `npm install` builds it (the
+// `prepare` script) and `npm start` checks it before every start, so production runs plain
 // JavaScript: loading the sources through tsx took about two seconds of every start (a loader
 // thread transforming 540 files) and tens of MiB of memory. Development keeps tsx (`npm run dev`,
 // the tests through vitest).
 //
-// dist/ mirrors src/ at the same depth below the repository (src/web/spa.ts → dist/web/spa.js), so
-// paths the code resolves from its own location (web/dist, package.json, the endpoint directory)
-// hold in both. The SQL migrations are copied along. The freshness check is a content hash of the
-// sources, esbuild's version and this script, kept in dist/.source-hash, as the web client's is;
-// hashing 540 files costs 50–200 ms, so a start first compares the files' count and newest
-// modification time with what the stamp recorded and hashes only when they differ.
+// dist/ is a bundle: dist/main.js and a few shared chunks beside it hold all of Mikan's modules
+// and drizzle-orm; the other packages stay in node_modules. Node's ESM loader resolving, reading
+// and linking ~600 modules of Mikan's own and ~110 of drizzle's was most of the start after tsx
+// had gone (and Node 24 re-parses drizzle's 179 KB package.json for each of its modules: ~135 MB
+// of garbage that stayed as heap). What the bundle changes in the sources, so that they behave
+// as they do unbundled:
+// - `import.meta.url` in a source file names where that file would be compiled to
+//   (src/web/spa.ts → dist/web/spa.js), so paths it resolves from its own location (web/dist,
+//   package.json, the migrations) hold;
+// - api/registry.ts, which scans the endpoint directory in development, becomes a static index
+//   of the endpoint files;
+// - the SQL migrations are copied to dist/db/migrations.
+// The freshness check is a content hash of the sources, esbuild's version and this script, kept
+// in dist/.source-hash, as the web client's is; hashing 540 files costs 50–200 ms, so a start
+// first compares the files' count and newest modification time with what the stamp recorded and
+// hashes only when they differ.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -77,27 +87,68 @@ function readStamp() {
   }
 }
 
-/** Compiles src/ into a fresh directory and swaps it in for dist/. */
+/** Packages bundled into dist/ rather than loaded from node_modules (see the header). */
+const BUNDLED_PACKAGES = ['drizzle-orm'];
+const ENDPOINTS_DIR = path.join(srcDir, 'api', 'endpoints');
+const REGISTRY = path.join(srcDir, 'api', 'registry.ts');
+
+/** The endpoint files, as api/registry.ts finds them at run time in development. */
+function endpointFiles() {
+  return listFiles(ENDPOINTS_DIR)
+    .map((file) => path.relative(ENDPOINTS_DIR, file).split(path.sep).join('/'))
+    .filter((file) => isSource(file))
+    .sort();
+}
+
+/** api/registry.ts for the bundle: the same `loadEndpoints()`, from static imports. */
+function staticRegistry() {
+  const files = endpointFiles();
+  return [
+    "import type { Endpoint, NamedEndpoint } from './define.js';",
+    ...files.map((file, index) => `import endpoint${index} from './endpoints/${file.replace(/\.ts$/, '.js')}';`),
+    `const modules: [string, Endpoint][] = [${files.map((file, index) => `[${JSON.stringify(file.replace(/\.ts$/, ''))}, endpoint${index}]`).join(', ')}];`,
+    'const endpoints = modules.map(([name, endpoint]) => ({ name, ...endpoint }) as NamedEndpoint).sort((a, b) => a.name.localeCompare(b.name));',
+    'export function loadEndpoints(): Promise<NamedEndpoint[]> { return Promise.resolve(endpoints); }',
+  ].join('\n');
+}
+
+const mikanSources = {
+  name: 'mikan-sources',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => (BUNDLED_PACKAGES.some((name) => args.path === name || args.path.startsWith(`${name}/`)) ? undefined : { external: true }));
+    build.onLoad({ filter: /\.ts$/ }, async (args) => {
+      if (!args.path.startsWith(srcDir + path.sep)) return undefined;
+      const compiledPath = path.relative(srcDir, args.path).replace(/\.ts$/, '.js').split(path.sep).join('/');
+      let contents = args.path === REGISTRY ? staticRegistry() : await fs.promises.readFile(args.path, 'utf8');
+      // Chunks sit beside main.js in dist/, so this is dist/<compiledPath> from any of them.
+      contents = contents.replaceAll('import.meta.url', `new URL(${JSON.stringify(compiledPath)}, import.meta.url).href`);
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
+/** Bundles src/ into a fresh directory and swaps it in for dist/. */
 export async function buildServer(hash = serverSourceHash()) {
   const { build } = await import('esbuild');
   const began = Date.now();
   const staging = `${serverDistDir}.building-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
-  const files = listFiles(srcDir);
   await build({
-    entryPoints: files.filter(isSource),
+    entryPoints: { main: path.join(srcDir, 'main.ts') },
     outdir: staging,
-    outbase: srcDir,
-    bundle: false,
+    bundle: true,
+    // What main.ts imports lazily (the application, which a cluster's primary never loads; the
+    // commands) goes into chunks loaded on demand.
+    splitting: true,
     format: 'esm',
     platform: 'node',
     target: 'node24',
     logLevel: 'warning',
     // Names appear in logs and stack traces as they are written.
     keepNames: true,
+    plugins: [mikanSources],
   });
-  await vendorBundles(build, staging);
-  for (const file of files.filter((f) => !f.endsWith('.ts'))) {
+  for (const file of listFiles(srcDir).filter((f) => !f.endsWith('.ts'))) {
     const target = path.join(staging, path.relative(srcDir, file));
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.copyFileSync(file, target);
@@ -114,52 +165,6 @@ export async function buildServer(hash = serverSourceHash()) {
   }
   fs.rmSync(old, { recursive: true, force: true });
   return Date.now() - began;
-}
-
-/**
- * Packages bundled into dist/vendor/ and imported from there instead of node_modules. drizzle-orm
- * is ~110 small modules under a 179 KB package.json, and Node 24 parses a module's package.json
- * again for each module it loads (to know its "type"): loading drizzle from node_modules allocated
- * ~135 MB of short-lived objects, which left the heap, and the idle process, 150 MB larger. One
- * bundle (split into shared chunks, so each subpath's classes stay one class) costs 2 MB.
- */
-const VENDORED = ['drizzle-orm'];
-
-/** Bundles the vendored packages' subpaths that the compiled code imports, and points the imports at them. */
-async function vendorBundles(build, outdir) {
-  const outputs = listFiles(outdir).filter((file) => file.endsWith('.js'));
-  const pattern = new RegExp(`(from |import\\()"((?:${VENDORED.join('|')})(?:/[^"]*)?)"`, 'g');
-  const specifiers = new Set();
-  for (const file of outputs) for (const match of fs.readFileSync(file, 'utf8').matchAll(pattern)) specifiers.add(match[2]);
-  if (specifiers.size === 0) return;
-  const vendorDir = path.join(outdir, 'vendor');
-  const entryOf = (specifier) => (VENDORED.includes(specifier) ? `${specifier}/index` : specifier);
-  await build({
-    entryPoints: Object.fromEntries([...specifiers].map((specifier) => [entryOf(specifier), specifier])),
-    outdir: vendorDir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node24',
-    logLevel: 'warning',
-    // Their own dependencies (pg) stay in node_modules.
-    plugins: [{
-      name: 'only-vendored',
-      setup(plugin) {
-        plugin.onResolve({ filter: /^[^./]/ }, (args) => (VENDORED.some((name) => args.path === name || args.path.startsWith(`${name}/`)) ? undefined : { external: true }));
-      },
-    }],
-  });
-  for (const file of outputs) {
-    const source = fs.readFileSync(file, 'utf8');
-    const rewritten = source.replace(pattern, (_, prefix, specifier) => {
-      let relative = path.relative(path.dirname(file), path.join(vendorDir, `${entryOf(specifier)}.js`)).split(path.sep).join('/');
-      if (!relative.startsWith('.')) relative = `./${relative}`;
-      return `${prefix}"${relative}"`;
-    });
-    if (rewritten !== source) fs.writeFileSync(file, rewritten);
-  }
 }
 
 /** Builds dist/ if it is missing or stale; returns the entry point to import. */

@@ -1,4 +1,5 @@
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { createLogger } from './logger.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database, type Db } from './db/postgres.js';
 import { MemoryCache, type Cache } from './misc/cache.js';
@@ -30,9 +31,7 @@ export interface AppContext {
   startedAt: Date;
 }
 
-export function createLogger(config: Config): Logger {
-  return pino({ level: config.logLevel, base: undefined });
-}
+export { createLogger } from './logger.js';
 
 /**
  * `bus` / `cache` replace the defaults (tests give each server its own Redis prefix). Otherwise, with

@@ -2,15 +2,15 @@
 import cluster from 'node:cluster';
 import { performance } from 'node:perf_hooks';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { closeContext, createContext, createLogger } from './context.js';
+import { createLogger } from './logger.js';
 import { attachDatabase, openDatabase } from './db/postgres.js';
 import { reportListening, runPrimary, STOP_GRACE_MS, workerSetup } from './cluster.js';
-import { buildServer } from './server.js';
-import { runCreateAdmin } from './cli/create-admin.js';
-import { runBackup, runRestore } from './cli/backup.js';
 import { DataDirInUseError } from './db/data-dir-lock.js';
 import { PostgresVersionMismatchError } from './db/embedded.js';
-import { runJobs } from './cli/jobs.js';
+
+// The application (context, server, endpoints) and the commands are imported when used: a
+// cluster's primary, which only runs PostgreSQL and supervises, never loads them, and in the
+// compiled bundle they are chunks of their own (scripts/build-server.mjs).
 
 const USAGE = `Usage: mikan [command]
 
@@ -32,6 +32,7 @@ Configuration is read from environment variables; see README.md.`;
 async function start(config: Config): Promise<void> {
   if (config.workers > 1 && cluster.isPrimary) return runPrimary(config, createLogger(config));
   const began = performance.now();
+  const [{ closeContext, createContext }, { buildServer }] = await Promise.all([import('./context.js'), import('./server.js')]);
   const worker = cluster.isWorker ? workerSetup() : null;
   const log = worker ? createLogger(config).child({ worker: worker.index }) : createLogger(config);
   const database = worker ? attachDatabase(worker.database.connection, worker.database.embedded) : undefined;
@@ -111,14 +112,17 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'start') return start(config);
   if (command === 'migrate') return migrateOnly(config);
   if (command === 'create-admin') {
+    const { runCreateAdmin } = await import('./cli/create-admin.js');
     process.exitCode = await runCreateAdmin(config, argv.slice(1));
     return;
   }
   if (command === 'backup' || command === 'restore') {
+    const { runBackup, runRestore } = await import('./cli/backup.js');
     process.exitCode = await (command === 'backup' ? runBackup : runRestore)(config, argv.slice(1));
     return;
   }
   if (command === 'jobs') {
+    const { runJobs } = await import('./cli/jobs.js');
     process.exitCode = await runJobs(config, argv.slice(1));
     return;
   }

@@ -13,6 +13,12 @@ describe('database pools', () => {
     expect(await setting(server.ctx.database.pool, 'plan_cache_mode')).toBe('auto');
   });
 
+  it('never JIT-compiles: a generic plan of the home timeline costs enough to trigger it on a PostgreSQL built with LLVM', async () => {
+    const setting = async (pool: typeof server.ctx.database.pool) => (await pool.query('SHOW jit')).rows[0].jit;
+    expect(await setting(server.ctx.database.preparedPool)).toBe('off');
+    expect(await setting(server.ctx.database.pool)).toBe('off');
+  });
+
   it('sends the timeline statement to the generic-plan pool, by name', async () => {
     const alice = await server.createUser();
     await server.client(alice.token).request('notes/create', { text: 'hello' });

@@ -50,9 +50,19 @@ export async function startPostgres(options: { databaseUrl: string | null; dataD
  */
 const GENERIC_PLANS = '-c plan_cache_mode=force_generic_plan -c max_parallel_workers_per_gather=0';
 
+/**
+ * No JIT compilation, on every session. PostgreSQL built with LLVM (Debian's and most distributions'
+ * packages; the embedded binaries are built without it) compiles a statement whose estimated cost
+ * passes `jit_above_cost`, and a generic plan's cost, with its LIMIT unknown, passes it on a
+ * table of a few hundred thousand notes: the home timeline then spent 30–300 ms compiling for a
+ * 0.3 ms walk, on every call (bench/timeline-plans.ts). Mikan's statements are short index walks;
+ * JIT pays off only for long analytical scans, which Mikan does not run.
+ */
+const NO_JIT = '-c jit=off';
+
 export function connect(connection: pg.PoolConfig, poolSize = 20): Pools {
-  const open = (options?: string) => {
-    const pool = new pg.Pool({ ...connection, max: poolSize, idleTimeoutMillis: 30_000, ...(options ? { options } : {}) });
+  const open = (options: string) => {
+    const pool = new pg.Pool({ ...connection, max: poolSize, idleTimeoutMillis: 30_000, options });
     // A dropped idle connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     // Nor a dropped connection that is checked out (a transaction between two statements, a query
@@ -63,8 +73,8 @@ export function connect(connection: pg.PoolConfig, poolSize = 20): Pools {
     pool.on('connect', (client) => client.on('error', () => {}));
     return pool;
   };
-  const pool = open();
-  const preparedPool = open([connection.options, GENERIC_PLANS].filter(Boolean).join(' '));
+  const pool = open([connection.options, NO_JIT].filter(Boolean).join(' '));
+  const preparedPool = open([connection.options, NO_JIT, GENERIC_PLANS].filter(Boolean).join(' '));
   return {
     pool,
     db: drizzle(pool, { schema }),
