@@ -5,8 +5,6 @@ import { openDatabase, type Database, type Db } from './db/postgres.js';
 import { MemoryCache, type Cache } from './misc/cache.js';
 import { MetaService } from './core/meta/service.js';
 import { InProcessBus, type EventBus } from './bus/bus.js';
-import { RedisBus } from './bus/redis.js';
-import { RedisCache } from './misc/redis-cache.js';
 import { Caches } from './core/cache/caches.js';
 import { JobQueue } from './jobs/queue.js';
 import { JOB_KINDS } from './jobs/registry.js';
@@ -49,8 +47,9 @@ export async function createContext(config: Config, options: { log?: Logger; dat
   await meta.load();
   const prefix = options.redisPrefix ?? config.redisPrefix;
   const onRedisError = (error: unknown) => log.warn({ err: error, source: 'redis' }, 'redis error');
-  const bus = options.bus ?? (config.redisUrl ? new RedisBus(config.redisUrl, prefix, onRedisError) : new InProcessBus());
-  const cache = options.cache ?? (config.redisUrl ? new RedisCache(config.redisUrl, prefix, onRedisError) : new MemoryCache());
+  // ioredis is loaded only by an instance that has Redis.
+  const bus = options.bus ?? (config.redisUrl ? new (await import('./bus/redis.js')).RedisBus(config.redisUrl, prefix, onRedisError) : new InProcessBus());
+  const cache = options.cache ?? (config.redisUrl ? new (await import('./misc/redis-cache.js')).RedisCache(config.redisUrl, prefix, onRedisError) : new MemoryCache());
   meta.listen(bus, (error) => log.warn({ err: error }, 'instance settings could not be re-read'));
   const roles = new RoleService(database.db);
   roles.listen(bus, (error) => log.warn({ err: error }, 'roles could not be re-read'));

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3Config } from '../config.js';
 import type { BlobRange, BlobRead, BlobStat, BlobStorage } from './storage.js';
 
@@ -13,10 +13,11 @@ function isNotFound(error: unknown): boolean {
 /** Blobs in an S3-compatible bucket, for deployments where several machines share the drive. */
 export class S3Storage implements BlobStorage {
   readonly kind = 's3' as const;
-  readonly client: S3Client;
+  // The SDK (about 35 MiB once loaded) is imported only by an instance that stores its drive in S3.
+  private readonly ready: Promise<{ sdk: typeof import('@aws-sdk/client-s3'); client: S3Client }>;
 
   constructor(readonly config: S3Config) {
-    this.client = new S3Client({
+    this.ready = import('@aws-sdk/client-s3').then((sdk) => ({ sdk, client: new sdk.S3Client({
       region: config.region,
       endpoint: config.endpoint ?? undefined,
       forcePathStyle: config.forcePathStyle,
@@ -26,7 +27,7 @@ export class S3Storage implements BlobStorage {
       // Only checksums the store asks for: S3-compatible stores differ in what they accept.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+    }) }));
   }
 
   private objectKey(key: string): string {
@@ -35,20 +36,23 @@ export class S3Storage implements BlobStorage {
 
   async putFile(key: string, path: string, contentType: string): Promise<void> {
     const { size } = await stat(path);
+    const { sdk, client } = await this.ready;
     // A stream with a known length: the file is never held in memory.
-    await this.client.send(new PutObjectCommand({
+    await client.send(new sdk.PutObjectCommand({
       Bucket: this.config.bucket, Key: this.objectKey(key), Body: createReadStream(path), ContentLength: size, ContentType: contentType,
     }));
     await rm(path, { force: true });
   }
 
   async putBuffer(key: string, data: Buffer, contentType: string): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.config.bucket, Key: this.objectKey(key), Body: data, ContentType: contentType }));
+    const { sdk, client } = await this.ready;
+    await client.send(new sdk.PutObjectCommand({ Bucket: this.config.bucket, Key: this.objectKey(key), Body: data, ContentType: contentType }));
   }
 
   async stat(key: string): Promise<BlobStat | null> {
+    const { sdk, client } = await this.ready;
     try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.config.bucket, Key: this.objectKey(key) }));
+      const head = await client.send(new sdk.HeadObjectCommand({ Bucket: this.config.bucket, Key: this.objectKey(key) }));
       return { size: Number(head.ContentLength ?? 0), modifiedAt: head.LastModified ?? new Date(0) };
     } catch (error) {
       if (isNotFound(error)) return null;
@@ -57,8 +61,9 @@ export class S3Storage implements BlobStorage {
   }
 
   async read(key: string, range?: BlobRange): Promise<BlobRead | null> {
+    const { sdk, client } = await this.ready;
     try {
-      const object = await this.client.send(new GetObjectCommand({
+      const object = await client.send(new sdk.GetObjectCommand({
         Bucket: this.config.bucket, Key: this.objectKey(key), Range: range ? `bytes=${range.start}-${range.end}` : undefined,
       }));
       return { body: object.Body as Readable, size: Number(object.ContentLength ?? 0) };
@@ -69,10 +74,11 @@ export class S3Storage implements BlobStorage {
   }
 
   async delete(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.config.bucket, Key: this.objectKey(key) }));
+    const { sdk, client } = await this.ready;
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.config.bucket, Key: this.objectKey(key) }));
   }
 
   async close(): Promise<void> {
-    this.client.destroy();
+    (await this.ready).client.destroy();
   }
 }

@@ -1,4 +1,4 @@
-import { Feed } from 'feed';
+import type { Feed } from 'feed';
 import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { UserRow } from '../db/schema/index.js';
@@ -27,6 +27,7 @@ const CONTENT_TYPES: Record<FeedFormat, string> = {
 const FEED_SIZE = 20;
 
 export async function buildFeed(ctx: AppContext, user: UserRow): Promise<Feed> {
+  const { Feed } = await import('feed');
   const base = ctx.config.url;
   const instance = instanceOf(ctx);
   const name = user.name || user.username;

@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LRUCache } from 'lru-cache';
-import sharp from 'sharp';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { DEFAULT_THEME_COLOR, escapeHtml, instanceOf } from './html.js';
@@ -65,6 +64,7 @@ function once(key: string, make: () => Promise<Buffer>): Promise<Buffer> {
 
 function iconPng(size: number, opaque = false): Promise<Buffer> {
   return once(`icon-${size}-${opaque}`, async () => {
+    const { default: sharp } = await import('sharp');
     let image = sharp(FAVICON_SVG, { density: Math.max(72, Math.ceil((size / 64) * 72)) }).resize(size, size);
     if (opaque) image = image.flatten({ background: '#ffffff' });
     return image.png().toBuffer();
@@ -76,6 +76,7 @@ const badges = new LRUCache<string, Buffer>({ max: 500 });
 const BADGE_SIZE = 96;
 
 export async function twemojiBadge(svgFile: string): Promise<Buffer> {
+  const { default: sharp } = await import('sharp');
   const alpha = await sharp(svgFile, { density: 300 }).resize(BADGE_SIZE, BADGE_SIZE).ensureAlpha().extractChannel(3).raw().toBuffer();
   return sharp({ create: { width: BADGE_SIZE, height: BADGE_SIZE, channels: 3, background: '#ffffff' } })
     .joinChannel(alpha, { raw: { width: BADGE_SIZE, height: BADGE_SIZE, channels: 1 } })

@@ -1,4 +1,4 @@
-import { summaly, type SummalyResult } from '@misskey-dev/summaly';
+import type { SummalyResult } from '@misskey-dev/summaly';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { guardedAgents } from '../net/safe-fetch.js';
@@ -22,6 +22,8 @@ export type UrlPreview = SummalyResult;
 export async function summarize(ctx: AppContext, url: string, lang: string | null): Promise<UrlPreview> {
   const parsed = new URL(url);
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('only http(s) URLs have previews');
+  // Loaded on the first preview: summaly and its HTTP and HTML stack are about 50 MiB.
+  const { summaly } = await import('@misskey-dev/summaly');
   const summary = await summaly(parsed.href, {
     lang,
     followRedirects: true,

@@ -2,7 +2,6 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { encode as encodeBlurhash } from 'blurhash';
 import { fileTypeFromFile } from 'file-type';
-import sharp from 'sharp';
 
 export const OCTET_STREAM = 'application/octet-stream';
 
@@ -98,6 +97,8 @@ const WEBPUBLIC_SIZE = 2048;
  */
 export async function processImage(filePath: string, mime: string): Promise<ImageInfo | null> {
   if (!PROCESSABLE_IMAGES.has(mime)) return null;
+  // libvips (~22 MiB) loads with the first image, not at start.
+  const { default: sharp } = await import('sharp');
   try {
     const metadata = await sharp(filePath).metadata();
     const animated = (metadata.pages ?? 1) > 1;

@@ -1,4 +1,3 @@
-import nodemailer from 'nodemailer';
 import type { AppContext } from '../../context.js';
 import type { MetaRow } from '../../db/schema/index.js';
 import type { Executor } from '../../db/tx.js';
@@ -44,6 +43,8 @@ export function textToHtml(text: string): string {
 export async function deliverMail(ctx: AppContext, mail: Mail): Promise<void> {
   const meta = ctx.meta.get();
   if (!emailEnabled(meta)) throw new EmailDisabledError();
+  // Loaded with the first message: an instance without mail never holds nodemailer (~24 MiB).
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
     host: meta.smtpHost!,
     port: meta.smtpPort ?? undefined,

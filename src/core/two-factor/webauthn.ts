@@ -1,12 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
-import {
-  generateAuthenticationOptions, generateRegistrationOptions, verifyAuthenticationResponse, verifyRegistrationResponse,
-  type AuthenticationResponseJSON, type PublicKeyCredentialCreationOptionsJSON, type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON, PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON, RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import type { AppContext } from '../../context.js';
 import { userProfiles, userSecurityKeys, type UserRow, type UserSecurityKeyRow } from '../../db/schema/index.js';
 import { usersChanged } from '../cache/caches.js';
+
+/** @simplewebauthn/server and its ASN.1 stack (~25 MiB) load with the first security-key ceremony. */
+const webauthnLibrary = () => import('@simplewebauthn/server');
 
 /** How long a challenge may be answered (Misskey: 90 s). Each challenge is answered at most once. */
 const CHALLENGE_TTL_MS = 90_000;
@@ -33,7 +34,7 @@ async function keysOf(ctx: AppContext, userId: string): Promise<UserSecurityKeyR
 export async function registrationOptions(ctx: AppContext, user: Pick<UserRow, 'id' | 'username'> & { name?: string | null }): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const { rpID, rpName } = relyingParty(ctx);
   const keys = await keysOf(ctx, user.id);
-  const options = await generateRegistrationOptions({
+  const options = await (await webauthnLibrary()).generateRegistrationOptions({
     rpName, rpID,
     userID: new TextEncoder().encode(user.id),
     userName: user.username,
@@ -55,7 +56,7 @@ export async function registerKey(ctx: AppContext, userId: string, name: string,
   const { rpID, origin } = relyingParty(ctx);
   let verification;
   try {
-    verification = await verifyRegistrationResponse({
+    verification = await (await webauthnLibrary()).verifyRegistrationResponse({
       response: credential as RegistrationResponseJSON, expectedChallenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: false,
     });
   } catch {
@@ -78,7 +79,7 @@ export async function registerKey(ctx: AppContext, userId: string, name: string,
 export async function authenticationOptions(ctx: AppContext, userId: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const { rpID } = relyingParty(ctx);
   const keys = await keysOf(ctx, userId);
-  const options = await generateAuthenticationOptions({
+  const options = await (await webauthnLibrary()).generateAuthenticationOptions({
     rpID, userVerification: 'preferred',
     allowCredentials: keys.map((key) => ({ id: key.id, transports: key.transports ?? undefined })),
   });
@@ -89,7 +90,7 @@ export async function authenticationOptions(ctx: AppContext, userId: string): Pr
 /** Password-less sign-in: options with no allowed list (the authenticator offers its passkeys), under a fresh context. */
 export async function passkeyOptions(ctx: AppContext, context: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const { rpID } = relyingParty(ctx);
-  const options = await generateAuthenticationOptions({ rpID, userVerification: 'preferred', allowCredentials: [] });
+  const options = await (await webauthnLibrary()).generateAuthenticationOptions({ rpID, userVerification: 'preferred', allowCredentials: [] });
   await ctx.cache.set(challengeKey('passkey', context), options.challenge, CHALLENGE_TTL_MS);
   return options;
 }
@@ -105,7 +106,7 @@ async function verifyAssertion(ctx: AppContext, expectedChallenge: string, crede
   const { rpID, origin } = relyingParty(ctx);
   let verification;
   try {
-    verification = await verifyAuthenticationResponse({
+    verification = await (await webauthnLibrary()).verifyAuthenticationResponse({
       response, expectedChallenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: false,
       credential: { id: key.id, publicKey: Buffer.from(key.publicKey, 'base64url'), counter: Number(key.counter), transports: key.transports ?? undefined },
     });
