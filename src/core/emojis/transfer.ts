@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { asc, and, eq, isNull } from 'drizzle-orm';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import type { Zippable } from 'fflate';
 import type { AppContext } from '../../context.js';
 import { emojis, type DriveFileRow, type EmojiRow } from '../../db/schema/index.js';
 import { storageOf, uploadTempDir } from '../../storage/index.js';
@@ -77,6 +77,7 @@ export async function buildEmojiExportZip(ctx: AppContext): Promise<Uint8Array> 
   }
   const meta = { metaVersion: 2, host: ctx.config.hostname, exportedAt: new Date().toString(), emojis: records };
   files['meta.json'] = Buffer.from(JSON.stringify(meta), 'utf8');
+  const { zipSync } = await import('fflate');
   return zipSync(files, { level: 6 });
 }
 
@@ -107,7 +108,7 @@ export async function importEmojiZip(ctx: AppContext, userId: string, fileId: st
   let entries: Record<string, Uint8Array>;
   let records: PackRecord[];
   try {
-    entries = unzipSync(zipBytes);
+    entries = (await import('fflate')).unzipSync(zipBytes);
     const meta = JSON.parse(Buffer.from(entries['meta.json'] ?? new Uint8Array()).toString('utf8')) as { emojis?: unknown };
     records = Array.isArray(meta.emojis) ? meta.emojis as PackRecord[] : [];
   } catch (error) {

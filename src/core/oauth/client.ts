@@ -1,6 +1,6 @@
 import LinkHeader from 'http-link-header';
-import { mf2 } from 'microformats-parser';
-import { parse, type DefaultTreeAdapterMap } from 'parse5';
+import type { mf2 as Mf2 } from 'microformats-parser';
+import type { DefaultTreeAdapterMap, parse as Parse } from 'parse5';
 import type { AppContext } from '../../context.js';
 import { safeFetch, SafeFetchError } from '../../net/safe-fetch.js';
 
@@ -83,7 +83,7 @@ function absoluteUrl(href: string, base: string): string | null {
 }
 
 /** `<link rel="redirect_uri" href>` elements only: an `<a rel>` could come from user content on the page. */
-function linkedRedirectUris(html: string, pageUrl: string): string[] {
+function linkedRedirectUris(parse: typeof Parse, html: string, pageUrl: string): string[] {
   const document = parse(html);
   let base = pageUrl;
   const found: string[] = [];
@@ -136,8 +136,8 @@ function httpUrlOrNull(value: string | null): string | null {
 }
 
 /** The page's `h-app` whose `u-url` is the client_id (as Misskey requires), giving the name and logo. */
-function describedApp(html: string, pageUrl: string, clientId: string): { name: string | null; logo: string | null } {
-  let parsed: ReturnType<typeof mf2>;
+function describedApp(mf2: typeof Mf2, html: string, pageUrl: string, clientId: string): { name: string | null; logo: string | null } {
+  let parsed: ReturnType<typeof Mf2>;
   try {
     parsed = mf2(html, { baseUrl: pageUrl });
   } catch {
@@ -165,11 +165,13 @@ export async function discoverClient(ctx: AppContext, clientId: URL): Promise<Cl
     contentTypes: ['text/html', '*/*'],
   });
   const body = response.bytes.toString('utf8');
+  // The HTML and microformats parsers load with the first OAuth client an instance meets.
+  const [{ parse }, { mf2 }] = await Promise.all([import('parse5'), import('microformats-parser')]);
   const redirectUris = [...new Set([
     ...headerRedirectUris(response.headers.link, response.url),
-    ...linkedRedirectUris(body, response.url),
+    ...linkedRedirectUris(parse, body, response.url),
   ])];
-  const { name, logo } = describedApp(body, response.url, clientId.href);
+  const { name, logo } = describedApp(mf2, body, response.url, clientId.href);
   return { id: clientId.href, name, logo, redirectUris };
 }
 

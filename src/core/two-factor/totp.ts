@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
-import QRCode from 'qrcode';
 import type { AppContext } from '../../context.js';
 import { userProfiles, userSecurityKeys, type UserProfileRow, type UserRow } from '../../db/schema/index.js';
 import { usersChanged } from '../cache/caches.js';
@@ -35,6 +34,7 @@ export async function startTotpRegistration(ctx: AppContext, user: Pick<UserRow,
   const totp = totpOf(secret, user.username, issuer);
   await ctx.db.update(userProfiles).set({ twoFactorTempSecret: seal(ctx.config, secret, user.id) }).where(eq(userProfiles.userId, user.id));
   const url = totp.toString();
+  const { default: QRCode } = await import('qrcode');
   return { qr: await QRCode.toDataURL(url), url, secret, label: user.username, issuer };
 }
 
