@@ -9,6 +9,7 @@ import HomePage from './pages/HomePage.vue';
 import SetupPage from './pages/SetupPage.vue';
 import SignupPage from './pages/SignupPage.vue';
 import SettingsEmailPage from './pages/SettingsEmailPage.vue';
+import SettingsPushPage from './pages/SettingsPushPage.vue';
 import ForgotPasswordPage from './pages/ForgotPasswordPage.vue';
 import ResetPasswordPage from './pages/ResetPasswordPage.vue';
 import SignupCompletePage from './pages/SignupCompletePage.vue';
@@ -85,6 +86,7 @@ const router = createRouter({
     // Without a transaction there is nothing to decide (an invalid request): no need to sign in to read why.
     { path: '/oauth/authorize', component: OAuthAuthorizePage, meta: { title: 'Authorize an app', requiresSignIn: (to) => oauthTransactionId(to.query) != null } },
     { path: '/settings/email', component: SettingsEmailPage, meta: { title: 'E-mail', requiresSignIn: true } },
+    { path: '/settings/push', component: SettingsPushPage, meta: { title: 'Push notifications', requiresSignIn: true } },
     { path: '/forgot-password', component: ForgotPasswordPage, meta: { title: 'Forgot password', guestOnly: true } },
     { path: '/reset-password/:token', component: ResetPasswordPage, meta: { title: 'New password' } },
     { path: '/signup-complete/:code', component: SignupCompletePage, meta: { title: 'Sign-up' } },
