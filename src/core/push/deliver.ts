@@ -55,6 +55,16 @@ function truncate(packed: Record<string, unknown>): Record<string, unknown> {
   return { ...packed, note: { ...note, text: text.length > SUMMARY_LENGTH ? `${text.slice(0, SUMMARY_LENGTH)}…` : text, cw: undefined, reply: undefined, renote: undefined, user: undefined } };
 }
 
+/**
+ * Who push services may contact about our pushes: the instance URL as Misskey sends it; VAPID takes
+ * only https: or mailto:, so an instance on plain http gives the maintainer's address instead.
+ */
+function vapidSubject(ctx: AppContext): string {
+  const url = new URL(ctx.config.url);
+  if (url.protocol === 'https:') return ctx.config.url;
+  return `mailto:${ctx.meta.get().maintainerEmail || `webmaster@${url.hostname}`}`;
+}
+
 /** A push service's answer that no retry will change. */
 const FINAL_FAILURES: ReadonlySet<string> = new Set(['invalid-url', 'protocol', 'address', 'redirects']);
 
@@ -86,7 +96,7 @@ export async function deliverWebPush(ctx: AppContext, delivery: WebPushDelivery)
   const request = webPush.generateRequestDetails(
     { endpoint: subscription.endpoint, keys: { auth: subscription.auth, p256dh: subscription.publickey } },
     payload,
-    { vapidDetails: { subject: ctx.config.url, publicKey: swPublicKey, privateKey: swPrivateKey }, contentEncoding: 'aes128gcm', TTL: 60 * 60 * 24 },
+    { vapidDetails: { subject: vapidSubject(ctx), publicKey: swPublicKey, privateKey: swPrivateKey }, contentEncoding: 'aes128gcm', TTL: 60 * 60 * 24 },
   );
   let status: number;
   try {
