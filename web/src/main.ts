@@ -14,6 +14,7 @@ import ForgotPasswordPage from './pages/ForgotPasswordPage.vue';
 import ResetPasswordPage from './pages/ResetPasswordPage.vue';
 import SignupCompletePage from './pages/SignupCompletePage.vue';
 import AdminEmailPage from './pages/admin/AdminEmailPage.vue';
+import AdminTranslationPage from './pages/admin/AdminTranslationPage.vue';
 import SigninPage from './pages/SigninPage.vue';
 import SettingsApiPage from './pages/SettingsApiPage.vue';
 import SettingsAppsPage from './pages/SettingsAppsPage.vue';
@@ -103,6 +104,7 @@ const router = createRouter({
         { path: 'ads', component: AdminAdsPage, meta: { title: 'Ads' } },
         { path: 'avatar-decorations', component: AdminAvatarDecorationsPage, meta: { title: 'Avatar decorations' } },
         { path: 'email', component: AdminEmailPage, meta: { title: 'E-mail' } },
+        { path: 'translation', component: AdminTranslationPage, meta: { title: 'Translation' } },
         { path: 'roles', component: RolesPage, meta: { title: 'Roles' } },
         { path: 'roles/new', component: RoleEditPage, meta: { title: 'New role' } },
         { path: 'roles/base', component: BasePoliciesPage, meta: { title: 'Base policies' } },

@@ -1,6 +1,8 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { defineEndpoint } from '../../define.js';
 import { translateNote } from '../../../core/translation/notes.js';
+
+const TranslationSchema = Type.Object({ sourceLang: Type.String(), text: Type.String() });
 
 export default defineEndpoint({
   summary: 'Translates a note you may read with the configured translator (DeepL or LibreTranslate); a note without text answers 204.',
@@ -16,9 +18,10 @@ export default defineEndpoint({
     noteId: Type.String({ format: 'misskey:id' }),
     targetLang: Type.String(),
   }),
-  res: Type.Union([Type.Object({ sourceLang: Type.String(), text: Type.String() }), Type.Null()]),
+  // A note without text answers 204 (null), as in Misskey; misskey-js types the 200 body only.
+  res: Type.Unsafe<Static<typeof TranslationSchema>>(Type.Union([TranslationSchema, Type.Null()])),
 }, async ({ params, me, ctx, fail }) => {
   const result = await translateNote(ctx, me!, params.noteId, params.targetLang);
   if (result && 'error' in result) return fail(result.error);
-  return result;
+  return result ?? (null as never);
 });
