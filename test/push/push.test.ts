@@ -38,6 +38,20 @@ describe('VAPID keys', () => {
   });
 });
 
+describe('admin/update-meta', () => {
+  const unsupported = { code: 'UNSUPPORTED_SETTING', id: '9e0336d0-26e6-4f7a-b47e-b7364c58748a' };
+  it('keeps push on and the keys as they are: the current values are accepted, others refused', async () => {
+    const admin = server.client((await server.createUser({ isAdmin: true })).token);
+    const { swPublicKey, swPrivateKey } = server.ctx.meta.get();
+    await admin.request('admin/update-meta', { enableServiceWorker: true, swPublicKey, swPrivateKey: null });
+    await expectApiError(admin.request('admin/update-meta', { enableServiceWorker: false }), unsupported);
+    await expectApiError(admin.request('admin/update-meta', { swPublicKey: 'another' }), unsupported);
+    await expectApiError(admin.request('admin/update-meta', { swPrivateKey: 'another' }), unsupported);
+    expect(server.ctx.meta.get()).toMatchObject({ swPublicKey, swPrivateKey });
+    expect(await admin.request('admin/meta', {})).toMatchObject({ swPublickey: swPublicKey, swPrivateKey: null, enableServiceWorker: true });
+  });
+});
+
 describe('sw/register, show-registration, update-registration, unregister', () => {
   it('registers, answers already-subscribed for the same keys, shows, updates and unregisters', async () => {
     const alice = await server.createUser();
