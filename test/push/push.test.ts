@@ -5,6 +5,7 @@ import { commonErrors, expectApiError } from '../api-errors.js';
 import { apiErrors } from '../../src/api/errors.js';
 import { swSubscriptions } from '../../src/db/schema/index.js';
 import { startPushService, type PushService } from '../fixtures/webpush.js';
+import { deliverWebPush } from '../../src/core/push/deliver.js';
 import { waitFor } from '../notes-interactions/helpers.js';
 
 const noSuchRegistration = { code: 'NO_SUCH_REGISTRATION', id: 'b09d8066-8064-5613-efb6-0e963b21d012' };
@@ -189,16 +190,21 @@ describe('delivery', () => {
   }, 60_000);
 
   it('does not push to private addresses unless MIKAN_ALLOW_PRIVATE_NETWORK is on', async () => {
-    const [alice, bob] = await Promise.all([server.createUser(), server.createUser()]);
+    const alice = await server.createUser();
     const sub = push.subscribe();
     await server.client(alice.token).request('sw/register', { endpoint: sub.endpoint, auth: sub.auth, publickey: sub.publickey });
+    const [row] = await subscriptionsOf(alice.id);
     server.ctx.config.allowPrivateNetwork = false;
     try {
-      await server.client(bob.token).request('following/create', { userId: alice.id });
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect(push.received.filter((p) => p.path === new URL(sub.endpoint).pathname)).toEqual([]);
+      // A refused address is final: no throw (no retry), nothing sent, the subscription kept.
+      await deliverWebPush(server.ctx, { subscriptionId: row!.id, type: 'readAllNotifications', dateTime: Date.now() });
     } finally {
       server.ctx.config.allowPrivateNetwork = true;
     }
+    expect(push.received.filter((p) => p.path === new URL(sub.endpoint).pathname)).toEqual([]);
+    expect(await subscriptionsOf(alice.id)).toHaveLength(1);
+    // Allowed, the same call goes through.
+    await deliverWebPush(server.ctx, { subscriptionId: row!.id, type: 'readAllNotifications', dateTime: Date.now() });
+    expect((await push.next((p) => p.path === new URL(sub.endpoint).pathname)).payload).toMatchObject({ type: 'readAllNotifications', userId: alice.id });
   });
 });
