@@ -36,6 +36,11 @@ export interface Config {
    * and tests, where the app runs on the same machine.
    */
   allowPrivateNetwork: boolean;
+  /**
+   * `MIKAN_DEEPL_API_URL`: where notes/translate calls DeepL's `/v2/translate` (default: DeepL's own
+   * free or Pro API, by `deeplIsPro`). For a proxy or a test double.
+   */
+  deeplApiUrl: string | null;
   /** Drive blobs in an S3-compatible object store instead of `dataDir/files` (MIKAN_S3_*). */
   s3: S3Config | null;
   /** Hard cap on one uploaded file in bytes, whatever the role policy says (MIKAN_MAX_UPLOAD_MB). */
@@ -229,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     bodyLimit: 1024 * 1024,
     allowPrivateNetwork: flag(env.MIKAN_ALLOW_PRIVATE_NETWORK, false),
+    deeplApiUrl: env.MIKAN_DEEPL_API_URL || null,
     s3: parseS3(env),
     maxUploadBytes: parseMaxUpload(env.MIKAN_MAX_UPLOAD_MB),
     jobs: {

@@ -12,6 +12,7 @@ import { unfollowAfterMoveJob } from './kinds/unfollow-after-move.js';
 import { checkModeratorsActivityJob } from './kinds/check-moderators-activity.js';
 import { sendEmailJob } from './kinds/send-email.js';
 import { importCustomEmojisJob } from './kinds/import-custom-emojis.js';
+import { webPushDeliver } from './kinds/web-push-deliver.js';
 
 /**
  * Every job kind, one file each under ./kinds/. A kind must be listed here to be enqueued or run:
@@ -31,4 +32,5 @@ export const JOB_KINDS: readonly JobKind<any>[] = [
   checkModeratorsActivityJob,
   sendEmailJob,
   importCustomEmojisJob,
+  webPushDeliver,
 ];

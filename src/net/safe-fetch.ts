@@ -45,7 +45,7 @@ export interface SafeFetchOptions {
   userAgent?: string;
   /** Default GET; a POST (webhook deliveries) sends `body` and is never redirected (a redirect is a 'redirects' failure). */
   method?: 'GET' | 'POST';
-  body?: string;
+  body?: string | Buffer;
   /** Extra request headers (a POST's content type, a webhook's secret). */
   headers?: Record<string, string>;
   /** Answer any final status instead of failing on one outside 2xx (the caller records it). */
@@ -191,7 +191,7 @@ function decode(body: Buffer, contentType: string | undefined): string {
 }
 
 /** One request, no redirect following; resolves with the response head and (for final answers) the body. */
-function requestOnce(url: URL, lookup: LookupFunction, options: Required<Pick<SafeFetchOptions, 'maxBytes' | 'userAgent' | 'method' | 'headers'>> & { signal: AbortSignal; accept: string; body?: string }): Promise<{ response: IncomingMessage; body: Buffer | null }> {
+function requestOnce(url: URL, lookup: LookupFunction, options: Required<Pick<SafeFetchOptions, 'maxBytes' | 'userAgent' | 'method' | 'headers'>> & { signal: AbortSignal; accept: string; body?: string | Buffer }): Promise<{ response: IncomingMessage; body: Buffer | null }> {
   return new Promise((resolve, reject) => {
     const transport = url.protocol === 'https:' ? https : http;
     const request = transport.request(url, {

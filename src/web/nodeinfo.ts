@@ -78,7 +78,7 @@ async function buildBody(ctx: AppContext, row: MetaRow): Promise<NodeinfoBody> {
       enableTurnstile: false,
       maxNoteTextLength: row.maxNoteTextLength,
       enableEmail: emailEnabled(row),
-      enableServiceWorker: false,
+      enableServiceWorker: ctx.meta.get().swPublicKey != null,
       proxyAccountName: null,
       themeColor: row.themeColor,
     },

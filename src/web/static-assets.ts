@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { SERVICE_WORKER_JS } from './service-worker.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,6 +132,10 @@ Disallow: /proxy/
 export async function staticAssetsPlugin(app: FastifyInstance, options: { ctx: AppContext }): Promise<void> {
   const { ctx } = options;
 
+  // The service worker that shows push notifications (sw/register): scope '/', so served at the root;
+  // revalidated often, so a new version reaches browsers soon.
+  app.get('/sw.js', async (_request, reply) => reply.header('Content-Type', 'text/javascript; charset=utf-8')
+    .header('Cache-Control', 'no-cache').header('X-Content-Type-Options', 'nosniff').send(SERVICE_WORKER_JS));
   app.get('/robots.txt', async (_request, reply) => assetHeaders(reply, 'text/plain; charset=utf-8', DAY).send(ROBOTS_TXT));
 
   // The instance's icon when the administrator set one (meta.iconUrl), else Mikan's.

@@ -9,10 +9,12 @@ import HomePage from './pages/HomePage.vue';
 import SetupPage from './pages/SetupPage.vue';
 import SignupPage from './pages/SignupPage.vue';
 import SettingsEmailPage from './pages/SettingsEmailPage.vue';
+import SettingsPushPage from './pages/SettingsPushPage.vue';
 import ForgotPasswordPage from './pages/ForgotPasswordPage.vue';
 import ResetPasswordPage from './pages/ResetPasswordPage.vue';
 import SignupCompletePage from './pages/SignupCompletePage.vue';
 import AdminEmailPage from './pages/admin/AdminEmailPage.vue';
+import AdminTranslationPage from './pages/admin/AdminTranslationPage.vue';
 import SigninPage from './pages/SigninPage.vue';
 import SettingsApiPage from './pages/SettingsApiPage.vue';
 import SettingsAppsPage from './pages/SettingsAppsPage.vue';
@@ -85,6 +87,7 @@ const router = createRouter({
     // Without a transaction there is nothing to decide (an invalid request): no need to sign in to read why.
     { path: '/oauth/authorize', component: OAuthAuthorizePage, meta: { title: 'Authorize an app', requiresSignIn: (to) => oauthTransactionId(to.query) != null } },
     { path: '/settings/email', component: SettingsEmailPage, meta: { title: 'E-mail', requiresSignIn: true } },
+    { path: '/settings/push', component: SettingsPushPage, meta: { title: 'Push notifications', requiresSignIn: true } },
     { path: '/forgot-password', component: ForgotPasswordPage, meta: { title: 'Forgot password', guestOnly: true } },
     { path: '/reset-password/:token', component: ResetPasswordPage, meta: { title: 'New password' } },
     { path: '/signup-complete/:code', component: SignupCompletePage, meta: { title: 'Sign-up' } },
@@ -101,6 +104,7 @@ const router = createRouter({
         { path: 'ads', component: AdminAdsPage, meta: { title: 'Ads' } },
         { path: 'avatar-decorations', component: AdminAvatarDecorationsPage, meta: { title: 'Avatar decorations' } },
         { path: 'email', component: AdminEmailPage, meta: { title: 'E-mail' } },
+        { path: 'translation', component: AdminTranslationPage, meta: { title: 'Translation' } },
         { path: 'roles', component: RolesPage, meta: { title: 'Roles' } },
         { path: 'roles/new', component: RoleEditPage, meta: { title: 'New role' } },
         { path: 'roles/base', component: BasePoliciesPage, meta: { title: 'Base policies' } },

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { translatorConfigured } from '../translation/translate.js';
 import type { AdminMeta } from './admin-schema.js';
 import { packMeta } from './pack.js';
 
@@ -49,7 +50,7 @@ export async function packAdminMeta(ctx: AppContext): Promise<AdminMeta> {
     turnstileSiteKey: lite.turnstileSiteKey,
     enableTestcaptcha: lite.enableTestcaptcha,
     googleAnalyticsMeasurementId: null,
-    swPublickey: null,
+    swPublickey: row.swPublicKey,
     // The stored value (null: the client's own mascot), not meta's resolved default.
     mascotImageUrl: row.mascotImageUrl,
     bannerUrl: row.bannerUrl,
@@ -60,8 +61,8 @@ export async function packAdminMeta(ctx: AppContext): Promise<AdminMeta> {
     app192IconUrl: null,
     app512IconUrl: null,
     enableEmail: row.enableEmail,
-    enableServiceWorker: false,
-    translatorAvailable: false,
+    enableServiceWorker: row.swPublicKey != null,
+    translatorAvailable: translatorConfigured(row),
     silencedHosts: [],
     mediaSilencedHosts: [],
     pinnedUsers: row.pinnedUsers,
@@ -116,8 +117,9 @@ export async function packAdminMeta(ctx: AppContext): Promise<AdminMeta> {
     enableReactionsBuffering: false,
     notesPerOneAd: row.notesPerOneAd,
     backgroundImageUrl: row.backgroundImageUrl,
-    deeplAuthKey: null,
-    deeplIsPro: false,
+    // Answered to administrators as Misskey does, so its settings form sends it back unchanged.
+    deeplAuthKey: row.deeplAuthKey,
+    deeplIsPro: row.deeplIsPro,
     defaultDarkTheme: row.defaultDarkTheme,
     defaultLightTheme: row.defaultLightTheme,
     clientOptions: lite.clientOptions,

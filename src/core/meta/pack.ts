@@ -1,4 +1,5 @@
 import { emailEnabled } from '../email/transport.js';
+import { translatorConfigured } from '../translation/translate.js';
 import { readFileSync } from 'node:fs';
 import type { Static } from '@sinclair/typebox';
 import { and, count, eq, isNull } from 'drizzle-orm';
@@ -61,7 +62,7 @@ function packLite(ctx: AppContext, row: MetaRow, ads: MetaAd[]): MetaLite {
     turnstileSiteKey: null,
     enableTestcaptcha: false,
     googleAnalyticsMeasurementId: null,
-    swPublickey: null,
+    swPublickey: row.swPublicKey,
     mascotImageUrl: row.mascotImageUrl || DEFAULT_MASCOT_IMAGE_URL,
     bannerUrl: row.bannerUrl,
     serverErrorImageUrl: row.serverErrorImageUrl,
@@ -72,8 +73,8 @@ function packLite(ctx: AppContext, row: MetaRow, ads: MetaAd[]): MetaLite {
     ads,
     notesPerOneAd: row.notesPerOneAd,
     enableEmail: emailEnabled(row),
-    enableServiceWorker: false,
-    translatorAvailable: false,
+    enableServiceWorker: row.swPublicKey != null,
+    translatorAvailable: translatorConfigured(row),
     sentryForFrontend: null,
     mediaProxy: `${url}/proxy`,
     enableUrlPreview: true,

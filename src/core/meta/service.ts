@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
+import webPush from 'web-push';
 import type { Db } from '../../db/postgres.js';
 import { meta, type MetaRow } from '../../db/schema/index.js';
 import { resolvePolicies, type RolePolicies } from './policies.js';
@@ -29,6 +30,18 @@ export class MetaService {
 
   async load(): Promise<void> {
     await this.db.insert(meta).values({ id: META_ID }).onConflictDoNothing();
+    await this.reload();
+    if (this.row.swPublicKey == null || this.row.swPrivateKey == null) await this.generateVapidKeys();
+  }
+
+  /**
+   * Web Push's VAPID key pair, made once for the instance and kept in the meta row like its other
+   * secrets. Only the first of several processes starting together writes it (the null check).
+   */
+  private async generateVapidKeys(): Promise<void> {
+    const keys = webPush.generateVAPIDKeys();
+    await this.db.update(meta).set({ swPublicKey: keys.publicKey, swPrivateKey: keys.privateKey })
+      .where(and(eq(meta.id, META_ID), isNull(meta.swPublicKey)));
     await this.reload();
   }
 

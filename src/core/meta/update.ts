@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.js';
 import type { MetaRow } from '../../db/schema/index.js';
 import type { RolePolicies } from './policies.js';
 
-type Settable = Omit<MetaRow, 'id' | 'updatedAt' | 'policies' | 'disableRegistration' | 'maxNoteTextLength' | 'pinnedUsers' | 'sensitiveWords' | 'prohibitedWords'>;
+type Settable = Omit<MetaRow, 'id' | 'updatedAt' | 'swPublicKey' | 'swPrivateKey' | 'policies' | 'disableRegistration' | 'maxNoteTextLength' | 'pinnedUsers' | 'sensitiveWords' | 'prohibitedWords'>;
 
 /** What `admin/update-meta` may change; undefined leaves a setting alone. */
 export type InstanceSettingsUpdate = { [K in keyof Settable]?: Settable[K] } & {
@@ -20,6 +20,7 @@ const KEYS = [
   'infoImageUrl', 'notFoundImageUrl', 'notesPerOneAd', 'serverRules', 'emailRequiredForSignup', 'enableServerMachineStats', 'enableIpLogging',
   'preservedUsernames',
   'enableEmail', 'email', 'smtpSecure', 'smtpHost', 'smtpPort', 'smtpUser', 'smtpPass',
+  'deeplAuthKey', 'deeplIsPro', 'libreTranslateURL', 'libreTranslateKey',
 ] as const satisfies readonly (keyof Settable)[];
 
 /**
@@ -37,6 +38,8 @@ export async function updateInstanceSettings(ctx: AppContext, update: InstanceSe
   // Misskey drops empty entries; null changes nothing.
   if (update.sensitiveWords != null) patch.sensitiveWords = update.sensitiveWords.filter(Boolean);
   if (update.prohibitedWords != null) patch.prohibitedWords = update.prohibitedWords.filter(Boolean);
+  // An empty translator key or address switches that translator off (Misskey's form sends '').
+  for (const key of ['deeplAuthKey', 'libreTranslateURL', 'libreTranslateKey'] as const) if (patch[key] === '') patch[key] = null;
   if (patch.repositoryUrl != null && !URL.canParse(patch.repositoryUrl)) patch.repositoryUrl = null;
   if (update.disableRegistration != null) patch.disableRegistration = update.disableRegistration;
   if (update.policies !== undefined) patch.policies = update.policies;

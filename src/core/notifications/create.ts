@@ -8,6 +8,7 @@ import { muteIsActive } from '../muting/muting.js';
 import { publishMainStream } from '../../bus/topics.js';
 import { packNotifications } from './pack.js';
 import { mailNotification } from '../email/notifications.js';
+import { queueNotificationPush } from '../push/deliver.js';
 
 /** The types Mikan produces so far; later features add theirs (note, mention, reaction, …). */
 export type NotificationType = 'follow' | 'receiveFollowRequest' | 'followRequestAccepted' | 'app' | 'login' | 'createToken'
@@ -71,6 +72,8 @@ export async function createNotification(ctx: AppContext, tx: Executor | undefin
   }
   // The types the notifiee chose (`emailNotificationTypes`) also go by mail, queued with the notification.
   if (row) await mailNotification(ctx, db, row);
+  // And to the notifiee's browsers that subscribed to push notifications (sw/register).
+  if (row) await queueNotificationPush(ctx, db, row);
   if (row && options.announce !== false) announceNotification(ctx, row);
   return row ?? null;
 }

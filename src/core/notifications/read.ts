@@ -4,6 +4,7 @@ import { mutings, notifications, type NotificationRow } from '../../db/schema/in
 import { muteIsActive } from '../muting/muting.js';
 import { paginate, type Page } from '../pagination.js';
 import { publishMainStream } from '../../bus/topics.js';
+import { queueReadAllPush } from '../push/deliver.js';
 
 export interface NotificationQuery extends Page {
   limit: number;
@@ -36,7 +37,10 @@ export async function markAllNotificationsRead(ctx: AppContext, userId: string):
   const changed = await ctx.db.update(notifications).set({ isRead: true })
     .where(and(eq(notifications.notifieeId, userId), eq(notifications.isRead, false))).returning({ id: notifications.id });
   // Streaming: the user's other clients clear their unread badge.
-  if (changed.length > 0) publishMainStream(ctx, userId, 'readAllNotifications');
+  if (changed.length > 0) {
+    publishMainStream(ctx, userId, 'readAllNotifications');
+    await queueReadAllPush(ctx, userId);
+  }
 }
 
 export async function flushNotifications(ctx: AppContext, userId: string): Promise<void> {

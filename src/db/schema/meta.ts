@@ -57,6 +57,14 @@ export const meta = pgTable('meta', {
   smtpUser: varchar('smtp_user', { length: 1024 }),
   /** Stored as Misskey stores it (docs/decisions.md, "SMTP password"); no endpoint answers it. */
   smtpPass: varchar('smtp_pass', { length: 1024 }),
+  /** Web Push (core/push): the VAPID key pair, generated once at first start (meta.swPublickey is the public half). */
+  swPublicKey: varchar('sw_public_key', { length: 1024 }),
+  swPrivateKey: varchar('sw_private_key', { length: 1024 }),
+  /** notes/translate (core/translation): DeepL when `deeplAuthKey` is set, else LibreTranslate when `libreTranslateURL` is. */
+  deeplAuthKey: varchar('deepl_auth_key', { length: 1024 }),
+  deeplIsPro: boolean('deepl_is_pro').notNull().default(false),
+  libreTranslateURL: varchar('libre_translate_url', { length: 1024 }),
+  libreTranslateKey: varchar('libre_translate_key', { length: 1024 }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

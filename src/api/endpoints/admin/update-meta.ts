@@ -71,11 +71,18 @@ export default defineEndpoint({
     smtpPass: Text(1024),
     sensitiveWords: Keywords,
     prohibitedWords: Keywords,
+    // notes/translate (core/translation): DeepL when deeplAuthKey is set (the Pro API with deeplIsPro)…
+    deeplAuthKey: Text(1024),
+    deeplIsPro: Type.Optional(Type.Boolean()),
+    // …else Mikan's addition, a LibreTranslate server (its /translate API) with its optional API key.
+    libreTranslateURL: Text(1024),
+    libreTranslateKey: Text(1024),
     ...unsupportedSettingParams(),
   }),
 }, async ({ params, me, ctx, fail }) => {
   const before = await packAdminMeta(ctx);
-  const unsupported = findUnsupportedSetting(params, before);
+  // The public VAPID key as `admin/meta` reports it (`swPublickey`) may be sent back unchanged.
+  const unsupported = findUnsupportedSetting(params, { ...before, swPublicKey: before.swPublickey });
   if (unsupported) fail('unsupportedSetting', unsupported);
   for (const list of ['sensitiveWords', 'prohibitedWords'] as const) {
     for (const [index, entry] of (params[list] ?? []).entries()) {
