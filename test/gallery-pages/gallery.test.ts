@@ -47,7 +47,8 @@ describe('gallery post lifecycle', () => {
     const updated = await api.request('gallery/posts/update', { postId: post.id, title: 'Holiday 2', fileIds: [third!], isSensitive: true });
     expectSchema(GalleryPostSchema, updated);
     expect(updated).toMatchObject({ id: post.id, title: 'Holiday 2', description: 'sea', fileIds: [third], isSensitive: true });
-    expect(await api.request('gallery/posts/update', { postId: post.id, description: null })).toMatchObject({ title: 'Holiday 2', description: null });
+    // isSensitive defaults to false on update too (Misskey's params): leaving it out un-marks the post.
+    expect(await api.request('gallery/posts/update', { postId: post.id, description: null })).toMatchObject({ title: 'Holiday 2', description: null, isSensitive: false });
 
     await api.request('gallery/posts/delete', { postId: post.id });
     await expectApiError(api.request('gallery/posts/show', { postId: post.id }), e.gallery.show.noSuchPost);
