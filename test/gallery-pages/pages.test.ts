@@ -95,6 +95,23 @@ describe('page lifecycle', () => {
     expect((await api.request('i/pages', { limit: 100 })).map((p) => p.name).sort()).toEqual(['same', 'second']);
   });
 
+  it('concurrent creates of one name: one page, the rest NAME_ALREADY_EXISTS', async () => {
+    const [owner] = await createUsers(server, 1);
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => createPage(owner!, { name: 'race' })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject(e.pages.create.nameAlreadyExists);
+    expect((await server.client(owner!.token).request('i/pages', {})).map((p) => p.name)).toEqual(['race']);
+  });
+
+  it('takes back a like of a page made private since', async () => {
+    const [owner, fan] = await createUsers(server, 2);
+    const page = await createPage(owner!);
+    await server.client(fan!.token).request('pages/like', { pageId: page.id });
+    await server.client(owner!.token).request('pages/update', { pageId: page.id, visibility: 'private' });
+    await server.client(fan!.token).request('pages/unlike', { pageId: page.id });
+    expect(await server.client(owner!.token).request('pages/show', { pageId: page.id })).toMatchObject({ likedCount: 0 });
+  });
+
   it('only the author updates; the author or a moderator deletes', async () => {
     const [owner, other] = await createUsers(server, 2);
     const moderator = await server.createUser({ isModerator: true });
