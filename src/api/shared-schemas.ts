@@ -13,6 +13,8 @@ import { MetaLiteSchema, RolePoliciesSchema } from '../core/meta/schema.js';
 import { HashtagSchema } from '../core/hashtags/schema.js';
 import { ClipSchema } from '../core/clips/schema.js';
 import { ChannelSchema } from '../core/channels/schema.js';
+import { GalleryPostSchema } from '../core/gallery/schema.js';
+import { PageSchema } from '../core/pages/schema.js';
 
 type Json = Record<string, unknown>;
 
@@ -30,7 +32,7 @@ export const SHARED_SCHEMAS: Record<string, TSchema> = {
   UserList: UserListSchema, UserListMembership: UserListMembershipSchema,
   EmojiSimple: EmojiSimpleSchema, EmojiDetailed: EmojiDetailedSchema, App: AppSchema, AuthorizedApp: AuthorizedAppSchema,
   MetaLite: MetaLiteSchema, RolePolicies: RolePoliciesSchema, Hashtag: HashtagSchema, Clip: ClipSchema,
-  Channel: ChannelSchema,
+  Channel: ChannelSchema, GalleryPost: GalleryPostSchema, Page: PageSchema,
   UserDetailedNotMe: UserDetailedNotMeSchema, SystemWebhook: SystemWebhookSchema, AbuseReportNotificationRecipient: AbuseReportNotificationRecipientSchema,
 };
 const sharedNames = new Map<unknown, string>(Object.entries(SHARED_SCHEMAS).map(([name, schema]) => [schema, name]));

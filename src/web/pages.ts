@@ -8,6 +8,7 @@ import type { Note } from '../core/notes/schema.js';
 import { findLocalUserByUsername, findUserById } from '../core/users/read.js';
 import { identiconUrl } from '../core/users/pack.js';
 import { findReadableClip } from '../core/clips/clips.js';
+import { findReadablePageByName } from '../core/pages/pages.js';
 import { findChannel } from '../core/channels/read.js';
 import { packChannel } from '../core/channels/pack.js';
 import { instanceOf, metaName, notFoundPage, pageHead, truncate } from './html.js';
@@ -172,12 +173,34 @@ export async function pagesPlugin(app: FastifyInstance, options: PagesOptions): 
     return send(request, reply, await userPage(ctx, user, `/@${user.username}`));
   });
 
-  // /@alice/notes, /@alice/clips, …; /@alice/pages/:name (Mikan has no Pages yet: a 404).
+  // /@alice/notes, /@alice/clips, …; /@alice/pages/:name (a public page of a local user).
   app.get<{ Params: { acct: string; '*': string } }>('/@:acct/*', async (request, reply) => {
     const rest = request.params['*'].split('/');
     const user = await findPageUser(ctx, request.params.acct);
     if (!user) return notFound(request, reply);
     if (rest.length === 1 && USER_TABS.has(rest[0])) return send(request, reply, await userPage(ctx, user, `/@${user.username}/${rest[0]}`));
+    if (rest.length === 2 && rest[0] === 'pages' && user.host == null) {
+      const page = await findReadablePageByName(ctx, user.username, rest[1], null);
+      if (!page) return notFound(request, reply);
+      const profile = await profileOf(ctx, user.id);
+      const instance = instanceOf(ctx);
+      return send(request, reply, {
+        title: `${page.title} | ${instance.name}`,
+        lang: profile.lang || instance.lang,
+        head: pageHead(ctx, {
+          title: page.title,
+          description: truncate(page.summary || `A page by ${displayTitle(user)}`),
+          url: `${ctx.config.url}/@${user.username}/pages/${encodeURIComponent(page.name)}`,
+          images: [avatarOf(ctx, user)],
+          robots: robotsOf(user, profile),
+          extra: [
+            metaName('misskey:user-username', user.username),
+            metaName('misskey:user-id', user.id),
+            metaName('misskey:page-id', page.id),
+          ],
+        }),
+      });
+    }
     return notFound(request, reply);
   });
 

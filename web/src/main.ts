@@ -41,6 +41,10 @@ import RoleEditPage from './pages/admin/RoleEditPage.vue';
 import BasePoliciesPage from './pages/admin/BasePoliciesPage.vue';
 import ClipsPage from './pages/ClipsPage.vue';
 import ClipPage from './pages/ClipPage.vue';
+import GalleryPage from './pages/GalleryPage.vue';
+import GalleryPostPage from './pages/GalleryPostPage.vue';
+import PagesPage from './pages/PagesPage.vue';
+import PageViewPage from './pages/PageViewPage.vue';
 import ChannelsPage from './pages/ChannelsPage.vue';
 import ChannelPage from './pages/ChannelPage.vue';
 import AdminUsersPage from './pages/admin/AdminUsersPage.vue';
@@ -127,6 +131,10 @@ const router = createRouter({
     { path: '/notes/:id', component: NotePage, meta: { title: 'Note' } },
     { path: '/clips', component: ClipsPage, meta: { title: 'Clips', requiresSignIn: true } },
     { path: '/clips/:id', component: ClipPage, meta: { title: 'Clip' } },
+    { path: '/gallery', component: GalleryPage, meta: { title: 'Gallery' } },
+    { path: '/gallery/:id', component: GalleryPostPage, meta: { title: 'Gallery post' } },
+    { path: '/pages', component: PagesPage, meta: { title: 'Pages' } },
+    { path: '/:acct(@[^/]+)/pages/:name', component: PageViewPage, meta: { title: 'Page' } },
     { path: '/channels', component: ChannelsPage, meta: { title: 'Channels' } },
     { path: '/channels/:id', component: ChannelPage, meta: { title: 'Channel' } },
     { path: '/:acct(@[^/]+)', component: UserPage, meta: { title: 'Profile' } },

@@ -209,6 +209,24 @@ export function canSeeNote(note: VisibilityFields, viewer: ViewerContext): boole
 }
 
 /**
+ * Whether the viewer may see an author's works other than notes (gallery posts, pages): the author
+ * always; nobody else when the author is suspended or deleted; not across a block in either
+ * direction. The same author rules as `canSeeNote`, for content without a note visibility.
+ */
+export function canSeeAuthorContent(authorId: string, viewer: ViewerContext): boolean {
+  if (viewer.id != null && viewer.id === authorId) return true;
+  if (viewer.hiddenUsers.has(authorId)) return false;
+  return !viewer.blocking.has(authorId) && !viewer.blockedBy.has(authorId);
+}
+
+/** The authors whose works `canSeeAuthorContent` hides from this viewer, for a `NOT IN` in list queries. */
+export function authorsHiddenFrom(viewer: ViewerContext): string[] {
+  const hidden = new Set([...viewer.hiddenUsers, ...viewer.blocking, ...viewer.blockedBy]);
+  if (viewer.id != null) hidden.delete(viewer.id);
+  return [...hidden];
+}
+
+/**
  * Whether the viewer may reply to or renote this note: `canSeeNote`, except that the viewer's own
  * blocks do not stand in the way (Misskey: a block stops the blocked user, not the blocker; being
  * blocked by the author is refused before this with `YOU_HAVE_BEEN_BLOCKED`).

@@ -26,3 +26,4 @@ export * from './branding.js';
 export * from './instance-ops.js';
 export * from './email.js';
 export * from './push.js';
+export * from './gallery-pages.js';
