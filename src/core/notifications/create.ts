@@ -12,7 +12,7 @@ import { mailNotification } from '../email/notifications.js';
 /** The types Mikan produces so far; later features add theirs (note, mention, reaction, …). */
 export type NotificationType = 'follow' | 'receiveFollowRequest' | 'followRequestAccepted' | 'app' | 'login' | 'createToken'
   | 'mention' | 'reply' | 'renote' | 'quote' | 'reaction' | 'pollEnded' | 'scheduledNotePosted' | 'scheduledNotePostFailed'
-  | 'exportCompleted';
+  | 'exportCompleted' | 'achievementEarned' | 'test';
 
 /** What `exportCompleted` says was exported (misskey-js `exportedEntity`). */
 export type ExportedEntity = 'antenna' | 'blocking' | 'clip' | 'customEmoji' | 'favorite' | 'following' | 'muting' | 'note' | 'userList';
@@ -32,6 +32,7 @@ export interface NewNotification {
   appAccessTokenId?: string | null;
   exportedEntity?: ExportedEntity | null;
   fileId?: string | null;
+  achievement?: string | null;
 }
 
 /**
