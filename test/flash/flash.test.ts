@@ -220,3 +220,21 @@ describe('permissions and credentials', () => {
     await api.request('flash/delete', { flashId: own.id });
   });
 });
+
+describe('the server-rendered /play/:id page', () => {
+  it('is a page with the Play\'s meta for a public Play, a 404 for a private or unknown one', async () => {
+    const [owner] = await createUsers(server, 1);
+    const open = await create(owner!.token, { title: 'Visible play', summary: 'seen by all' });
+    const secret = await create(owner!.token, { title: 'Hidden play', visibility: 'private' });
+    const page = await fetch(`${server.url}/play/${open.id}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Visible play');
+    expect(html).toContain(`content="${open.id}"`);
+    for (const id of [secret.id, unknownId]) {
+      const missing = await fetch(`${server.url}/play/${id}`);
+      expect(missing.status).toBe(404);
+      expect(await missing.text()).not.toContain('Hidden play');
+    }
+  });
+});

@@ -44,7 +44,7 @@ describe('i/claim-achievement', () => {
 
   it('users/achievements: none for an unknown user, and bad ids are INVALID_PARAM', async () => {
     expect(await server.client().request('users/achievements', { userId: '0000000000000000' })).toEqual([]);
-    await expectApiError(server.client().request('users/achievements', { userId: 'nope' }), e.invalidParam);
+    await expectApiError(server.client().request('users/achievements', { userId: 'not an id' }), e.invalidParam);
   });
 });
 

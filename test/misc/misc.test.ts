@@ -122,7 +122,7 @@ describe('i/purge-timeline-cache', () => {
 
 describe('notifications/test-notification', () => {
   it('sends a `test` notification, ten a minute at most, and needs write:notifications', async () => {
-    const [me] = await createUsers(server, 1);
+    const [me, other] = await createUsers(server, 2);
     const api = server.client(me!.token);
     await api.request('notifications/test-notification', {});
     const [latest] = await api.request('i/notifications', { markAsRead: false });
@@ -130,8 +130,10 @@ describe('notifications/test-notification', () => {
     expect(Object.keys(latest!).sort()).toEqual(['createdAt', 'id', 'type']);
     for (let i = 0; i < 9; i++) await api.request('notifications/test-notification', {});
     await expectApiError(api.request('notifications/test-notification', {}), e.rateLimitExceeded);
-    const read = await server.createAppToken(me!.id, ['read:notifications']);
+    // The limit is per user: another account still may (with the right permission).
+    const read = await server.createAppToken(other!.id, ['read:notifications']);
     await expectApiError(server.client(read).request('notifications/test-notification', {}), e.permissionDenied);
+    await server.client(await server.createAppToken(other!.id, ['write:notifications'])).request('notifications/test-notification', {});
     await expectApiError(server.client().request('notifications/test-notification', {}), e.credentialRequired);
   });
 });

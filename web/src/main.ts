@@ -39,6 +39,8 @@ import RoleEditPage from './pages/admin/RoleEditPage.vue';
 import BasePoliciesPage from './pages/admin/BasePoliciesPage.vue';
 import ClipsPage from './pages/ClipsPage.vue';
 import ClipPage from './pages/ClipPage.vue';
+import PlaysPage from './pages/PlaysPage.vue';
+import PlayPage from './pages/PlayPage.vue';
 import ChannelsPage from './pages/ChannelsPage.vue';
 import ChannelPage from './pages/ChannelPage.vue';
 import AdminUsersPage from './pages/admin/AdminUsersPage.vue';
@@ -123,6 +125,8 @@ const router = createRouter({
     { path: '/notes/:id', component: NotePage, meta: { title: 'Note' } },
     { path: '/clips', component: ClipsPage, meta: { title: 'Clips', requiresSignIn: true } },
     { path: '/clips/:id', component: ClipPage, meta: { title: 'Clip' } },
+    { path: '/play', component: PlaysPage, meta: { title: 'Play' } },
+    { path: '/play/:id', component: PlayPage, meta: { title: 'Play' } },
     { path: '/channels', component: ChannelsPage, meta: { title: 'Channels' } },
     { path: '/channels/:id', component: ChannelPage, meta: { title: 'Channel' } },
     { path: '/:acct(@[^/]+)', component: UserPage, meta: { title: 'Profile' } },
