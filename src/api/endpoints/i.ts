@@ -4,7 +4,6 @@ import { markActive, recordDailyVisit } from '../../core/users/account.js';
 import { packMe } from '../../core/users/pack.js';
 import { findUserById } from '../../core/users/read.js';
 import { MeDetailedSchema } from '../../core/users/schema.js';
-import { unlockEarnedAchievements } from '../../core/achievements/achievements.js';
 
 export default defineEndpoint({
   summary: 'The signed-in account with its settings; email only for the web client\'s own token.',
@@ -19,7 +18,5 @@ export default defineEndpoint({
 }, async ({ me, token, ctx, fail }) => {
   await Promise.all([recordDailyVisit(ctx, me!.id), markActive(ctx, me!.id)]);
   const user = await findUserById(ctx, me!.id) ?? fail('userIsDeleted');
-  // Misskey's client claims the milestones `$i` proves when it starts; Mikan unlocks them here.
-  await unlockEarnedAchievements(ctx, user.id);
   return packMe(ctx, user, { includeSecrets: token!.isNative, onlineStatusBefore: me!.onlineStatusBefore });
 });

@@ -28,8 +28,3 @@ export function isAchievementName(name: string): name is AchievementName {
   return NAMES.has(name);
 }
 
-/** The count milestones Misskey's client checks on `$i` (its `mainboot`), as name and threshold. */
-export const NOTES_MILESTONES = [1, 10, 100, 500, 1000, 5000, 10000, 20000, 30000, 40000, 50000, 60000, 70000, 80000, 90000, 100000] as const;
-export const LOGIN_MILESTONES = [3, 7, 15, 30, 60, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000] as const;
-export const FOLLOWING_MILESTONES = [1, 10, 50, 100, 300] as const;
-export const FOLLOWERS_MILESTONES = [1, 10, 50, 100, 300, 500, 1000] as const;

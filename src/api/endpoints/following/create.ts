@@ -4,7 +4,6 @@ import { follow } from '../../../core/following/follow.js';
 import { packUserLite } from '../../../core/users/pack.js';
 import { findUserById } from '../../../core/users/read.js';
 import { UserLiteSchema } from '../../../core/users/schema.js';
-import { unlockEarnedAchievements } from '../../../core/achievements/achievements.js';
 
 export default defineEndpoint({
   summary: 'Follows a user; a locked account receives a follow request instead.',
@@ -31,6 +30,5 @@ export default defineEndpoint({
   if (!follower || !followee) return fail('noSuchUser');
   const outcome = await follow(ctx, follower, followee, { withReplies: params.withReplies });
   if (outcome === 'alreadyFollowing' || outcome === 'blocking' || outcome === 'blocked') fail(outcome);
-  await Promise.all([unlockEarnedAchievements(ctx, follower.id), unlockEarnedAchievements(ctx, followee.id)]);
   return packUserLite(ctx, followee);
 });

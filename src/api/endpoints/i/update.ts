@@ -8,7 +8,6 @@ import { ProfileUpdateError, updateProfile } from '../../../core/users/profile.j
 import { publishMainStream } from '../../../bus/topics.js';
 import { PROFILE_LANGS } from '../../../core/users/langs.js';
 import { ChatScopeSchema, MeDetailedSchema, NotificationReceiveConfigSchema } from '../../../core/users/schema.js';
-import { unlockEarnedAchievements } from '../../../core/achievements/achievements.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Id = Type.String({ format: 'misskey:id' });
@@ -101,7 +100,6 @@ export default defineEndpoint({
     let user = await updateProfile(ctx, me!.id, params);
     // Misskey: unlocking an account accepts everyone who was waiting (read again: counts moved).
     if (params.isLocked === false && await acceptAllFollowRequests(ctx, me!.id) > 0) user = await findUserById(ctx, me!.id) ?? user;
-    await unlockEarnedAchievements(ctx, me!.id);
     const packed = await packMe(ctx, user, { includeSecrets: token!.isNative, onlineStatusBefore: me!.onlineStatusBefore });
     // Streaming: the user's other clients refresh their copy (never with secrets such as the e-mail address).
     publishMainStream(ctx, me!.id, 'meUpdated', token!.isNative ? await packMe(ctx, user) : packed);

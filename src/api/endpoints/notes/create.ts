@@ -6,7 +6,6 @@ import { noteCreateErrors } from '../../note-create-errors.js';
 import { createNote, NoteCreateError } from '../../../core/notes/create.js';
 import { packNote } from '../../../core/notes/pack.js';
 import { NoteSchema, NoteVisibilitySchema, ReactionAcceptanceSchema } from '../../../core/notes/schema.js';
-import { unlockEarnedAchievements } from '../../../core/achievements/achievements.js';
 
 const Id = Type.String({ format: 'misskey:id' });
 const FileIds = Type.Array(Id, { uniqueItems: true, minItems: 1, maxItems: 16 });
@@ -55,7 +54,6 @@ export default defineEndpoint({
   }
   try {
     const note = await createNote(ctx, me!, { ...params, fileIds });
-    await unlockEarnedAchievements(ctx, me!.id);
     return { createdNote: await packNote(ctx, note, me) };
   } catch (error) {
     if (error instanceof NoteCreateError) fail(error.reason);
