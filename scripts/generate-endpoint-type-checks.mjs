@@ -21,7 +21,7 @@ export function endpointNames() {
 /** The fork's endpoints that misskey-js does not know (../shared/spec/endpoints.tsv, inMisskeyJs false): nothing to tie them to. */
 /** Endpoints whose misskey-js response type is narrower than what Misskey really answers (i/move: `{}` typed, MeDetailed sent). */
 const ANSWERS_MORE_THAN_MISSKEY_JS_TYPES = new Set(['i/move']);
-const NOT_IN_MISSKEY_JS = new Set(['admin/queue/promote', 'notes/scheduled/cancel', 'notes/scheduled/list', 'admin/update-user-name', 'admin/drive/delete-all-files-of-a-user', 'admin/regenerate-user-token', 'admin/show-user-account-move-logs', 'admin/roles/update-inline-policies', 'admin/unset-user-mutual-link', 'announcement', 'admin/accounts/pending/list', 'admin/accounts/pending/revoke', 'users/get-security-info']);
+const NOT_IN_MISSKEY_JS = new Set(['admin/queue/promote', 'notes/scheduled/cancel', 'notes/scheduled/list', 'admin/update-user-name', 'admin/drive/delete-all-files-of-a-user', 'admin/regenerate-user-token', 'admin/show-user-account-move-logs', 'admin/roles/update-inline-policies', 'admin/unset-user-mutual-link', 'announcement', 'admin/accounts/pending/list', 'admin/accounts/pending/revoke', 'users/get-security-info', 'i/purge-timeline-cache', 'users/get-following-birthday-users', 'users/stats']);
 
 export function render(names) {
   const ping = names.indexOf('ping');

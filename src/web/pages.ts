@@ -9,6 +9,7 @@ import { findLocalUserByUsername, findUserById } from '../core/users/read.js';
 import { identiconUrl } from '../core/users/pack.js';
 import { findReadableClip } from '../core/clips/clips.js';
 import { findReadablePageByName } from '../core/pages/pages.js';
+import { findReadableFlash } from '../core/flashes/flashes.js';
 import { findChannel } from '../core/channels/read.js';
 import { packChannel } from '../core/channels/pack.js';
 import { instanceOf, metaName, notFoundPage, pageHead, truncate } from './html.js';
@@ -256,7 +257,31 @@ export async function pagesPlugin(app: FastifyInstance, options: PagesOptions): 
     });
   });
 
-  // Gallery posts and Play (Flash) do not exist in Mikan yet: their pages are 404s until they do.
+  // A public Play (a private one is nobody else's: 404, as an unknown id). Mikan shows its script, never runs it.
+  app.get<{ Params: { id: string } }>('/play/:id', async (request, reply) => {
+    const flash = ID.test(request.params.id) ? await findReadableFlash(ctx, request.params.id, null) : null;
+    const user = flash ? await findUserById(ctx, flash.userId) : null;
+    if (!flash || !user || user.isSuspended) return notFound(request, reply);
+    const profile = await profileOf(ctx, user.id);
+    const instance = instanceOf(ctx);
+    return send(request, reply, {
+      title: `${flash.title} | ${instance.name}`,
+      lang: profile.lang || instance.lang,
+      head: pageHead(ctx, {
+        title: flash.title,
+        description: truncate(flash.summary || `A Play by ${displayTitle(user)}`),
+        url: `${ctx.config.url}/play/${flash.id}`,
+        images: [avatarOf(ctx, user)],
+        robots: robotsOf(user, profile),
+        extra: [
+          metaName('misskey:user-username', user.username),
+          metaName('misskey:user-id', user.id),
+          metaName('misskey:flash-id', flash.id),
+        ],
+      }),
+    });
+  });
+
+  // Gallery posts do not exist in Mikan yet: their pages are 404s until they do.
   app.get('/gallery/:id', notFound);
-  app.get('/play/:id', notFound);
 }

@@ -216,7 +216,7 @@ describe('clips, channels and what does not exist yet', () => {
     expect((await get('/channels/0000000000000000')).status).toBe(404);
   });
 
-  it('gallery posts and Play are 404 pages until they exist', async () => {
+  it('gallery posts are 404 pages until they exist, and so is an unknown Play', async () => {
     for (const path of ['/gallery/0000000000000000', '/play/0000000000000000']) {
       const { status, headers } = await get(path);
       expect(status).toBe(404);

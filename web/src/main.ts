@@ -45,6 +45,8 @@ import GalleryPage from './pages/GalleryPage.vue';
 import GalleryPostPage from './pages/GalleryPostPage.vue';
 import PagesPage from './pages/PagesPage.vue';
 import PageViewPage from './pages/PageViewPage.vue';
+import PlaysPage from './pages/PlaysPage.vue';
+import PlayPage from './pages/PlayPage.vue';
 import ChannelsPage from './pages/ChannelsPage.vue';
 import ChannelPage from './pages/ChannelPage.vue';
 import AdminUsersPage from './pages/admin/AdminUsersPage.vue';
@@ -135,6 +137,8 @@ const router = createRouter({
     { path: '/gallery/:id', component: GalleryPostPage, meta: { title: 'Gallery post' } },
     { path: '/pages', component: PagesPage, meta: { title: 'Pages' } },
     { path: '/:acct(@[^/]+)/pages/:name', component: PageViewPage, meta: { title: 'Page' } },
+    { path: '/play', component: PlaysPage, meta: { title: 'Play' } },
+    { path: '/play/:id', component: PlayPage, meta: { title: 'Play' } },
     { path: '/channels', component: ChannelsPage, meta: { title: 'Channels' } },
     { path: '/channels/:id', component: ChannelPage, meta: { title: 'Channel' } },
     { path: '/:acct(@[^/]+)', component: UserPage, meta: { title: 'Profile' } },

@@ -51,3 +51,43 @@ export async function listFeaturedNotes(
     .limit(options.limit);
 }
 
+
+/** How far back a user's note may be featured on their page (Misskey's per-user ranking: 7 days). */
+export const USER_FEATURED_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * `users/featured-notes`: the user's notes of the last 7 days that others reacted to (Misskey's
+ * per-user ranking counts reactions from other users), the top 100 by that score, newest first
+ * below `untilId`, as far as the viewer may read them (visibility, blocks and mutes).
+ */
+export async function listUserFeaturedNotes(
+  ctx: AppContext,
+  viewer: AuthUser | null,
+  options: { userId: string; limit: number; untilId?: string },
+): Promise<NoteRow[]> {
+  const since = idLowerBoundAt(Date.now() - USER_FEATURED_WINDOW_MS);
+  const ranking = sql`(
+    SELECT n.id FROM notes n
+    JOIN note_reactions r ON r.note_id = n.id AND r.user_id <> n.user_id
+    WHERE n.user_id = ${options.userId} AND n.id > ${since}
+    GROUP BY n.id
+    ORDER BY count(r.id) DESC, n.id DESC
+    LIMIT ${FEATURED_RANKING_SIZE}
+  )`;
+  return ctx.db.select().from(notes)
+    .where(and(
+      sql`${notes.id} IN ${ranking}`,
+      options.untilId ? lt(notes.id, options.untilId) : undefined,
+      visibleNotesWhere(viewer),
+    ))
+    .orderBy(desc(notes.id))
+    .limit(options.limit);
+}
+
+/** `notes/show-partial-bulk`: those of the notes the viewer may read (visibility, blocks and mutes), in id order. */
+export async function findVisibleNotes(ctx: AppContext, viewer: AuthUser | null, noteIds: readonly string[]): Promise<NoteRow[]> {
+  if (noteIds.length === 0) return [];
+  return ctx.db.select().from(notes)
+    .where(and(sql`${notes.id} IN ${[...new Set(noteIds)]}`, visibleNotesWhere(viewer)))
+    .orderBy(desc(notes.id));
+}

@@ -1,3 +1,4 @@
+import { isAchievementName } from '../achievements/names.js';
 import type { AppContext } from '../../context.js';
 import type { NotificationRow } from '../../db/schema/index.js';
 import { packUserLite } from '../users/pack.js';
@@ -67,6 +68,10 @@ export async function packNotifications(ctx: AppContext, rows: readonly Notifica
     // About the account itself: no notifier.
     if (row.type === 'login') return [{ ...base, type: 'login' }];
     if (row.type === 'createToken') return [{ ...base, type: 'createToken' }];
+    if (row.type === 'test') return [{ ...base, type: 'test' }];
+    if (row.type === 'achievementEarned') {
+      return row.achievement && isAchievementName(row.achievement) ? [{ ...base, type: 'achievementEarned', achievement: row.achievement as Extract<Notification, { type: 'achievementEarned' }>['achievement'] }] : [];
+    }
     if (row.type === 'scheduledNotePosted') {
       const note = row.noteId ? notes.get(`${row.notifieeId}:${row.noteId}`) : undefined;
       return note ? [{ ...base, type: 'scheduledNotePosted', note }] : [];

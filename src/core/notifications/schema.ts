@@ -3,6 +3,7 @@ import type { entities } from 'misskey-js';
 import { UserLiteSchema } from '../users/schema.js';
 import { NoteSchema } from '../notes/schema.js';
 import { NoteDraftSchema } from '../drafts/schema.js';
+import { AchievementNameSchema } from '../achievements/schema.js';
 
 const Id = Type.String({ format: 'misskey:id' });
 const Base = { id: Id, createdAt: Type.String({ format: 'date-time' }) };
@@ -30,6 +31,9 @@ export const NotificationSchema = Type.Union([
   Type.Object({ ...Base, type: Type.Literal('scheduledNotePostFailed'), noteDraft: NoteDraftSchema }),
   Type.Object({ ...Base, type: Type.Literal('login') }),
   Type.Object({ ...Base, type: Type.Literal('createToken') }),
+  // Achievements (src/core/achievements) and `notifications/test-notification`.
+  Type.Object({ ...Base, type: Type.Literal('achievementEarned'), achievement: AchievementNameSchema }),
+  Type.Object({ ...Base, type: Type.Literal('test') }),
   // Exports (src/core/exports): the drive file holding the export.
   Type.Object({
     ...Base, type: Type.Literal('exportCompleted'),

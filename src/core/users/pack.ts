@@ -65,7 +65,7 @@ function emptyProfile(userId: string): UserProfileRow {
     injectFeaturedNote: true, receiveAnnouncementEmail: true, alwaysMarkNsfw: false, autoSensitive: false,
     noCrawle: false, preventAiLearning: true, mutedWords: [], hardMutedWords: [], mutedInstances: [],
     notificationRecieveConfig: {}, emailNotificationTypes: [], twoFactorEnabled: false,
-    usePasswordLessLogin: false, twoFactorSecret: null, twoFactorTempSecret: null, twoFactorBackupSecret: null, twoFactorLastUsedStep: null, moderationNote: '', loggedInDays: 0, lastLoggedInDay: null, updatedAt: null,
+    usePasswordLessLogin: false, twoFactorSecret: null, twoFactorTempSecret: null, twoFactorBackupSecret: null, twoFactorLastUsedStep: null, moderationNote: '', loggedInDays: 0, lastLoggedInDay: null, achievements: [], updatedAt: null,
   };
 }
 
@@ -174,7 +174,7 @@ function packMePart(user: UserRow, profile: UserProfileRow, includeSecrets: bool
     mutedInstances: profile.mutedInstances,
     notificationRecieveConfig: profile.notificationRecieveConfig as MeDetailed['notificationRecieveConfig'],
     emailNotificationTypes: profile.emailNotificationTypes,
-    achievements: [],
+    achievements: profile.achievements as MeDetailed['achievements'],
     loggedInDays: profile.loggedInDays,
     policies: held.policies,
     twoFactorEnabled: profile.twoFactorEnabled,

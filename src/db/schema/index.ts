@@ -27,3 +27,4 @@ export * from './instance-ops.js';
 export * from './email.js';
 export * from './push.js';
 export * from './gallery-pages.js';
+export * from './flashes.js';

@@ -7,6 +7,8 @@ export interface ProfileField { name: string; value: string }
 /** `imgSrc` is the file's URL when the link was set (as Misskey copies an avatar's URL onto the account). */
 export interface MutualLink { id: string; url: string; fileId: string; description: string | null; imgSrc: string }
 export interface MutualLinkSection { id: string; name: string | null; mutualLinks: MutualLink[] }
+/** One unlocked achievement (src/core/achievements). */
+export interface UnlockedAchievement { name: string; unlockedAt: number }
 /** A muted-word entry: words that must all appear (AND), or a `/regexp/flags` string. */
 export type MutedWord = string[] | string;
 export type NotificationReceiveConfig = Record<string, { type: string; userListId?: string }>;
@@ -66,6 +68,8 @@ export const userProfiles = pgTable('user_profiles', {
   loggedInDays: integer('logged_in_days').notNull().default(0),
   /** UTC day (YYYY-MM-DD) of the last counted day. */
   lastLoggedInDay: varchar('last_logged_in_day', { length: 10 }),
+  /** Misskey's `achievements`: each name once, with when it was unlocked (ms since the epoch), in unlock order. */
+  achievements: jsonb('achievements').$type<UnlockedAchievement[]>().notNull().default([]),
   updatedAt: timestamp('updated_at', { withTimezone: true }),
 });
 
