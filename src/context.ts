@@ -9,6 +9,7 @@ import { RedisCache } from './misc/redis-cache.js';
 import { Caches } from './core/cache/caches.js';
 import { JobQueue } from './jobs/queue.js';
 import { JOB_KINDS } from './jobs/registry.js';
+import { stopCharts } from './core/charts/recorder.js';
 import { RoleService } from './core/roles/service.js';
 
 /** Everything a request handler or core function needs, built once at start and passed down. */
@@ -64,6 +65,7 @@ export async function createContext(config: Config, options: { log?: Logger; dat
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {
+  await stopCharts(ctx);
   await ctx.jobs.stop();
   await ctx.bus.close();
   await ctx.cache.close();

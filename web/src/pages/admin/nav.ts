@@ -16,5 +16,6 @@ export const ADMIN_PAGES: { path: string; title: string }[] = [
   { path: '/admin/system-webhooks', title: 'System webhooks' },
   { path: '/admin/queue', title: 'Job queue' },
   { path: '/admin/email', title: 'E-mail' },
+  { path: '/admin/charts', title: 'Charts' },
   { path: '/admin/server-info', title: 'Server info' },
 ];

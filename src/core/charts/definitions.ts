@@ -1,0 +1,112 @@
+import { sql, type SQL } from 'drizzle-orm';
+
+/**
+ * Misskey's charts as Mikan stores them: each chart's fields (dotted paths of its response, in
+ * Misskey's order), which of them are running totals (and the inc/dec fields that move them), and
+ * how a total is seeded from the real tables the first time it is written or read.
+ */
+export interface ChartDefinition {
+  fields: readonly string[];
+  /** Accumulated fields: total = its value when seeded, plus every `inc` since, minus every `dec`. */
+  totals?: Readonly<Record<string, { inc: string; dec: string; seed: (group: string) => SQL }>>;
+  /** Fields counting each member once per bucket (`recordUnique`). */
+  unique?: readonly string[];
+}
+
+const diffs = ['diffs.normal', 'diffs.reply', 'diffs.renote', 'diffs.withFile'];
+const prefixed = (prefix: string, fields: readonly string[]) => fields.map((field) => `${prefix}.${field}`);
+const notesFields = ['total', 'inc', 'dec', ...diffs];
+
+const count = (query: SQL) => sql`(${query})`;
+const notesTotal = (local: boolean) => count(sql`SELECT count(*) FROM notes WHERE user_host IS ${local ? sql`NULL` : sql`NOT NULL`}`);
+const usersTotal = (local: boolean) => count(sql`SELECT count(*) FROM users WHERE host IS ${local ? sql`NULL` : sql`NOT NULL`} AND NOT is_deleted`);
+const followingsTotal = (userId: string, local: boolean) => count(sql`
+  SELECT count(*) FROM followings f JOIN users u ON u.id = f.followee_id
+  WHERE f.follower_id = ${userId} AND u.host IS ${local ? sql`NULL` : sql`NOT NULL`}`);
+const followersTotal = (userId: string, local: boolean) => count(sql`
+  SELECT count(*) FROM followings f JOIN users u ON u.id = f.follower_id
+  WHERE f.followee_id = ${userId} AND u.host IS ${local ? sql`NULL` : sql`NOT NULL`}`);
+const zero = () => sql`0`;
+
+export const CHARTS = {
+  'active-users': {
+    fields: ['readWrite', 'read', 'write', 'registeredWithinWeek', 'registeredWithinMonth', 'registeredWithinYear', 'registeredOutsideWeek', 'registeredOutsideMonth', 'registeredOutsideYear'],
+    unique: ['read', 'write', 'registeredWithinWeek', 'registeredWithinMonth', 'registeredWithinYear', 'registeredOutsideWeek', 'registeredOutsideMonth', 'registeredOutsideYear'],
+  },
+  'ap-request': { fields: ['deliverFailed', 'deliverSucceeded', 'inboxReceived'] },
+  drive: { fields: [...prefixed('local', ['incCount', 'incSize', 'decCount', 'decSize']), ...prefixed('remote', ['incCount', 'incSize', 'decCount', 'decSize'])] },
+  federation: { fields: ['deliveredInstances', 'inboxInstances', 'stalled', 'sub', 'pub', 'pubsub', 'subActive', 'pubActive'] },
+  instance: {
+    fields: [
+      'requests.failed', 'requests.succeeded', 'requests.received',
+      ...prefixed('notes', notesFields),
+      'users.total', 'users.inc', 'users.dec',
+      'following.total', 'following.inc', 'following.dec',
+      'followers.total', 'followers.inc', 'followers.dec',
+      'drive.totalFiles', 'drive.incFiles', 'drive.decFiles', 'drive.incUsage', 'drive.decUsage',
+    ],
+    // Per remote host; Mikan does not federate yet, so nothing writes these (their seeds are 0).
+    totals: {
+      'notes.total': { inc: 'notes.inc', dec: 'notes.dec', seed: zero },
+      'users.total': { inc: 'users.inc', dec: 'users.dec', seed: zero },
+      'following.total': { inc: 'following.inc', dec: 'following.dec', seed: zero },
+      'followers.total': { inc: 'followers.inc', dec: 'followers.dec', seed: zero },
+      'drive.totalFiles': { inc: 'drive.incFiles', dec: 'drive.decFiles', seed: zero },
+    },
+  },
+  notes: {
+    fields: [...prefixed('local', notesFields), ...prefixed('remote', notesFields)],
+    totals: {
+      'local.total': { inc: 'local.inc', dec: 'local.dec', seed: () => notesTotal(true) },
+      'remote.total': { inc: 'remote.inc', dec: 'remote.dec', seed: () => notesTotal(false) },
+    },
+  },
+  users: {
+    fields: [...prefixed('local', ['total', 'inc', 'dec']), ...prefixed('remote', ['total', 'inc', 'dec'])],
+    totals: {
+      'local.total': { inc: 'local.inc', dec: 'local.dec', seed: () => usersTotal(true) },
+      'remote.total': { inc: 'remote.inc', dec: 'remote.dec', seed: () => usersTotal(false) },
+    },
+  },
+  'per-user-drive': {
+    fields: ['totalCount', 'totalSize', 'incCount', 'incSize', 'decCount', 'decSize'],
+    totals: {
+      totalCount: { inc: 'incCount', dec: 'decCount', seed: (userId) => count(sql`SELECT count(*) FROM drive_files WHERE user_id = ${userId}`) },
+      totalSize: { inc: 'incSize', dec: 'decSize', seed: (userId) => count(sql`SELECT COALESCE(sum(size), 0) FROM drive_files WHERE user_id = ${userId}`) },
+    },
+  },
+  'per-user-following': {
+    fields: ['local', 'remote'].flatMap((where) => ['followings', 'followers'].flatMap((side) => prefixed(`${where}.${side}`, ['total', 'inc', 'dec']))),
+    totals: {
+      'local.followings.total': { inc: 'local.followings.inc', dec: 'local.followings.dec', seed: (userId) => followingsTotal(userId, true) },
+      'local.followers.total': { inc: 'local.followers.inc', dec: 'local.followers.dec', seed: (userId) => followersTotal(userId, true) },
+      'remote.followings.total': { inc: 'remote.followings.inc', dec: 'remote.followings.dec', seed: (userId) => followingsTotal(userId, false) },
+      'remote.followers.total': { inc: 'remote.followers.inc', dec: 'remote.followers.dec', seed: (userId) => followersTotal(userId, false) },
+    },
+  },
+  'per-user-notes': {
+    fields: notesFields,
+    totals: {
+      total: { inc: 'inc', dec: 'dec', seed: (userId) => count(sql`SELECT count(*) FROM notes WHERE user_id = ${userId}`) },
+    },
+  },
+  'per-user-pv': {
+    fields: ['upv.user', 'upv.visitor', 'pv.user', 'pv.visitor'],
+    unique: ['upv.user', 'upv.visitor'],
+  },
+  'per-user-reactions': { fields: ['local.count', 'remote.count'] },
+} satisfies Record<string, ChartDefinition>;
+
+export type ChartName = keyof typeof CHARTS;
+export type ChartSpan = 'hour' | 'day';
+
+export const SPAN_MS: Record<ChartSpan, number> = { hour: 3_600_000, day: 86_400_000 };
+
+/** The start of the UTC bucket `at` falls in. */
+export function bucketOf(span: ChartSpan, at: number): number {
+  return Math.floor(at / SPAN_MS[span]) * SPAN_MS[span];
+}
+
+export function chartDefinition(chart: ChartName): ChartDefinition {
+  return CHARTS[chart];
+}
