@@ -284,3 +284,23 @@ describe('invalid params', () => {
     await expectApiError(anonymous().request(endpoint as 'charts/notes', params as never), commonErrors.invalidParam);
   });
 });
+
+describe('several processes and restarts', () => {
+  it('two processes on one database add up exactly; a process that stops flushes what it counted', async () => {
+    await awayFromTheHour();
+    const second = await startTestServer({ rateLimit: false }, { database: server.databaseName });
+    try {
+      const author = await server.createUser();
+      await post(server, author, { text: 'from the first process' });
+      await second.client(author.token).request('notes/create', { text: 'from the second' });
+      await second.client(author.token).request('notes/create', { text: 'and again' });
+      // The second process has not flushed yet (every 5 s); closing it flushes.
+      await second.close();
+      const chart = await anonymous().request('charts/user/notes', { span: 'hour', limit: 1, userId: author.id });
+      expect(chart.inc).toEqual([3]);
+      expect(chart.total).toEqual([3]);
+    } finally {
+      await second.close().catch(() => {});
+    }
+  });
+});

@@ -7,8 +7,13 @@ import { sql, type SQL } from 'drizzle-orm';
  */
 export interface ChartDefinition {
   fields: readonly string[];
-  /** Accumulated fields: total = its value when seeded, plus every `inc` since, minus every `dec`. */
-  totals?: Readonly<Record<string, { inc: string; dec: string; seed: (group: string) => SQL }>>;
+  /**
+   * Accumulated fields. A `live` total is read from the real tables on every read (`seed` is then a
+   * cheap per-user lookup), exact whatever other processes still buffer; the others (instance-wide,
+   * where a count would scan a growing table) keep a running value: seeded once, then moved by every
+   * flushed `inc` and `dec`.
+   */
+  totals?: Readonly<Record<string, { inc: string; dec: string; seed: (group: string) => SQL; live?: boolean }>>;
   /** Fields counting each member once per bucket (`recordUnique`). */
   unique?: readonly string[];
 }
@@ -71,23 +76,24 @@ export const CHARTS = {
   'per-user-drive': {
     fields: ['totalCount', 'totalSize', 'incCount', 'incSize', 'decCount', 'decSize'],
     totals: {
-      totalCount: { inc: 'incCount', dec: 'decCount', seed: (userId) => count(sql`SELECT count(*) FROM drive_files WHERE user_id = ${userId}`) },
-      totalSize: { inc: 'incSize', dec: 'decSize', seed: (userId) => count(sql`SELECT COALESCE(sum(size), 0) FROM drive_files WHERE user_id = ${userId}`) },
+      totalCount: { inc: 'incCount', dec: 'decCount', live: true, seed: (userId) => count(sql`SELECT count(*) FROM drive_files WHERE user_id = ${userId}`) },
+      totalSize: { inc: 'incSize', dec: 'decSize', live: true, seed: (userId) => count(sql`SELECT COALESCE(sum(size), 0) FROM drive_files WHERE user_id = ${userId}`) },
     },
   },
   'per-user-following': {
     fields: ['local', 'remote'].flatMap((where) => ['followings', 'followers'].flatMap((side) => prefixed(`${where}.${side}`, ['total', 'inc', 'dec']))),
     totals: {
-      'local.followings.total': { inc: 'local.followings.inc', dec: 'local.followings.dec', seed: (userId) => followingsTotal(userId, true) },
-      'local.followers.total': { inc: 'local.followers.inc', dec: 'local.followers.dec', seed: (userId) => followersTotal(userId, true) },
-      'remote.followings.total': { inc: 'remote.followings.inc', dec: 'remote.followings.dec', seed: (userId) => followingsTotal(userId, false) },
-      'remote.followers.total': { inc: 'remote.followers.inc', dec: 'remote.followers.dec', seed: (userId) => followersTotal(userId, false) },
+      'local.followings.total': { inc: 'local.followings.inc', dec: 'local.followings.dec', live: true, seed: (userId) => followingsTotal(userId, true) },
+      'local.followers.total': { inc: 'local.followers.inc', dec: 'local.followers.dec', live: true, seed: (userId) => followersTotal(userId, true) },
+      'remote.followings.total': { inc: 'remote.followings.inc', dec: 'remote.followings.dec', live: true, seed: (userId) => followingsTotal(userId, false) },
+      'remote.followers.total': { inc: 'remote.followers.inc', dec: 'remote.followers.dec', live: true, seed: (userId) => followersTotal(userId, false) },
     },
   },
   'per-user-notes': {
     fields: notesFields,
     totals: {
-      total: { inc: 'inc', dec: 'dec', seed: (userId) => count(sql`SELECT count(*) FROM notes WHERE user_id = ${userId}`) },
+      // The author's notesCount, kept exact in the note's own transaction.
+      total: { inc: 'inc', dec: 'dec', live: true, seed: (userId) => count(sql`SELECT COALESCE((SELECT notes_count FROM users WHERE id = ${userId}), 0)`) },
     },
   },
   'per-user-pv': {

@@ -28,6 +28,8 @@ export async function readChart(ctx: AppContext, chart: ChartName, group: string
   const end = newest + step;
   const totals = definition.totals ?? {};
   const netFields = Object.values(totals).flatMap((total) => [total.inc, total.dec]);
+  // Live totals come from the real tables in the same statement (a per-user lookup).
+  const liveTotals = Object.entries(totals).filter(([, total]) => total.live);
 
   const { rows } = await ctx.db.execute<{ kind: 'bucket' | 'after' | 'total'; date_ms: string | null; field: string; value: string }>(sql`
     SELECT 'bucket' AS kind, (extract(epoch from date) * 1000)::bigint AS date_ms, field, value FROM chart_counters
@@ -40,7 +42,8 @@ export async function readChart(ctx: AppContext, chart: ChartName, group: string
     GROUP BY field
     UNION ALL
     SELECT 'total', NULL, field, value FROM chart_counters
-    WHERE chart = ${chart} AND "group" = ${group} AND span = 'total' AND date = ${TOTALS_DATE.toISOString()}::timestamptz`);
+    WHERE chart = ${chart} AND "group" = ${group} AND span = 'total' AND date = ${TOTALS_DATE.toISOString()}::timestamptz
+    ${sql.join(liveTotals.map(([field, total]) => sql` UNION ALL SELECT 'total', NULL, ${field}::varchar, (${total.seed(group)})::bigint`))}`);
 
   const series = new Map<string, number[]>(definition.fields.map((field) => [field, new Array<number>(query.limit).fill(0)]));
   const after = new Map<string, number>();

@@ -41,19 +41,21 @@ export class ChartRecorder {
   /** Adds `deltas` (field → amount) to the current hour and day buckets of `chart` for `group`. */
   add(chart: ChartName, group: string, deltas: Record<string, number>, now = Date.now()): void {
     const totals = chartDefinition(chart).totals ?? {};
-    for (const [field, delta] of Object.entries(deltas)) {
+    const prefix = chart + SEPARATOR + group + SEPARATOR;
+    const hour = prefix + 'hour' + SEPARATOR + bucketOf('hour', now) + SEPARATOR;
+    const day = prefix + 'day' + SEPARATOR + bucketOf('day', now) + SEPARATOR;
+    for (const field in deltas) {
+      const delta = deltas[field]!;
       if (delta === 0) continue;
       if (field in totals) {
-        const key = [chart, group, field].join(SEPARATOR);
-        this.totals.set(key, (this.totals.get(key) ?? 0) + delta);
+        if (totals[field]!.live) continue;
+        this.totals.set(prefix + field, (this.totals.get(prefix + field) ?? 0) + delta);
         continue;
       }
-      for (const span of SPANS) {
-        const key = [chart, group, span, bucketOf(span, now), field].join(SEPARATOR);
-        this.counters.set(key, (this.counters.get(key) ?? 0) + delta);
-      }
+      this.counters.set(hour + field, (this.counters.get(hour + field) ?? 0) + delta);
+      this.counters.set(day + field, (this.counters.get(day + field) ?? 0) + delta);
     }
-    this.start();
+    if (!this.timer) this.start();
   }
 
   /** Counts `member` once per hour and day bucket in each of `fields` (unique fields of `chart`). */
