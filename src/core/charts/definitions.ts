@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { CHART_SCHEMAS, fieldsOf, type ChartName } from './schema.js';
 
 /**
  * Misskey's charts as Mikan stores them: each chart's fields (dotted paths of its response, in
@@ -6,6 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
  * how a total is seeded from the real tables the first time it is written or read.
  */
 export interface ChartDefinition {
+  /** The dotted leaf paths of the chart's response schema (schema.ts). */
   fields: readonly string[];
   /**
    * Accumulated fields. A `live` total is read from the real tables on every read (`seed` is then a
@@ -18,9 +20,6 @@ export interface ChartDefinition {
   unique?: readonly string[];
 }
 
-const diffs = ['diffs.normal', 'diffs.reply', 'diffs.renote', 'diffs.withFile'];
-const prefixed = (prefix: string, fields: readonly string[]) => fields.map((field) => `${prefix}.${field}`);
-const notesFields = ['total', 'inc', 'dec', ...diffs];
 
 const count = (query: SQL) => sql`(${query})`;
 const notesTotal = (local: boolean) => count(sql`SELECT count(*) FROM notes WHERE user_host IS ${local ? sql`NULL` : sql`NOT NULL`}`);
@@ -33,23 +32,14 @@ const followersTotal = (userId: string, local: boolean) => count(sql`
   WHERE f.followee_id = ${userId} AND u.host IS ${local ? sql`NULL` : sql`NOT NULL`}`);
 const zero = () => sql`0`;
 
-export const CHARTS = {
+const DEFINITIONS: Record<ChartName, Omit<ChartDefinition, 'fields'>> = {
   'active-users': {
-    fields: ['readWrite', 'read', 'write', 'registeredWithinWeek', 'registeredWithinMonth', 'registeredWithinYear', 'registeredOutsideWeek', 'registeredOutsideMonth', 'registeredOutsideYear'],
     unique: ['read', 'write', 'registeredWithinWeek', 'registeredWithinMonth', 'registeredWithinYear', 'registeredOutsideWeek', 'registeredOutsideMonth', 'registeredOutsideYear'],
   },
-  'ap-request': { fields: ['deliverFailed', 'deliverSucceeded', 'inboxReceived'] },
-  drive: { fields: [...prefixed('local', ['incCount', 'incSize', 'decCount', 'decSize']), ...prefixed('remote', ['incCount', 'incSize', 'decCount', 'decSize'])] },
-  federation: { fields: ['deliveredInstances', 'inboxInstances', 'stalled', 'sub', 'pub', 'pubsub', 'subActive', 'pubActive'] },
+  'ap-request': {},
+  drive: {},
+  federation: {},
   instance: {
-    fields: [
-      'requests.failed', 'requests.succeeded', 'requests.received',
-      ...prefixed('notes', notesFields),
-      'users.total', 'users.inc', 'users.dec',
-      'following.total', 'following.inc', 'following.dec',
-      'followers.total', 'followers.inc', 'followers.dec',
-      'drive.totalFiles', 'drive.incFiles', 'drive.decFiles', 'drive.incUsage', 'drive.decUsage',
-    ],
     // Per remote host; Mikan does not federate yet, so nothing writes these (their seeds are 0).
     totals: {
       'notes.total': { inc: 'notes.inc', dec: 'notes.dec', seed: zero },
@@ -60,28 +50,24 @@ export const CHARTS = {
     },
   },
   notes: {
-    fields: [...prefixed('local', notesFields), ...prefixed('remote', notesFields)],
     totals: {
       'local.total': { inc: 'local.inc', dec: 'local.dec', seed: () => notesTotal(true) },
       'remote.total': { inc: 'remote.inc', dec: 'remote.dec', seed: () => notesTotal(false) },
     },
   },
   users: {
-    fields: [...prefixed('local', ['total', 'inc', 'dec']), ...prefixed('remote', ['total', 'inc', 'dec'])],
     totals: {
       'local.total': { inc: 'local.inc', dec: 'local.dec', seed: () => usersTotal(true) },
       'remote.total': { inc: 'remote.inc', dec: 'remote.dec', seed: () => usersTotal(false) },
     },
   },
   'per-user-drive': {
-    fields: ['totalCount', 'totalSize', 'incCount', 'incSize', 'decCount', 'decSize'],
     totals: {
       totalCount: { inc: 'incCount', dec: 'decCount', live: true, seed: (userId) => count(sql`SELECT count(*) FROM drive_files WHERE user_id = ${userId}`) },
       totalSize: { inc: 'incSize', dec: 'decSize', live: true, seed: (userId) => count(sql`SELECT COALESCE(sum(size), 0) FROM drive_files WHERE user_id = ${userId}`) },
     },
   },
   'per-user-following': {
-    fields: ['local', 'remote'].flatMap((where) => ['followings', 'followers'].flatMap((side) => prefixed(`${where}.${side}`, ['total', 'inc', 'dec']))),
     totals: {
       'local.followings.total': { inc: 'local.followings.inc', dec: 'local.followings.dec', live: true, seed: (userId) => followingsTotal(userId, true) },
       'local.followers.total': { inc: 'local.followers.inc', dec: 'local.followers.dec', live: true, seed: (userId) => followersTotal(userId, true) },
@@ -90,20 +76,18 @@ export const CHARTS = {
     },
   },
   'per-user-notes': {
-    fields: notesFields,
     totals: {
       // The author's notesCount, kept exact in the note's own transaction.
       total: { inc: 'inc', dec: 'dec', live: true, seed: (userId) => count(sql`SELECT COALESCE((SELECT notes_count FROM users WHERE id = ${userId}), 0)`) },
     },
   },
   'per-user-pv': {
-    fields: ['upv.user', 'upv.visitor', 'pv.user', 'pv.visitor'],
     unique: ['upv.user', 'upv.visitor'],
   },
-  'per-user-reactions': { fields: ['local.count', 'remote.count'] },
-} satisfies Record<string, ChartDefinition>;
+  'per-user-reactions': {},
+};
 
-export type ChartName = keyof typeof CHARTS;
+export type { ChartName };
 export type ChartSpan = 'hour' | 'day';
 
 export const SPAN_MS: Record<ChartSpan, number> = { hour: 3_600_000, day: 86_400_000 };
@@ -112,6 +96,9 @@ export const SPAN_MS: Record<ChartSpan, number> = { hour: 3_600_000, day: 86_400
 export function bucketOf(span: ChartSpan, at: number): number {
   return Math.floor(at / SPAN_MS[span]) * SPAN_MS[span];
 }
+
+const CHARTS = Object.fromEntries(Object.entries(DEFINITIONS).map(([chart, definition]) =>
+  [chart, { ...definition, fields: fieldsOf(CHART_SCHEMAS[chart as ChartName]) }])) as unknown as Record<ChartName, ChartDefinition>;
 
 export function chartDefinition(chart: ChartName): ChartDefinition {
   return CHARTS[chart];

@@ -1,7 +1,9 @@
+import type { Static } from '@sinclair/typebox';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { bucketOf, chartDefinition, SPAN_MS, type ChartName, type ChartSpan } from './definitions.js';
 import { chartRecorder, TOTALS_DATE } from './recorder.js';
+import type { CHART_SCHEMAS } from './schema.js';
 
 export interface ChartQuery {
   span: ChartSpan;
@@ -18,7 +20,7 @@ export type ChartResponse = { [key: string]: number[] | ChartResponse };
  * query: the buckets in range, the net changes after it (for the running totals) and the running
  * totals. Buckets without a row are 0; a total is its running value minus what came after.
  */
-export async function readChart(ctx: AppContext, chart: ChartName, group: string, query: ChartQuery): Promise<ChartResponse> {
+export async function readChart<Name extends ChartName>(ctx: AppContext, chart: Name, group: string, query: ChartQuery): Promise<Static<(typeof CHART_SCHEMAS)[Name]>> {
   // This process's unflushed counts first (other processes flush within a few seconds).
   await chartRecorder(ctx).flush().catch(() => {});
   const definition = chartDefinition(chart);
@@ -71,7 +73,7 @@ export async function readChart(ctx: AppContext, chart: ChartName, group: string
       value -= incs[index]! - decs[index]!;
     }
   }
-  return nest(definition.fields, series);
+  return nest(definition.fields, series) as Static<(typeof CHART_SCHEMAS)[Name]>;
 }
 
 /** Running totals never written yet: seeded from the real tables now, kept if nobody else seeded first. */
