@@ -26,13 +26,16 @@ export class ChartRecorder {
 
   constructor(private readonly ctx: AppContext) {}
 
+  private stopped = false;
+
   start(): void {
-    if (this.timer) return;
+    if (this.timer || this.stopped) return;
     this.timer = setInterval(() => void this.flush().catch(() => {}), FLUSH_INTERVAL_MS);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.flush().catch(() => {});
