@@ -16,10 +16,9 @@ export interface ChartDefinition {
    * flushed `inc` and `dec`.
    */
   totals?: Readonly<Record<string, { inc: string; dec: string; seed: (group: string) => SQL; live?: boolean }>>;
-  /** Fields counting each member once per bucket (`recordUnique`). */
+  /** Fields counting each member once per bucket (ChartRecorder.addUnique); documentation of the chart. */
   unique?: readonly string[];
 }
-
 
 const count = (query: SQL) => sql`(${query})`;
 const notesTotal = (local: boolean) => count(sql`SELECT count(*) FROM notes WHERE user_host IS ${local ? sql`NULL` : sql`NOT NULL`}`);
