@@ -8,6 +8,7 @@ import { InProcessBus, type EventBus } from './bus/bus.js';
 import { Caches } from './core/cache/caches.js';
 import { JobQueue } from './jobs/queue.js';
 import { JOB_KINDS } from './jobs/registry.js';
+import { stopCharts } from './core/charts/recorder.js';
 import { RoleService } from './core/roles/service.js';
 
 /** Everything a request handler or core function needs, built once at start and passed down. */
@@ -62,6 +63,7 @@ export async function createContext(config: Config, options: { log?: Logger; dat
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {
+  await stopCharts(ctx);
   await ctx.jobs.stop();
   await ctx.bus.close();
   await ctx.cache.close();

@@ -61,6 +61,7 @@ import AnnouncementsPage from './pages/AnnouncementsPage.vue';
 import InvitePage from './pages/InvitePage.vue';
 import AdminAnnouncementsPage from './pages/admin/AdminAnnouncementsPage.vue';
 import AdminInvitationsPage from './pages/admin/AdminInvitationsPage.vue';
+import AdminChartsPage from './pages/admin/AdminChartsPage.vue';
 import AntennaPage from './pages/AntennaPage.vue';
 import './style.css';
 
@@ -121,6 +122,7 @@ const router = createRouter({
         { path: 'moderation-log', component: AdminModerationLogPage, meta: { title: 'Moderation log' } },
         { path: 'system-webhooks', component: AdminSystemWebhooksPage, meta: { title: 'System webhooks' } },
         { path: 'server-info', component: AdminServerInfoPage, meta: { title: 'Server info' } },
+        { path: 'charts', component: AdminChartsPage, meta: { title: 'Charts' } },
         { path: 'announcements', component: AdminAnnouncementsPage, meta: { title: 'Announcements' } },
         { path: 'invitations', component: AdminInvitationsPage, meta: { title: 'Invitations' } },
         { path: 'emojis', component: AdminEmojisPage, meta: { title: 'Custom emoji' } },

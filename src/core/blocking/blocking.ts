@@ -7,6 +7,7 @@ import { paginate, type Page } from '../pagination.js';
 import { removeFollowing } from '../following/follow.js';
 import { lockUserPair } from '../following/pair-lock.js';
 import { relationsChanged } from '../cache/caches.js';
+import { recordFollowing } from '../charts/record.js';
 import { publishRemovedFromLists, removeFromListsOf } from '../lists/lists.js';
 
 /** Which way a block stands between two users, if any. */
@@ -25,21 +26,24 @@ export async function blockBetween(db: Executor, userId: string, otherId: string
  */
 export async function block(ctx: AppContext, blockerId: string, blockeeId: string): Promise<boolean> {
   let leftLists: string[] = [];
+  let endedFollows: [string, string][] = [];
   const blocked = await ctx.db.transaction(async (tx) => {
+    endedFollows = [];
     await lockUserPair(tx, blockerId, blockeeId);
     const inserted = await tx.insert(blockings).values({ id: genId(), blockerId, blockeeId })
       .onConflictDoNothing().returning({ id: blockings.id });
     if (inserted.length === 0) return false;
     // Misskey: the blocker leaves the blockee's lists.
     leftLists = await removeFromListsOf(tx, blockeeId, blockerId);
-    await removeFollowing(tx, blockerId, blockeeId);
-    await removeFollowing(tx, blockeeId, blockerId);
+    if (await removeFollowing(tx, blockerId, blockeeId)) endedFollows.push([blockerId, blockeeId]);
+    if (await removeFollowing(tx, blockeeId, blockerId)) endedFollows.push([blockeeId, blockerId]);
     await tx.delete(followRequests).where(or(
       and(eq(followRequests.followerId, blockerId), eq(followRequests.followeeId, blockeeId)),
       and(eq(followRequests.followerId, blockeeId), eq(followRequests.followeeId, blockerId)),
     ));
     return true;
   });
+  for (const [followerId, followeeId] of endedFollows) recordFollowing(ctx, { id: followerId, host: null }, { id: followeeId, host: null }, false);
   await publishRemovedFromLists(ctx, leftLists, blockerId);
   if (blocked) relationsChanged(ctx, blockerId, blockeeId);
   return blocked;

@@ -13,6 +13,7 @@ import { paginate, type Page } from '../pagination.js';
 import { detectType, processImage } from './file-info.js';
 import { packDriveFile } from './pack.js';
 import { policiesOf } from '../roles/policies.js';
+import { recordDriveFile } from '../charts/record.js';
 import type { RolePolicies } from '../meta/policies.js';
 
 /** Why a file was not stored; the endpoints turn these into their declared errors. */
@@ -193,6 +194,7 @@ export async function addFile(ctx: AppContext, input: NewFile): Promise<DriveFil
       return inserted!;
     });
     stored.length = 0;
+    recordDriveFile(ctx, row, true);
     const packed = await packDriveFile(ctx, row);
     publishMainStream(ctx, input.userId, 'driveFileCreated', packed);
     publishDriveStream(ctx, input.userId, 'fileCreated', packed);
@@ -298,6 +300,7 @@ export async function deleteFile(ctx: AppContext, file: DriveFileRow): Promise<v
     await tx.update(users).set({ avatarId: null, avatarUrl: null, avatarBlurhash: null }).where(eq(users.avatarId, file.id));
     await tx.update(users).set({ bannerId: null, bannerUrl: null, bannerBlurhash: null }).where(eq(users.bannerId, file.id));
   });
+  recordDriveFile(ctx, file, false);
   if (file.userId) usersChanged(ctx, file.userId);
   const storage = storageOf(ctx);
   for (const key of [file.accessKey, file.thumbnailAccessKey, file.webpublicAccessKey]) {

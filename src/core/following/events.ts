@@ -3,6 +3,7 @@ import { publishMainStream } from '../../bus/topics.js';
 import { relationsChanged } from '../cache/caches.js';
 import { packUserDetailed, packUserLite } from '../users/pack.js';
 import { findUsersByIds } from '../users/read.js';
+import { recordFollowing } from '../charts/record.js';
 import { emitFollowWebhooks } from '../webhooks/dispatch.js';
 
 /**
@@ -13,6 +14,8 @@ import { emitFollowWebhooks } from '../webhooks/dispatch.js';
  */
 export function announceFollowChange(ctx: AppContext, kind: 'follow' | 'unfollow' | 'request', followerId: string, followeeId: string): void {
   if (kind !== 'request') relationsChanged(ctx, followerId);
+  // Every account is local until federation lands (createLocalUser is the only place users are made).
+  if (kind !== 'request') recordFollowing(ctx, { id: followerId, host: null }, { id: followeeId, host: null }, kind === 'follow');
   void (async () => {
     const users = new Map((await findUsersByIds(ctx, [followerId, followeeId])).map((user) => [user.id, user]));
     const follower = users.get(followerId);

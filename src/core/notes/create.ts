@@ -21,6 +21,7 @@ import { endedPollNotification } from '../../jobs/kinds/ended-poll-notification.
 import * as schema from '../../db/schema/index.js';
 import { policiesOf } from '../roles/policies.js';
 import { findChannel, findOpenChannel } from '../channels/read.js';
+import { recordActiveWrite, recordNote } from '../charts/record.js';
 import { collectIntoAntennas } from '../antennas/collect.js';
 
 /** Why a note could not be posted: the names of `notes/create`'s declared errors. */
@@ -320,6 +321,8 @@ export async function createNote(ctx: AppContext, me: AuthUser, input: NewNote, 
     await createNotification(ctx, undefined, { notifieeId, notifierId: me.id, type, noteId: id });
   }
 
+  recordNote(ctx, { userId: created.userId, userHost: created.userHost, replyId: created.replyId, renoteId: created.renoteId, hasFiles: created.fileIds.length > 0 }, true);
+  recordActiveWrite(ctx, me);
   publishNote(ctx, created);
   // Antennas: one in-memory pass for all of them. Awaited, so the note is in its antennas when the
   // poster hears back; a failure there does not fail a post that committed.

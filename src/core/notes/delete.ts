@@ -3,8 +3,9 @@ import type { AppContext } from '../../context.js';
 import { notes, type NoteRow } from '../../db/schema/index.js';
 import { publishNoteStream } from '../../bus/topics.js';
 import { retryDeadlock } from '../../db/errors.js';
+import { recordNote } from '../charts/record.js';
 
-type DeletedNote = { id: string; user_id: string; reply_id: string | null; renote_id: string | null };
+type DeletedNote = { id: string; user_id: string; user_host: string | null; reply_id: string | null; renote_id: string | null; has_files: boolean };
 
 /**
  * Deletes notes and, as Misskey does, everything that hangs off them: replies, renotes and quotes,
@@ -22,7 +23,9 @@ export async function deleteNotes(ctx: AppContext, rootIds: readonly string[]): 
   const roots = sql`string_to_array(${rootIds.join(',')}, ',')::varchar[]`;
   // A reply being posted to the tree locks its author's row and then waits for the tree; this
   // transaction holds the tree and then counts that author's notes: a deadlock, retried.
+  let deletedRows: DeletedNote[] = [];
   const deleted = await retryDeadlock(() => ctx.db.transaction(async (tx) => {
+    deletedRows = []; // a retried attempt starts over
     // Lock the whole tree first, again until it stops growing. A reply posted meanwhile to a note
     // of the tree would otherwise be deleted by the foreign key's cascade without being counted
     // here (its author's notesCount one too high for good); once every note of the tree is locked,
@@ -46,8 +49,9 @@ export async function deleteNotes(ctx: AppContext, rootIds: readonly string[]): 
         SELECT n.id FROM notes n JOIN tree t ON n.reply_id = t.id OR n.renote_id = t.id
       )
       DELETE FROM notes WHERE id IN (SELECT id FROM tree)
-      RETURNING id, user_id, reply_id, renote_id`);
+      RETURNING id, user_id, user_host, reply_id, renote_id, cardinality(file_ids) > 0 AS has_files`);
     if (rows.length === 0) return [];
+    deletedRows = rows;
     const ids = new Set(rows.map((row) => row.id));
 
     const perAuthor = new Map<string, number>();
@@ -73,6 +77,7 @@ export async function deleteNotes(ctx: AppContext, rootIds: readonly string[]): 
     return [...ids];
   }));
 
+  for (const row of deletedRows) recordNote(ctx, { userId: row.user_id, userHost: row.user_host, replyId: row.reply_id, renoteId: row.renote_id, hasFiles: row.has_files }, false);
   const deletedAt = new Date().toISOString();
   for (const id of deleted) publishNoteStream(ctx, id, 'deleted', { deletedAt });
   return deleted;

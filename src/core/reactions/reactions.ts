@@ -13,6 +13,7 @@ import { findUserById } from '../users/read.js';
 import { emitReactionWebhooks } from '../webhooks/dispatch.js';
 import { canSeeNote, isPureRenote, loadViewerContext, visibleNotesWhere } from '../notes/visibility.js';
 import { paginate, type Page } from '../pagination.js';
+import { recordReaction } from '../charts/record.js';
 import { FALLBACK_REACTION, customEmojiName, decodeReaction, normalizeUnicodeReaction, toStoredReaction } from './normalize.js';
 
 /** `reactions` with one more for `reaction`, as one SQL expression (the row lock of the UPDATE serialises it). */
@@ -130,6 +131,7 @@ export async function createReaction(ctx: AppContext, user: AuthUser, noteId: st
     throw error;
   }
 
+  recordReaction(ctx, user, note.userId);
   if (replaced != null) publishNoteStream(ctx, note.id, 'unreacted', { reaction: decodeReaction(replaced).reaction, userId: user.id });
   publishNoteStream(ctx, note.id, 'reacted', { reaction: decodeReaction(reaction).reaction, emoji: await reactionEmoji(ctx, reaction), userId: user.id });
   void findUserById(ctx, user.id)

@@ -7,6 +7,7 @@ import { revokeNativeTokens } from '../auth/native-token.js';
 import { usersChanged } from '../cache/caches.js';
 import { publishMainStream } from '../../bus/topics.js';
 import { hashPassword, verifyPassword } from './password.js';
+import { recordUser } from '../charts/record.js';
 import type { Tx } from '../../db/tx.js';
 
 /** Whether `password` is the account's password (false for accounts without one). */
@@ -47,6 +48,7 @@ export async function deleteAccount(ctx: AppContext, userId: string, alsoInTrans
     // A moderator's deletion logs itself and queues the clean-up in the same commit.
     await alsoInTransaction?.(tx);
   });
+  recordUser(ctx, { host: null }, false);
   usersChanged(ctx, userId);
 }
 

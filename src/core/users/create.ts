@@ -6,6 +6,7 @@ import type { Tx } from '../../db/tx.js';
 import { issueNativeToken } from '../auth/native-token.js';
 import { hashPassword } from './password.js';
 import { packUserLite } from './pack.js';
+import { recordUser } from '../charts/record.js';
 import { emitSystemWebhookEvent } from '../system-webhooks/deliver.js';
 
 export interface NewLocalUser {
@@ -46,7 +47,7 @@ const FIRST_USER_LOCK = sql`SELECT pg_advisory_xact_lock(hashtext('mikan:first-u
 export async function createLocalUser(ctx: AppContext, input: NewLocalUser, firstRun?: FirstRunRule): Promise<{ user: UserRow; token: string; isFirstUser: boolean }> {
   // Hashing takes tens of milliseconds: never inside the transaction.
   const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : null);
-  return ctx.db.transaction(async (tx) => {
+  const created = await ctx.db.transaction(async (tx) => {
     let isFirstUser = false;
     if (firstRun) {
       await tx.execute(FIRST_USER_LOCK);
@@ -71,4 +72,6 @@ export async function createLocalUser(ctx: AppContext, input: NewLocalUser, firs
     await emitSystemWebhookEvent(ctx, 'userCreated', packUserLite(ctx, user), { executor: tx });
     return { user, token, isFirstUser };
   });
+  recordUser(ctx, created.user, true);
+  return created;
 }

@@ -28,3 +28,4 @@ export * from './email.js';
 export * from './push.js';
 export * from './gallery-pages.js';
 export * from './flashes.js';
+export * from './charts.js';

@@ -4,6 +4,7 @@ import { renoteOptionParams, timelineParams } from '../../timeline-params.js';
 import { packNotes } from '../../../core/notes/pack.js';
 import { NoteSchema } from '../../../core/notes/schema.js';
 import { hybridTimeline } from '../../../core/timelines/timelines.js';
+import { recordActiveRead } from '../../../core/charts/record.js';
 import { policiesOf } from '../../../core/roles/policies.js';
 
 export default defineEndpoint({
@@ -17,6 +18,7 @@ export default defineEndpoint({
   params: Type.Object({ ...timelineParams, ...renoteOptionParams, withReplies: Type.Optional(Type.Boolean({ default: false })) }),
   res: Type.Array(NoteSchema),
 }, async ({ params, me, ctx, fail }) => {
+  if (me) recordActiveRead(ctx, me);
   // Misskey: the hybrid timeline is available exactly when the local one is.
   if (!(await policiesOf(ctx, me!.id)).ltlAvailable) fail('stlDisabled');
   const rows = await hybridTimeline(ctx, me!, { ...params, limit: params.limit ?? 10 });

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { defineEndpoint } from '../../define.js';
 import { packUserDetailed } from '../../../core/users/pack.js';
 import { findLocalUserByUsername, findUserById, findUsersByIds } from '../../../core/users/read.js';
+import { recordProfileView } from '../../../core/charts/record.js';
 import { UserDetailedSchema } from '../../../core/users/schema.js';
 
 const Id = Type.String({ format: 'misskey:id' });
@@ -22,7 +23,7 @@ export default defineEndpoint({
     Type.Object({ username: Type.String(), host: Host }),
   ]),
   res: Type.Union([UserDetailedSchema, Type.Array(UserDetailedSchema)]),
-}, async ({ params, me, ctx, fail }) => {
+}, async ({ params, me, ctx, fail, request }) => {
   // Moderators see suspended users; everyone else does not.
   const seesSuspended = Boolean(me && (me.isModerator || me.isAdmin));
 
@@ -46,6 +47,8 @@ export default defineEndpoint({
   }
   if (!user) return fail('noSuchUser');
   if (user.isSuspended && !seesSuspended) fail('userSuspended');
+  // Misskey's PerUserPvChart: a profile viewed by someone else, signed in or not.
+  recordProfileView(ctx, user.id, me ? { userId: me.id } : { ip: request.ip });
   const [packed] = await packUserDetailed(ctx, [user], me);
   return packed;
 });

@@ -17,5 +17,6 @@ export const ADMIN_PAGES: { path: string; title: string }[] = [
   { path: '/admin/queue', title: 'Job queue' },
   { path: '/admin/email', title: 'E-mail' },
   { path: '/admin/translation', title: 'Translation' },
+  { path: '/admin/charts', title: 'Charts' },
   { path: '/admin/server-info', title: 'Server info' },
 ];

@@ -1,0 +1,17 @@
+import { Type } from '@sinclair/typebox';
+import { defineEndpoint } from '../../define.js';
+import { readChart } from '../../../core/charts/read.js';
+import { chartParams, chartResponseSchema } from '../../../core/charts/schema.js';
+
+export default defineEndpoint({
+  summary: 'One remote instance\'s activity per hour or day. Mikan does not federate yet: real, stored zeros.',
+  tags: ['charts'],
+  requireCredential: false,
+  allowGet: true,
+  cacheSec: 3600,
+  params: Type.Object({
+    ...chartParams,
+    host: Type.String(),
+  }),
+  res: chartResponseSchema('instance'),
+}, async ({ params, ctx }) => readChart(ctx, 'instance', params.host.toLowerCase(), { span: params.span, limit: params.limit ?? 30, offset: params.offset ?? null }));

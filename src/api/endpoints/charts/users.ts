@@ -1,0 +1,16 @@
+import { Type } from '@sinclair/typebox';
+import { defineEndpoint } from '../../define.js';
+import { readChart } from '../../../core/charts/read.js';
+import { chartParams, chartResponseSchema } from '../../../core/charts/schema.js';
+
+export default defineEndpoint({
+  summary: 'Accounts created and deleted per hour or day, with the running total, local and remote.',
+  tags: ['charts'],
+  requireCredential: false,
+  allowGet: true,
+  cacheSec: 3600,
+  params: Type.Object({
+    ...chartParams,
+  }),
+  res: chartResponseSchema('users'),
+}, async ({ params, ctx }) => readChart(ctx, 'users', '', { span: params.span, limit: params.limit ?? 30, offset: params.offset ?? null }));
