@@ -10,6 +10,7 @@ import { identiconUrl } from '../core/users/pack.js';
 import { findReadableClip } from '../core/clips/clips.js';
 import { findReadablePageByName } from '../core/pages/pages.js';
 import { findReadableFlash } from '../core/flashes/flashes.js';
+import { findVisibleGalleryPost } from '../core/gallery/posts.js';
 import { findChannel } from '../core/channels/read.js';
 import { packChannel } from '../core/channels/pack.js';
 import { instanceOf, metaName, notFoundPage, pageHead, truncate } from './html.js';
@@ -282,6 +283,28 @@ export async function pagesPlugin(app: FastifyInstance, options: PagesOptions): 
     });
   });
 
-  // Gallery posts do not exist in Mikan yet: their pages are 404s until they do.
-  app.get('/gallery/:id', notFound);
+  // A gallery post as anyone signed out sees it (a suspended or blocked author's: 404, as an unknown id).
+  app.get<{ Params: { id: string } }>('/gallery/:id', async (request, reply) => {
+    const post = ID.test(request.params.id) ? await findVisibleGalleryPost(ctx, request.params.id, null) : null;
+    const user = post ? await findUserById(ctx, post.userId) : null;
+    if (!post || !user || user.isSuspended) return notFound(request, reply);
+    const profile = await profileOf(ctx, user.id);
+    const instance = instanceOf(ctx);
+    return send(request, reply, {
+      title: `${post.title} | ${instance.name}`,
+      lang: profile.lang || instance.lang,
+      head: pageHead(ctx, {
+        title: post.title,
+        description: truncate(post.description || `A gallery post by ${displayTitle(user)}`),
+        url: `${ctx.config.url}/gallery/${post.id}`,
+        images: [avatarOf(ctx, user)],
+        robots: robotsOf(user, profile),
+        extra: [
+          metaName('misskey:user-username', user.username),
+          metaName('misskey:user-id', user.id),
+          metaName('misskey:gallery-post-id', post.id),
+        ],
+      }),
+    });
+  });
 }

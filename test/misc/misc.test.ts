@@ -173,11 +173,19 @@ describe('users/stats', () => {
     await api.request('notes/favorites/create', { noteId: theirs.id });
     await api.request('following/create', { userId: other!.id });
     await server.client(other!.token).request('following/create', { userId: me!.id });
+    // Pages: me likes one of other's; other and a third account like two of me's.
+    const page = async (token: string, name: string) => (await server.client(token).request('pages/create' as 'notes/create', { title: name, name, summary: null, content: [], variables: [], script: '' } as never) as unknown as { id: string }).id;
+    const [theirPage, myPage, myOtherPage] = [await page(other!.token, 'theirs'), await page(me!.token, 'mine'), await page(me!.token, 'mine-too')];
+    const [third] = await createUsers(server, 1);
+    await api.request('pages/like' as 'notes/create', { pageId: theirPage } as never);
+    for (const [liker, pageId] of [[other!, myPage], [third!, myPage], [other!, myOtherPage]] as const) {
+      await server.client(liker.token).request('pages/like' as 'notes/create', { pageId } as never);
+    }
     const stats = await server.client().request('users/stats' as 'users/show', { userId: me!.id } as never) as unknown as Record<string, number>;
     expect(stats).toEqual({
       notesCount: 3, repliesCount: 1, renotesCount: 1, repliedCount: 1, renotedCount: 1, pollVotesCount: 1, pollVotedCount: 1,
       localFollowingCount: 1, remoteFollowingCount: 0, localFollowersCount: 1, remoteFollowersCount: 0, followingCount: 1, followersCount: 1,
-      sentReactionsCount: 1, receivedReactionsCount: 1, noteFavoritesCount: 1, pageLikesCount: 0, pageLikedCount: 0, driveFilesCount: 0, driveUsage: 0,
+      sentReactionsCount: 1, receivedReactionsCount: 1, noteFavoritesCount: 1, pageLikesCount: 1, pageLikedCount: 3, driveFilesCount: 0, driveUsage: 0,
     });
     await expectApiError(server.client().request('users/stats' as 'users/show', { userId: unknownId } as never), e.stats.noSuchUser);
   });

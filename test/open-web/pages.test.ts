@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../harness.js';
 import { buildWebClient } from '../browser/web-client.js';
-import { blob, jpegWithExif } from '../drive/helpers.js';
+import { blob, jpegWithExif, upload } from '../drive/helpers.js';
 import { crawl, one, type CrawledPage } from './helpers.js';
 
 let server: TestServer;
@@ -216,7 +216,19 @@ describe('clips, channels and what does not exist yet', () => {
     expect((await get('/channels/0000000000000000')).status).toBe(404);
   });
 
-  it('gallery posts are 404 pages until they exist, and so is an unknown Play', async () => {
+  it('a gallery post: its title and description', async () => {
+    const file = await upload(server, bob.token, await jpegWithExif(), { name: 'pond.jpg' });
+    const post = await server.client(bob.token).request('gallery/posts/create', { title: 'The pond', description: 'Ducks at dawn', fileIds: [file.id] } as never) as { id: string };
+    const { status, page } = await get(`/gallery/${post.id}`);
+    expect(status).toBe(200);
+    expectBasics(page);
+    expect(page.title).toBe('The pond | Orchard');
+    expect(one(page, 'description')).toBe('Ducks at dawn');
+    expect(one(page, 'og:url')).toBe(`${server.url}/gallery/${post.id}`);
+    expect(one(page, 'misskey:gallery-post-id')).toBe(post.id);
+  });
+
+  it('an unknown gallery post or Play is a 404 page', async () => {
     for (const path of ['/gallery/0000000000000000', '/play/0000000000000000']) {
       const { status, headers } = await get(path);
       expect(status).toBe(404);

@@ -14,8 +14,8 @@ export interface UserStats {
 /**
  * Counted from the rows in one query, every part an index range: the user's own notes, votes,
  * reactions, follows and files by their user-id indexes; what others did to them through the
- * user's notes (replies, renotes, reactions and votes by note id). Mikan has no Pages yet: their
- * two counts are 0.
+ * user's notes (replies, renotes, reactions and votes by note id); the Pages they liked, and the
+ * likes their Pages received (the kept `liked_count`).
  */
 export async function getUserStats(ctx: AppContext, userId: string): Promise<UserStats> {
   const result = await ctx.db.execute<Record<string, string | number | null>>(sql`
@@ -35,6 +35,8 @@ export async function getUserStats(ctx: AppContext, userId: string): Promise<Use
       (SELECT count(*) FROM note_reactions WHERE user_id = ${userId}) AS "sentReactionsCount",
       (SELECT count(*) FROM mine JOIN note_reactions r ON r.note_id = mine.id) AS "receivedReactionsCount",
       (SELECT count(*) FROM note_favorites WHERE user_id = ${userId}) AS "noteFavoritesCount",
+      (SELECT count(*) FROM page_likes WHERE user_id = ${userId}) AS "pageLikesCount",
+      (SELECT coalesce(sum(liked_count), 0) FROM pages WHERE user_id = ${userId}) AS "pageLikedCount",
       (SELECT count(*) FROM drive_files WHERE user_id = ${userId}) AS "driveFilesCount",
       (SELECT coalesce(sum(size), 0) FROM drive_files WHERE user_id = ${userId}) AS "driveUsage"
   `);
@@ -49,7 +51,7 @@ export async function getUserStats(ctx: AppContext, userId: string): Promise<Use
     followingCount: n('localFollowingCount') + n('remoteFollowingCount'),
     followersCount: n('localFollowersCount') + n('remoteFollowersCount'),
     sentReactionsCount: n('sentReactionsCount'), receivedReactionsCount: n('receivedReactionsCount'),
-    noteFavoritesCount: n('noteFavoritesCount'), pageLikesCount: 0, pageLikedCount: 0,
+    noteFavoritesCount: n('noteFavoritesCount'), pageLikesCount: n('pageLikesCount'), pageLikedCount: n('pageLikedCount'),
     driveFilesCount: n('driveFilesCount'), driveUsage: n('driveUsage'),
   };
 }
