@@ -6,7 +6,8 @@
 //   node --import tsx bench/timeline-plans.ts                         (the instance bench/notes.ts seeded)
 //   DATABASE_URL=postgres://…/db MIKAN_DATA_DIR=… node --import tsx bench/timeline-plans.ts
 //
-// Seed first with bench/notes.ts (same DATABASE_URL / MIKAN_DATA_DIR).
+// Seed first with bench/notes.ts (same DATABASE_URL / MIKAN_DATA_DIR). `--jit` turns PostgreSQL's
+// JIT back on for this session (Mikan's sessions run with jit=off) to show what it costs.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,9 +35,11 @@ async function capture(viewer: AuthUser): Promise<{ text: string; values: unknow
 
 const client = await pool.connect();
 try {
+  if (process.argv.includes('--jit')) await client.query('SET jit = on');
   const { rows: [{ server_version: version }] } = await client.query('SHOW server_version');
   const { rows: [{ plan_cache_mode: mode }] } = await client.query('SHOW plan_cache_mode');
-  console.log(`PostgreSQL ${version}, plan_cache_mode ${mode}`);
+  const { rows: [{ jit }] } = await client.query('SHOW jit');
+  console.log(`PostgreSQL ${version}, plan_cache_mode ${mode}, jit ${jit}`);
   const viewer = seeded.users[Math.floor(seeded.users.length / 2)]!;
   const { text, values } = await capture(viewer);
   const types = values.map((value) => (typeof value === 'number' ? 'int' : 'varchar'));
