@@ -25,3 +25,4 @@ export * from './account-moves.js';
 export * from './branding.js';
 export * from './instance-ops.js';
 export * from './email.js';
+export * from './chat.js';
