@@ -10,6 +10,7 @@ export default defineEndpoint({
   summary: 'Sends a chat message to a user (their `chatScope` and blocks decide whether they accept it).',
   tags: ['chat'],
   requireCredential: true,
+  prohibitMoved: true,
   limit: { duration: 3_600_000, max: 500 },
   kind: 'write:chat',
   errors: {

@@ -9,6 +9,7 @@ export default defineEndpoint({
   summary: 'Creates a chat room you own.',
   tags: ['chat'],
   requireCredential: true,
+  prohibitMoved: true,
   limit: { duration: 86_400_000, max: 10 },
   kind: 'write:chat',
   params: Type.Object({

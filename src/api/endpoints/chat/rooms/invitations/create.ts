@@ -9,6 +9,7 @@ export default defineEndpoint({
   summary: 'Invites a user to a room you own.',
   tags: ['chat'],
   requireCredential: true,
+  prohibitMoved: true,
   limit: { duration: 86_400_000, max: 50 },
   kind: 'write:chat',
   errors: {
