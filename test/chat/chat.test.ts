@@ -155,12 +155,12 @@ describe('who may chat with whom', () => {
     const admin = server.client((await server.createUser({ isAdmin: true })).token);
     const a = server.client(alice!.token);
     try {
-      await admin.request('admin/roles/update-default-policies', { policies: { chatAvailability: 'readonly' } });
+      await admin.request('admin/roles/update-default-policies', { policies: { chatAvailability: 'readonly' } } as never);
       expect((await a.request('i', {})).canChat).toBe(false);
       await expectApiError(a.request('chat/messages/create-to-user', { toUserId: bob!.id, text: 'x' }), e.roleDenied);
       await expectApiError(a.request('chat/rooms/create', { name: 'r' }), e.roleDenied);
       expect(await a.request('chat/history', {})).toEqual([]);
-      await admin.request('admin/roles/update-default-policies', { policies: { chatAvailability: 'unavailable' } });
+      await admin.request('admin/roles/update-default-policies', { policies: { chatAvailability: 'unavailable' } } as never);
       await expectApiError(a.request('chat/history', {}), e.roleDenied);
       await expectApiError(a.request('chat/messages/user-timeline', { userId: bob!.id }), e.roleDenied);
     } finally {

@@ -1,4 +1,3 @@
-import type { Stream } from 'misskey-js';
 import { commonErrors } from '../api-errors.js';
 import type { TestServer } from '../harness.js';
 
@@ -54,8 +53,8 @@ export async function openToChat(server: TestServer, token: string): Promise<voi
 }
 
 /** Collects a channel's events by type. */
-export function collect(channel: ReturnType<Stream['useChannel']>, types: string[]): { type: string; body: any }[] {
+export function collect(channel: { on(type: any, listener: any): unknown }, types: string[]): { type: string; body: any }[] {
   const received: { type: string; body: any }[] = [];
-  for (const type of types) (channel as any).on(type, (body: unknown) => received.push({ type, body }));
+  for (const type of types) channel.on(type, (body: unknown) => received.push({ type, body }));
   return received;
 }
