@@ -64,6 +64,15 @@ it('two browsers chat live: each sees the other\'s message arrive without a relo
   await b.page.getByRole('link', { name: 'Chat', exact: true }).first().click();
   await b.page.locator('.chat-conversation', { hasText: 'alice' }).waitFor();
 
+  // Away from the conversation, a new message lights the Chat link's unread dot live; Mark all read clears it.
+  const chatLink = b.page.locator('nav.site-nav').getByRole('link', { name: /^Chat/ });
+  expect(await chatLink.locator('.dot').count()).toBe(0);
+  await server.client(alice.token).request('chat/messages/create-to-user', { toUserId: bob.id, text: 'one more' });
+  await chatLink.locator('.dot').waitFor();
+  await b.page.getByRole('button', { name: 'Mark all read' }).click();
+  await expect.poll(() => chatLink.locator('.dot').count()).toBe(0);
+  expect((await server.client(bob.token).request('i', {})).hasUnreadChatMessages).toBe(false);
+
   expect(a.problems).toEqual([]);
   expect(b.problems).toEqual([]);
   await a.context.close();

@@ -46,6 +46,7 @@ ALTER TABLE "chat_room_memberships" ADD CONSTRAINT "chat_room_memberships_room_i
 ALTER TABLE "chat_rooms" ADD CONSTRAINT "chat_rooms_owner_id_users_id_fk" FOREIGN KEY ("owner_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "chat_messages_from_to_idx" ON "chat_messages" USING btree ("from_user_id","to_user_id","id");--> statement-breakpoint
 CREATE INDEX "chat_messages_to_from_idx" ON "chat_messages" USING btree ("to_user_id","from_user_id","id");--> statement-breakpoint
+CREATE INDEX "chat_messages_unread_idx" ON "chat_messages" USING btree ("to_user_id") WHERE "chat_messages"."is_read" = false;--> statement-breakpoint
 CREATE INDEX "chat_messages_room_idx" ON "chat_messages" USING btree ("to_room_id","id");--> statement-breakpoint
 CREATE INDEX "chat_messages_file_idx" ON "chat_messages" USING btree ("file_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "chat_room_invitations_user_room_key" ON "chat_room_invitations" USING btree ("user_id","room_id");--> statement-breakpoint

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { driveFiles } from './drive.js';
 import { users } from './users.js';
@@ -64,6 +65,8 @@ export const chatMessages = pgTable('chat_messages', {
 }, (t) => [
   index('chat_messages_from_to_idx').on(t.fromUserId, t.toUserId, t.id),
   index('chat_messages_to_from_idx').on(t.toUserId, t.fromUserId, t.id),
+  // `hasUnreadChatMessages` (on every `i`) and `chat/read-all` touch only the unread ones.
+  index('chat_messages_unread_idx').on(t.toUserId).where(sql`${t.isRead} = false`),
   index('chat_messages_room_idx').on(t.toRoomId, t.id),
   index('chat_messages_file_idx').on(t.fileId),
 ]);
