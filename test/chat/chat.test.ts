@@ -6,6 +6,7 @@ import { expectSchema } from '../accounts/helpers.js';
 import { upload } from '../drive/helpers.js';
 import { startTestServer, type TestServer } from '../harness.js';
 import { eventually, openStream, settle } from '../streaming/helpers.js';
+import { policy, roleFor } from '../roles/helpers.js';
 import { collect, createUsers, e, expectApiError, openToChat, unknownId } from './helpers.js';
 
 /** Chat through misskey-js: 1:1 messages, chatScope, blocks, chatAvailability, streaming, read state, rooms, reactions, search. */
@@ -168,6 +169,22 @@ describe('who may chat with whom', () => {
     }
     expect((await a.request('i', {})).canChat).toBe(true);
     await a.request('chat/messages/create-to-user', { toUserId: bob!.id, text: 'ok' });
+  });
+
+  it('a recipient whose role makes chat unavailable refuses messages; a readonly one still receives them', async () => {
+    const [sender, unavailable, readonly] = await createUsers(server, 3);
+    for (const user of [unavailable, readonly]) await openToChat(server, user!.token);
+    const admin = server.client((await server.createUser({ isAdmin: true })).token);
+    await roleFor(admin, [unavailable!.id], { policies: { chatAvailability: policy('unavailable') } });
+    await roleFor(admin, [readonly!.id], { policies: { chatAvailability: policy('readonly') } });
+    const s = server.client(sender!.token);
+    await expectApiError(s.request('chat/messages/create-to-user', { toUserId: unavailable!.id, text: 'x' }), e.toUser.recipientRefusesChat);
+    await s.request('chat/messages/create-to-user', { toUserId: readonly!.id, text: 'x' });
+    expect((await server.client(readonly!.token).request('chat/history', {})).map((m) => m.text)).toEqual(['x']);
+    await expectApiError(server.client(readonly!.token).request('chat/messages/create-to-user', { toUserId: sender!.id, text: 'y' }), e.roleDenied);
+    await openToChat(server, sender!.token);
+    await expectApiError(server.client(unavailable!.token).request('chat/messages/create-to-user', { toUserId: sender!.id, text: 'z' }), e.roleDenied);
+    await expectApiError(server.client(unavailable!.token).request('chat/history', {}), e.roleDenied);
   });
 
   it('an app token needs read:chat / write:chat', async () => {
