@@ -92,10 +92,11 @@ export async function sendToRoom(ctx: AppContext, sender: AuthUser, room: ChatRo
   }).returning();
   const [lite] = await packMessagesLiteForRoom(ctx, [message!], null);
   publishChatRoomStream(ctx, room.id, 'message', lite);
-  for (const member of await roomAudience(ctx, room)) {
-    if (member.userId === sender.id || member.isMuted) continue;
-    const [detailed] = await packMessagesDetailed(ctx, [message!], { id: member.userId } as AuthUser);
-    if (detailed) publishMainStream(ctx, member.userId, 'newChatMessage', detailed);
+  const recipients = (await roomAudience(ctx, room)).filter((member) => member.userId !== sender.id && !member.isMuted);
+  if (recipients.length > 0) {
+    // Packed once: what differs per viewer (the room's isMuted, invitationExists) is false for every unmuted member.
+    const [detailed] = await packMessagesDetailed(ctx, [message!], { id: recipients[0]!.userId } as AuthUser);
+    if (detailed) for (const member of recipients) publishMainStream(ctx, member.userId, 'newChatMessage', detailed);
   }
   return { message: message! };
 }
