@@ -21,6 +21,9 @@ import type { AppContext } from '../context.js';
  *   `antennasChanged` (antenna ids) when antennas were created, edited, used or deleted
  *   (src/core/antennas/antenna-index.ts reloads them).
  * - `antennaStream:<antennaId>`: `note` (the stored row) when the antenna collected a new note.
+ * - `chatUserStream:<userId>-<otherId>`: the 1:1 conversation as `userId` sees it (`message`,
+ *   `deleted`, `react`, `unreact`), for the `chatUser` channel; one topic per side.
+ * - `chatRoomStream:<roomId>`: a room's `message`, `deleted`, `react`, `unreact`, for `chatRoom`.
  */
 export const topics = {
   notes: 'notesStream',
@@ -29,6 +32,8 @@ export const topics = {
   drive: (userId: string) => `driveStream:${userId}`,
   userList: (listId: string) => `userListStream:${listId}`,
   antenna: (antennaId: string) => `antennaStream:${antennaId}`,
+  chatUser: (userId: string, otherId: string) => `chatUserStream:${userId}-${otherId}`,
+  chatRoom: (roomId: string) => `chatRoomStream:${roomId}`,
   broadcast: 'broadcast',
   internal: 'internal',
 } as const;
@@ -70,4 +75,14 @@ export function publishNote(ctx: AppContext, note: unknown): void {
 
 export function publishBroadcast(ctx: AppContext, type: string, body: unknown): void {
   ctx.bus.publish(topics.broadcast, { type, body } satisfies StreamEvent);
+}
+
+/** A 1:1 chat event as `userId` sees the conversation with `otherId` (the `chatUser` channel). */
+export function publishChatUserStream(ctx: AppContext, userId: string, otherId: string, type: string, body: unknown): void {
+  ctx.bus.publish(topics.chatUser(userId, otherId), { type, body } satisfies StreamEvent);
+}
+
+/** A chat room event (the `chatRoom` channel). */
+export function publishChatRoomStream(ctx: AppContext, roomId: string, type: string, body: unknown): void {
+  ctx.bus.publish(topics.chatRoom(roomId), { type, body } satisfies StreamEvent);
 }

@@ -38,8 +38,8 @@ describe('packUserDetailed', () => {
     // profiles, relations, pinned notes (+ one packNotes batch when any are pinned)
     expect(many.queries).toBeLessThanOrEqual(3);
     const withMe = await count([viewer.id, ...others.map((u) => u.id)]);
-    // and the viewer's own state: unread notifications, a pending follow request, unread announcements
-    expect(withMe.queries).toBeLessThanOrEqual(6);
+    // and the viewer's own state: unread notifications, a pending follow request, unread announcements, unread chat messages
+    expect(withMe.queries).toBeLessThanOrEqual(7);
 
     const byId = new Map(many.packed.map((u: any) => [u.id, u]));
     expect(byId.get(others[0]!.id)).toMatchObject({ isFollowing: true, isFollowed: false });

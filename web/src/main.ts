@@ -40,6 +40,8 @@ import RolesPage from './pages/admin/RolesPage.vue';
 import RoleEditPage from './pages/admin/RoleEditPage.vue';
 import BasePoliciesPage from './pages/admin/BasePoliciesPage.vue';
 import ClipsPage from './pages/ClipsPage.vue';
+import ChatPage from './pages/ChatPage.vue';
+import ChatConversationPage from './pages/ChatConversationPage.vue';
 import ClipPage from './pages/ClipPage.vue';
 import GalleryPage from './pages/GalleryPage.vue';
 import GalleryPostPage from './pages/GalleryPostPage.vue';
@@ -134,6 +136,9 @@ const router = createRouter({
     { path: '/antennas/:id', component: AntennaPage, meta: { title: 'Antenna', requiresSignIn: true } },
     { path: '/notes/:id', component: NotePage, meta: { title: 'Note' } },
     { path: '/clips', component: ClipsPage, meta: { title: 'Clips', requiresSignIn: true } },
+    { path: '/chat', component: ChatPage, meta: { title: 'Chat', requiresSignIn: true } },
+    { path: '/chat/user/:id', component: ChatConversationPage, meta: { title: 'Chat', requiresSignIn: true } },
+    { path: '/chat/room/:id', component: ChatConversationPage, meta: { title: 'Chat', requiresSignIn: true } },
     { path: '/clips/:id', component: ClipPage, meta: { title: 'Clip' } },
     { path: '/gallery', component: GalleryPage, meta: { title: 'Gallery' } },
     { path: '/gallery/:id', component: GalleryPostPage, meta: { title: 'Gallery post' } },

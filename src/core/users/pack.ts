@@ -8,6 +8,7 @@ import type { AuthUser } from '../auth/authenticate.js';
 import type { MeDetailed, UserDetailedNotMe, UserLite } from './schema.js';
 import { getRelations, noRelation, type UserRelation } from './relations.js';
 import { countUnreadNotifications } from '../notifications/read.js';
+import { hasUnreadChatMessages } from '../chat/messages.js';
 import { hasPendingReceivedFollowRequest } from '../following/requests.js';
 import { loadPinnedNotes } from '../pins/pins.js';
 import { onlineStatus } from './online-status.js';
@@ -135,7 +136,7 @@ function packDetailedPart(ctx: AppContext, user: UserRow, profile: UserProfileRo
 
 type SecurityKeyList = { id: string; name: string; lastUsed: string }[];
 
-interface MeState { unreadNotifications: number; pendingReceivedFollowRequest: boolean; unreadAnnouncements: PackedAnnouncement[] }
+interface MeState { unreadNotifications: number; unreadChatMessages: boolean; pendingReceivedFollowRequest: boolean; unreadAnnouncements: PackedAnnouncement[] }
 
 function packMePart(user: UserRow, profile: UserProfileRow, includeSecrets: boolean, state: MeState, held: { policies: RolePolicies; roles: RoleRow[] }, keys: SecurityKeyList) {
   const privileges = privilegesOf(user, held.roles);
@@ -164,7 +165,7 @@ function packMePart(user: UserRow, profile: UserProfileRow, includeSecrets: bool
     hasUnreadAntenna: false,
     // Always false in Misskey too (kept for old clients).
     hasUnreadChannel: false,
-    hasUnreadChatMessages: false,
+    hasUnreadChatMessages: state.unreadChatMessages,
     hasUnreadNotification: state.unreadNotifications > 0,
     hasPendingReceivedFollowRequest: state.pendingReceivedFollowRequest,
     unreadNotificationsCount: state.unreadNotifications,
@@ -225,13 +226,14 @@ export async function packUserDetailed(ctx: AppContext, users: readonly UserRow[
 }
 
 async function loadMeState(ctx: AppContext, userId: string): Promise<MeState> {
-  const [unreadNotifications, pendingReceivedFollowRequest, announcements] = await Promise.all([
+  const [unreadNotifications, pendingReceivedFollowRequest, announcements, unreadChatMessages] = await Promise.all([
     countUnreadNotifications(ctx, userId),
     hasPendingReceivedFollowRequest(ctx, userId),
     unreadAnnouncements(ctx, userId),
+    hasUnreadChatMessages(ctx, userId),
   ]);
   // Unread by definition, so `isRead: false` without asking.
-  return { unreadNotifications, pendingReceivedFollowRequest, unreadAnnouncements: announcements.map((row) => packAnnouncement(row, userId, new Set())) };
+  return { unreadNotifications, unreadChatMessages, pendingReceivedFollowRequest, unreadAnnouncements: announcements.map((row) => packAnnouncement(row, userId, new Set())) };
 }
 
 /** The viewer's own account (what `i`, `i/update` and sign-up answer). */

@@ -29,3 +29,4 @@ export * from './push.js';
 export * from './gallery-pages.js';
 export * from './flashes.js';
 export * from './charts.js';
+export * from './chat.js';

@@ -11,9 +11,11 @@ import { drive } from './drive.js';
 import { admin } from './admin.js';
 import { serverStats } from './server-stats.js';
 import { antenna } from './antenna.js';
+import { chatUser } from './chat-user.js';
+import { chatRoom } from './chat-room.js';
 
 /** Every channel a client can join, by Misskey's name. */
 export const channelDefinitions: Record<string, ChannelDefinition> = Object.fromEntries(
-  [main, homeTimeline, localTimeline, hybridTimeline, globalTimeline, userList, hashtag, channel, drive, admin, serverStats, antenna]
+  [main, homeTimeline, localTimeline, hybridTimeline, globalTimeline, userList, hashtag, channel, drive, admin, serverStats, antenna, chatUser, chatRoom]
     .map((definition) => [definition.name, definition]),
 );
