@@ -3,6 +3,7 @@ import {
   ChatMessageLiteFor1on1Schema, ChatMessageLiteForRoomSchema, ChatMessageSchema, ChatRoomInvitationSchema, ChatRoomMembershipSchema, ChatRoomSchema,
 } from '../../src/core/chat/schema.js';
 import { expectSchema } from '../accounts/helpers.js';
+import { NotificationSchema } from '../../src/core/notifications/schema.js';
 import { upload } from '../drive/helpers.js';
 import { startTestServer, type TestServer } from '../harness.js';
 import { eventually, openStream, settle } from '../streaming/helpers.js';
@@ -284,14 +285,27 @@ describe('rooms', () => {
     await expectApiError(g.request('chat/messages/create-to-room', { toRoomId: room.id, text: 'x' }), e.toRoom.noSuchRoom);
     await expectApiError(g.request('chat/rooms/join', { roomId: room.id }), e.rooms.join);
 
+    const guestMain = await openStream(server, guest!.token);
+    const notified = collect(guestMain.useChannel('main'), ['notification']);
+    await settle();
     const invitation = await o.request('chat/rooms/invitations/create', { roomId: room.id, userId: guest!.id });
     expectSchema(ChatRoomInvitationSchema, invitation);
+    // The invitee is notified (Misskey's chatRoomInvitationReceived), live and in the list, with the invitation packed.
+    await eventually(() => expect(notified.map((n) => n.body?.type)).toEqual(['chatRoomInvitationReceived']));
+    expect(notified[0]!.body.invitation).toMatchObject({ id: invitation.id, roomId: room.id, room: { id: room.id, name: 'Room' } });
+    const invitedNotifications = await g.request('i/notifications', { includeTypes: ['chatRoomInvitationReceived'] });
+    expect(invitedNotifications).toHaveLength(1);
+    expectSchema(NotificationSchema, invitedNotifications[0]);
+    expect(invitedNotifications[0]).toMatchObject({ type: 'chatRoomInvitationReceived', invitation: { id: invitation.id, userId: guest!.id } });
+    guestMain.close();
     const inbox = await g.request('chat/rooms/invitations/inbox', {});
     expect(inbox.map((i) => i.id)).toEqual([invitation.id]);
     expect(inbox[0]!.room.invitationExists).toBe(true);
     expect((await o.request('chat/rooms/invitations/outbox', { roomId: room.id })).map((i) => i.userId)).toEqual([guest!.id]);
     await g.request('chat/rooms/join', { roomId: room.id });
     expect(await g.request('chat/rooms/invitations/inbox', {})).toEqual([]);
+    // Answered, the invitation is gone, and so is its notification (Misskey drops what it cannot pack).
+    expect(await g.request('i/notifications', { includeTypes: ['chatRoomInvitationReceived'] })).toEqual([]);
     const joining = await g.request('chat/rooms/joining', {});
     for (const m of joining) expectSchema(ChatRoomMembershipSchema, m);
     expect(joining.map((m) => m.room!.id)).toEqual([room.id]);

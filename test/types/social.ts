@@ -31,7 +31,7 @@ assertType<MutuallyAssignable<Static<typeof MutingSchema>, entities.Muting>>();
 assertType<MutuallyAssignable<Static<typeof RenoteMutingSchema>, entities.RenoteMuting>>();
 assertType<MutuallyAssignable<Static<typeof UserRelationSchema>, Extract<entities.UsersRelationResponse, { id: string }>>>();
 // Only the notification types Mikan produces so far; the union grows with later features.
-type ProducedNotification = Extract<entities.Notification, { type: 'follow' | 'receiveFollowRequest' | 'followRequestAccepted' | 'app' | 'login' | 'createToken' | 'mention' | 'reply' | 'renote' | 'quote' | 'reaction' | 'pollEnded' | 'scheduledNotePosted' | 'scheduledNotePostFailed' | 'exportCompleted' | 'achievementEarned' | 'test' }>;
+type ProducedNotification = Extract<entities.Notification, { type: 'follow' | 'receiveFollowRequest' | 'followRequestAccepted' | 'app' | 'login' | 'createToken' | 'mention' | 'reply' | 'renote' | 'quote' | 'reaction' | 'pollEnded' | 'scheduledNotePosted' | 'scheduledNotePostFailed' | 'exportCompleted' | 'achievementEarned' | 'test' | 'chatRoomInvitationReceived' }>;
 assertType<MutuallyAssignable<Static<typeof NotificationSchema>, ProducedNotification>>();
 
 assertType<MutuallyAssignable<ResOf<typeof followingCreate>, Endpoints['following/create']['res']>>();

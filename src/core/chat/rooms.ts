@@ -2,8 +2,9 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import {
   chatRoomInvitations, chatRoomMemberships, chatRooms,
-  type ChatRoomInvitationRow, type ChatRoomMembershipRow, type ChatRoomRow,
+  type ChatRoomInvitationRow, type ChatRoomMembershipRow, type ChatRoomRow, type NotificationRow,
 } from '../../db/schema/index.js';
+import { announceNotification, createNotification } from '../notifications/create.js';
 import { genId } from '../../misc/id.js';
 import { blockBetween } from '../blocking/blocking.js';
 import { paginate, type Page } from '../pagination.js';
@@ -99,14 +100,21 @@ export async function inviteToRoom(ctx: AppContext, room: ChatRoomRow, inviteeId
   const blocks = await blockBetween(ctx.db, room.ownerId, inviteeId);
   if (blocks.blocking || blocks.blocked) return { error: 'cannotInvite' };
   if (await findMembership(ctx, room.id, inviteeId)) return { error: 'cannotInvite' };
-  return ctx.db.transaction(async (tx): Promise<InviteResult> => {
+  let notification: NotificationRow | null = null;
+  const result = await ctx.db.transaction(async (tx): Promise<InviteResult> => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`chat-room:${room.id}`}, 0))`);
     const [pending] = await tx.select({ n: count() }).from(chatRoomInvitations).where(eq(chatRoomInvitations.roomId, room.id));
     if ((pending?.n ?? 0) >= MAX_ROOM_INVITATIONS) return { error: 'tooManyInvitations' };
     const [invitation] = await tx.insert(chatRoomInvitations).values({ id: genId(), userId: inviteeId, roomId: room.id })
       .onConflictDoUpdate({ target: [chatRoomInvitations.userId, chatRoomInvitations.roomId], set: { ignored: false } }).returning();
+    notification = await createNotification(ctx, tx, {
+      notifieeId: inviteeId, notifierId: room.ownerId, type: 'chatRoomInvitationReceived', chatRoomInvitationId: invitation!.id,
+    }, { announce: false });
     return { invitation: invitation! };
   });
+  // Announced once committed: the streamed notification carries the packed invitation.
+  if (notification) announceNotification(ctx, notification);
+  return result;
 }
 
 export async function findInvitation(ctx: AppContext, roomId: string, userId: string): Promise<ChatRoomInvitationRow | null> {

@@ -13,7 +13,7 @@ import { queueNotificationPush } from '../push/deliver.js';
 /** The types Mikan produces so far; later features add theirs (note, mention, reaction, …). */
 export type NotificationType = 'follow' | 'receiveFollowRequest' | 'followRequestAccepted' | 'app' | 'login' | 'createToken'
   | 'mention' | 'reply' | 'renote' | 'quote' | 'reaction' | 'pollEnded' | 'scheduledNotePosted' | 'scheduledNotePostFailed'
-  | 'exportCompleted' | 'achievementEarned' | 'test';
+  | 'exportCompleted' | 'achievementEarned' | 'test' | 'chatRoomInvitationReceived';
 
 /** What `exportCompleted` says was exported (misskey-js `exportedEntity`). */
 export type ExportedEntity = 'antenna' | 'blocking' | 'clip' | 'customEmoji' | 'favorite' | 'following' | 'muting' | 'note' | 'userList';
@@ -34,6 +34,7 @@ export interface NewNotification {
   exportedEntity?: ExportedEntity | null;
   fileId?: string | null;
   achievement?: string | null;
+  chatRoomInvitationId?: string | null;
 }
 
 /**

@@ -4,7 +4,9 @@ import type { NotificationRow } from '../../db/schema/index.js';
 import { packUserLite } from '../users/pack.js';
 import { findUsersByIds } from '../users/read.js';
 import { inArray } from 'drizzle-orm';
-import { noteDrafts, notes as notesTable } from '../../db/schema/index.js';
+import { chatRoomInvitations, noteDrafts, notes as notesTable } from '../../db/schema/index.js';
+import { packInvitations } from '../chat/pack.js';
+import type { ChatRoomInvitation } from '../chat/schema.js';
 import { packDrafts } from '../drafts/drafts.js';
 import type { NoteDraft } from '../drafts/schema.js';
 import type { AuthUser } from '../auth/authenticate.js';
@@ -54,13 +56,28 @@ async function packNotificationDrafts(ctx: AppContext, rows: readonly Notificati
   return packed;
 }
 
+/** The invitations `chatRoomInvitationReceived` notifications name, packed for their invitees. */
+async function packNotificationInvitations(ctx: AppContext, rows: readonly NotificationRow[]): Promise<Map<string, ChatRoomInvitation>> {
+  const ids = [...new Set(rows.flatMap((row) => (row.type === 'chatRoomInvitationReceived' && row.chatRoomInvitationId ? [row.chatRoomInvitationId] : [])))];
+  if (ids.length === 0) return new Map();
+  const invitationRows = await ctx.db.select().from(chatRoomInvitations).where(inArray(chatRoomInvitations.id, ids));
+  const packed = new Map<string, ChatRoomInvitation>();
+  for (const row of invitationRows) {
+    const viewer: AuthUser = { id: row.userId, username: '', host: null, isAdmin: false, isModerator: false, isSuspended: false };
+    for (const invitation of await packInvitations(ctx, [row], viewer)) packed.set(invitation.id, invitation);
+  }
+  return packed;
+}
+
 /**
  * Notifications as clients show them, in order; one query for all notifiers. Notifications whose
  * notifier is gone, or of a type this server cannot pack yet, are left out (Misskey drops them too).
  */
 export async function packNotifications(ctx: AppContext, rows: readonly NotificationRow[]): Promise<Notification[]> {
   const notifierIds = [...new Set(rows.flatMap((row) => (row.notifierId ? [row.notifierId] : [])))];
-  const [notifierRows, notes, drafts] = await Promise.all([findUsersByIds(ctx, notifierIds), packNotificationNotes(ctx, rows), packNotificationDrafts(ctx, rows)]);
+  const [notifierRows, notes, drafts, invitations] = await Promise.all([
+    findUsersByIds(ctx, notifierIds), packNotificationNotes(ctx, rows), packNotificationDrafts(ctx, rows), packNotificationInvitations(ctx, rows),
+  ]);
   const notifiers = new Map(notifierRows.map((user) => [user.id, packUserLite(ctx, user)]));
   return rows.flatMap((row): Notification[] => {
     const base = { id: row.id, createdAt: row.createdAt.toISOString() };
@@ -69,6 +86,10 @@ export async function packNotifications(ctx: AppContext, rows: readonly Notifica
     if (row.type === 'login') return [{ ...base, type: 'login' }];
     if (row.type === 'createToken') return [{ ...base, type: 'createToken' }];
     if (row.type === 'test') return [{ ...base, type: 'test' }];
+    if (row.type === 'chatRoomInvitationReceived') {
+      const invitation = row.chatRoomInvitationId ? invitations.get(row.chatRoomInvitationId) : undefined;
+      return invitation ? [{ ...base, type: 'chatRoomInvitationReceived', invitation }] : [];
+    }
     if (row.type === 'achievementEarned') {
       return row.achievement && isAchievementName(row.achievement) ? [{ ...base, type: 'achievementEarned', achievement: row.achievement as Extract<Notification, { type: 'achievementEarned' }>['achievement'] }] : [];
     }

@@ -4,6 +4,7 @@ import { UserLiteSchema } from '../users/schema.js';
 import { NoteSchema } from '../notes/schema.js';
 import { NoteDraftSchema } from '../drafts/schema.js';
 import { AchievementNameSchema } from '../achievements/schema.js';
+import { ChatRoomInvitationSchema } from '../chat/schema.js';
 
 const Id = Type.String({ format: 'misskey:id' });
 const Base = { id: Id, createdAt: Type.String({ format: 'date-time' }) };
@@ -32,6 +33,7 @@ export const NotificationSchema = Type.Union([
   Type.Object({ ...Base, type: Type.Literal('login') }),
   Type.Object({ ...Base, type: Type.Literal('createToken') }),
   // Achievements (src/core/achievements) and `notifications/test-notification`.
+  Type.Object({ ...Base, type: Type.Literal('chatRoomInvitationReceived'), invitation: ChatRoomInvitationSchema }),
   Type.Object({ ...Base, type: Type.Literal('achievementEarned'), achievement: AchievementNameSchema }),
   Type.Object({ ...Base, type: Type.Literal('test') }),
   // Exports (src/core/exports): the drive file holding the export.

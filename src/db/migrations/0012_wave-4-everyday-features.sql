@@ -137,6 +137,7 @@ ALTER TABLE "meta" ADD COLUMN "deepl_is_pro" boolean DEFAULT false NOT NULL;--> 
 ALTER TABLE "meta" ADD COLUMN "libre_translate_url" varchar(1024);--> statement-breakpoint
 ALTER TABLE "meta" ADD COLUMN "libre_translate_key" varchar(1024);--> statement-breakpoint
 ALTER TABLE "user_profiles" ADD COLUMN "achievements" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "notifications" ADD COLUMN "chat_room_invitation_id" varchar(32);--> statement-breakpoint
 ALTER TABLE "sw_subscriptions" ADD CONSTRAINT "sw_subscriptions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "gallery_likes" ADD CONSTRAINT "gallery_likes_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "gallery_likes" ADD CONSTRAINT "gallery_likes_post_id_gallery_posts_id_fk" FOREIGN KEY ("post_id") REFERENCES "public"."gallery_posts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

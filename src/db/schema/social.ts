@@ -90,6 +90,8 @@ export const notifications = pgTable('notifications', {
   reaction: varchar('reaction', { length: 260 }),
   /** scheduledNotePostFailed: the draft that could not be posted. */
   noteDraftId: varchar('note_draft_id', { length: 32 }),
+  /** `chatRoomInvitationReceived`: the invitation (gone once answered: the notification is then left out). */
+  chatRoomInvitationId: varchar('chat_room_invitation_id', { length: 32 }),
   /** followRequestAccepted: the followee's `followedMessage` at the time. */
   message: varchar('message', { length: 256 }),
   customBody: varchar('custom_body', { length: 2048 }),
