@@ -25,8 +25,10 @@ export interface ClientSession {
  */
 export async function openClient(browser: Browser, server: TestServer, options: { allowOrigins?: string[]; width?: number } = {}): Promise<ClientSession> {
   const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 } });
-  // Fail in seconds, not half a minute, when a page never shows what a test waits for.
-  context.setDefaultTimeout(10_000);
+  // Fail well before the test's own timeout when a page never shows what a test waits for; 20 s,
+  // not 10: in CI two test files with a browser and a server each share two cores, and a sign-in
+  // (argon2, then the home page's requests) once took over 10 s there.
+  context.setDefaultTimeout(20_000);
   const allowed = new Set([new URL(server.url).origin, ...(options.allowOrigins ?? [])]);
   const problems: string[] = [];
   await context.route('**/*', async (route) => {
