@@ -11,15 +11,31 @@ beforeAll(async () => { server = await startTestServer(); });
 afterAll(async () => { await server?.close(); });
 
 describe('stats', () => {
+  it('counts notes and the drive space of local files', async () => {
+    const before = await server.client().request('stats', {});
+    const user = await server.createUser();
+    await server.client(user.token).request('notes/create', { text: 'one' });
+    await server.client(user.token).request('notes/create', { text: 'two' });
+    const form = new FormData();
+    form.append('i', user.token);
+    form.append('file', new Blob(['twelve bytes']), 'a.txt');
+    expect((await fetch(`${server.url}/api/drive/files/create`, { method: 'POST', body: form })).status).toBe(200);
+    const after = await server.client().request('stats', {});
+    expect(after.notesCount).toBe(before.notesCount + 2);
+    expect(after.originalNotesCount).toBe(before.originalNotesCount + 2);
+    expect(after.driveUsageLocal).toBe(before.driveUsageLocal + 12);
+    expect(after.driveUsageRemote).toBe(0);
+  });
+
   it('counts local users, and remote ones only in usersCount', async () => {
     const before = await server.client().request('stats', {});
     expect(before).toEqual({
-      notesCount: 0,
-      originalNotesCount: 0,
+      notesCount: expect.any(Number),
+      originalNotesCount: before.notesCount,
       usersCount: expect.any(Number),
       originalUsersCount: before.usersCount,
       instances: 0,
-      driveUsageLocal: 0,
+      driveUsageLocal: expect.any(Number),
       driveUsageRemote: 0,
     });
 

@@ -1,30 +1,32 @@
 import type { Static } from '@sinclair/typebox';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { users } from '../../db/schema/index.js';
 import type { StatsSchema } from './schema.js';
 
 export type Stats = Static<typeof StatsSchema>;
 
 /**
- * Misskey reads these from its charts; Mikan counts users directly in one query (the answer is
- * cached publicly for 60 s on anonymous GET). Deleted accounts do not count, as in Misskey's users
- * chart. Notes, federation and drive do not exist yet, so their counters are the 0 a fresh
- * Misskey answers.
+ * Misskey reads these from its charts; Mikan counts the rows in one statement (the answer is cached
+ * publicly for 60 s on anonymous GET). Deleted accounts do not count, as in Misskey's users chart;
+ * linked (not stored) files take no drive space. No federation yet: `instances` is 0, as on a
+ * Misskey that has met no other server.
  */
 export async function getStats(ctx: AppContext): Promise<Stats> {
-  const [row] = await ctx.db.select({
-    usersCount: sql<number>`count(*) filter (where not ${users.isDeleted})`.mapWith(Number),
-    originalUsersCount: sql<number>`count(*) filter (where not ${users.isDeleted} and ${users.host} is null)`.mapWith(Number),
-  }).from(users);
-
+  const { rows: [row] } = await ctx.db.execute<Record<string, string | number>>(sql`SELECT
+    (SELECT count(*) FROM users WHERE NOT is_deleted) AS "usersCount",
+    (SELECT count(*) FROM users WHERE NOT is_deleted AND host IS NULL) AS "originalUsersCount",
+    (SELECT count(*) FROM notes) AS "notesCount",
+    (SELECT count(*) FROM notes WHERE user_host IS NULL) AS "originalNotesCount",
+    (SELECT coalesce(sum(size), 0) FROM drive_files WHERE user_host IS NULL AND NOT is_link) AS "driveUsageLocal",
+    (SELECT coalesce(sum(size), 0) FROM drive_files WHERE user_host IS NOT NULL AND NOT is_link) AS "driveUsageRemote"`);
+  const n = (key: string) => Number(row?.[key] ?? 0);
   return {
-    notesCount: 0,
-    originalNotesCount: 0,
-    usersCount: row.usersCount,
-    originalUsersCount: row.originalUsersCount,
+    notesCount: n('notesCount'),
+    originalNotesCount: n('originalNotesCount'),
+    usersCount: n('usersCount'),
+    originalUsersCount: n('originalUsersCount'),
     instances: 0,
-    driveUsageLocal: 0,
-    driveUsageRemote: 0,
+    driveUsageLocal: n('driveUsageLocal'),
+    driveUsageRemote: n('driveUsageRemote'),
   };
 }
