@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../harness.js';
+import { homeTimelineTuning } from '../../src/core/timelines/timelines.js';
 import { closeAll, eventually, openStream, settle } from '../streaming/helpers.js';
 import { channelErrors as e, createChannel, expectApiError, post, type TestUser } from './helpers.js';
 
@@ -86,7 +87,16 @@ describe('where channel notes appear', () => {
     sensitiveNote = await post(server, author, { text: 'in sensitive channel', channelId: sensitive.id });
   });
 
-  it('home and hybrid: only for followers of the channel, whoever wrote the note', async () => {
+  it.each([
+    { strategy: 'walk', sourcesMax: 0 },
+    { strategy: 'sources', sourcesMax: Number.POSITIVE_INFINITY },
+  ])('home ($strategy) and hybrid: only for followers of the channel, whoever wrote the note', async ({ sourcesMax }) => {
+    const defaultMax = homeTimelineTuning.sourcesMax;
+    homeTimelineTuning.sourcesMax = sourcesMax;
+    try { await homeAndHybrid(); } finally { homeTimelineTuning.sourcesMax = defaultMax; }
+  });
+
+  async function homeAndHybrid() {
     const followerHome = ids(await server.client(follower.token).request('notes/timeline', {}));
     expect(followerHome).toContain(plainNote.id);
     expect(followerHome).not.toContain(channelNote.id);
@@ -96,7 +106,7 @@ describe('where channel notes appear', () => {
     const hybrid = ids(await server.client(channelFollower.token).request('notes/hybrid-timeline', {}));
     expect(hybrid).toEqual(expect.arrayContaining([channelNote.id, plainNote.id]));
     expect(ids(await server.client(follower.token).request('notes/hybrid-timeline', {}))).not.toContain(channelNote.id);
-  });
+  }
 
   it('local, global and list timelines: never', async () => {
     for (const viewer of [null, channelFollower]) {

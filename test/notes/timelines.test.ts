@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driveFiles, userListMemberships, userLists } from '../../src/db/schema/index.js';
 import { genId } from '../../src/misc/id.js';
+import { homeTimelineTuning } from '../../src/core/timelines/timelines.js';
 import { spyOnQueries, startTestServer, type TestServer } from '../harness.js';
 import { createUsers, errors, expectApiError, post, type TestUser } from './helpers.js';
 
@@ -17,7 +18,15 @@ async function withPolicies(patch: Record<string, unknown>, run: () => Promise<v
   try { await run(); } finally { await server.ctx.meta.update({ policies }); }
 }
 
-describe('notes/timeline (home)', () => {
+// The home timeline has two strategies (src/core/timelines/timelines.ts): every case runs under each.
+describe.each([
+  { strategy: 'walk', sourcesMax: 0 },
+  { strategy: 'sources', sourcesMax: Number.POSITIVE_INFINITY },
+])('notes/timeline (home), $strategy', ({ sourcesMax }) => {
+  const defaultMax = homeTimelineTuning.sourcesMax;
+  beforeAll(() => { homeTimelineTuning.sourcesMax = sourcesMax; });
+  afterAll(() => { homeTimelineTuning.sourcesMax = defaultMax; });
+
   it('packs a page in a fixed number of queries, with replies, renotes, what renotes reply to and renote, and my reactions', async () => {
     const [me, friend, other] = await createUsers(server, 3);
     await follow(me, friend);

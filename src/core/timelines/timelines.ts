@@ -4,7 +4,7 @@ import { notes, userLists, type NoteRow } from '../../db/schema/index.js';
 import type { AuthUser } from '../auth/authenticate.js';
 import { prepared } from '../../db/prepared.js';
 import { idBounds, idRange, type Page } from '../pagination.js';
-import { channelNotesWhere, followedChannelNotesWhere, replyTargetReadableWhere, visibleNotesWhere, type ViewerRef } from '../notes/visibility.js';
+import { channelNotesWhere, followedChannelNotesWhere, loadViewerRelations, replyTargetReadableWhere, visibleNotesWhere, type ViewerRef } from '../notes/visibility.js';
 
 /**
  * Timelines straight from PostgreSQL (Misskey's database path, without its Redis fan-out
@@ -79,6 +79,13 @@ function shapeOf(kind: string, me: AuthUser | null, query: TimelineQuery): strin
 /**
  * Runs the timeline `kind` for `me`: `conditions` (given the viewer reference to put in SQL) are
  * built into a prepared statement the first time this shape is asked for.
+ *
+ * `sources` (the home timeline of a viewer who follows few accounts and channels) picks the same
+ * notes another way: instead of walking every note in id order until `limit` of them pass the
+ * conditions, which for a viewer following a few quiet accounts reads most of the table, it takes
+ * the newest `limit` passing notes of each source (the viewer, each followee, each followed
+ * channel) from the `(user_id, id)` / `(channel_id, id)` indexes and keeps the newest `limit` of
+ * those. Same conditions, same answer; the cost grows with the number of sources instead.
  */
 async function run(
   ctx: AppContext,
@@ -87,12 +94,32 @@ async function run(
   query: TimelineQuery,
   conditions: (viewer: ViewerRef | null) => (SQL | undefined)[],
   values: Record<string, unknown> = {},
+  strategy: 'walk' | 'sources' = 'walk',
 ): Promise<NoteRow[]> {
   const { since, until } = idBounds(query);
-  const statement = prepared(ctx.database, `tl_${shapeOf(kind, me, query)}`, (db, name) => {
+  const statement = prepared(ctx.database, `tl_${strategy === 'sources' ? 'src_' : ''}${shapeOf(kind, me, query)}`, (db, name) => {
     const page = idRange(notes.id, since !== undefined ? sql.placeholder('since') : undefined, until !== undefined ? sql.placeholder('until') : undefined);
+    const where = and(...conditions(me ? { id: ME } : null), page.where);
+    if (strategy === 'sources') {
+      // Inside each LATERAL sub-select, "notes"."…" refers to that sub-select's own `notes`.
+      const newest = (source: SQL) => sql`SELECT ${notes.id} AS id FROM ${notes} WHERE ${source} AND ${where} ORDER BY ${page.orderBy} LIMIT ${sql.placeholder('limit')}`;
+      // The picked ids as one array (an InitPlan), so the outer query fetches exactly those rows by
+      // primary key: as `IN (…)`, the generic plan walked the whole index again, semi-joining.
+      const pickedOrder = since !== undefined && until === undefined ? sql`id ASC` : sql`id DESC`;
+      return db.select().from(notes)
+        .where(sql`${notes.id} = ANY(ARRAY(SELECT picked.id FROM (
+          SELECT picked.id FROM (SELECT ${ME}::varchar AS user_id UNION ALL SELECT followee_id FROM followings WHERE follower_id = ${ME}) AS sources
+            CROSS JOIN LATERAL (${newest(sql`${notes.userId} = sources.user_id AND ${notes.channelId} IS NULL`)}) AS picked
+          UNION ALL
+          SELECT picked.id FROM channel_followings AS followed
+            CROSS JOIN LATERAL (${newest(sql`${notes.channelId} = followed.followee_id`)}) AS picked
+            WHERE followed.follower_id = ${ME}) AS picked ORDER BY ${pickedOrder} LIMIT ${sql.placeholder('limit')}))`)
+        .orderBy(page.orderBy)
+        .limit(sql.placeholder('limit'))
+        .prepare(name);
+    }
     return db.select().from(notes)
-      .where(and(...conditions(me ? { id: ME } : null), page.where))
+      .where(where)
       .orderBy(page.orderBy)
       .limit(sql.placeholder('limit'))
       .prepare(name);
@@ -101,10 +128,21 @@ async function run(
 }
 
 /**
+ * Up to this many sources (the viewer, followees, followed channels), the home timeline reads each
+ * source's newest notes (`sources`); beyond it, it walks the notes in id order (`walk`), which is
+ * cheaper when the sources post a fair share of all notes. bench/scale.ts measures both ends; the
+ * tests run the home timeline's cases under each strategy by changing this.
+ */
+export const homeTimelineTuning = { sourcesMax: 200 };
+
+/**
  * Home: the viewer's own notes and those of everyone they follow (each follow's `withReplies`)
  * outside channels, and the notes of the channels they follow (channel rules: `channelNotesWhere`).
  */
-export function homeTimeline(ctx: AppContext, me: AuthUser, query: TimelineQuery): Promise<NoteRow[]> {
+export async function homeTimeline(ctx: AppContext, me: AuthUser, query: TimelineQuery): Promise<NoteRow[]> {
+  // Cached per viewer (the request packs its notes with the same relations).
+  const relations = await loadViewerRelations(ctx, me.id);
+  const sources = 1 + relations.following.size + relations.followingChannels.size;
   return run(ctx, 'home', me, query, (viewer) => [
     sql`((${notes.channelId} IS NULL AND (${notes.userId} = ${ME} OR ${notes.userId} IN ${followees(ME)})) OR ${followedChannelNotesWhere(viewer!)})`,
     channelNotesWhere(viewer, 'home'),
@@ -112,7 +150,7 @@ export function homeTimeline(ctx: AppContext, me: AuthUser, query: TimelineQuery
     replyTargetReadableWhere(viewer!),
     replyFilter(viewer, { followWithReplies: true }),
     ...commonFilters(viewer, query),
-  ]);
+  ], {}, sources <= homeTimelineTuning.sourcesMax ? 'sources' : 'walk');
 }
 
 /** Local: public notes of this server's users, outside channels. */

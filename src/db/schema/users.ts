@@ -71,6 +71,8 @@ export const users = pgTable('users', {
   index('users_host_idx').on(t.host),
   // The few accounts whose notes nobody sees (suspended or deleted): note visibility filters on them.
   index('users_hidden_idx').on(t.id).where(sql`${t.isSuspended} OR ${t.isDeleted}`),
+  // The few accounts whose privacy settings restrict their notes: timelines exclude them in a sub-select.
+  index('users_restricted_idx').on(t.id).where(sql`${t.requireSigninToViewContents} OR ${t.makeNotesFollowersOnlyBefore} IS NOT NULL OR ${t.makeNotesHiddenBefore} IS NOT NULL`),
   // `get-online-users-count`: the accounts active in the last 10 minutes, an index range.
   index('users_last_active_date_idx').on(t.lastActiveDate),
 ]);
