@@ -16,6 +16,9 @@ let admin: User;
 let a: ClientSession;
 let b: ClientSession;
 
+// A 1×1 orange PNG.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP4v5ThPwAG7wKklwQ/bwAAAABJRU5ErkJggg==', 'base64');
+
 const suite = useWebClientSuite();
 beforeAll(async () => {
   ({ server } = suite);
@@ -99,6 +102,12 @@ it('shows a profile: banner-less header, MFM bio, fields, facts, pinned note, ta
   const { createdNote: bobs } = await server.client(bob.token).request('notes/create', { text: 'Bob asks' });
   await as.request('notes/create', { text: 'A reply of mine', replyId: bobs.id });
   await server.client(alice.token).request('following/create', { userId: carol.id });
+  // A note with a picture, for the Files tab (uploads are multipart: plain fetch).
+  const form = new FormData();
+  form.append('i', carol.token);
+  form.append('file', new Blob([PNG], { type: 'image/png' }), 'orange.png');
+  const file = await (await fetch(`${server.url}/api/drive/files/create`, { method: 'POST', body: form })).json() as { id: string };
+  await as.request('notes/create', { text: 'A picture of an orange', fileIds: [file.id] });
 
   await go(a.page, '/@carol');
   await a.page.getByRole('heading', { name: 'Carol C' }).waitFor();
@@ -112,11 +121,12 @@ it('shows a profile: banner-less header, MFM bio, fields, facts, pinned note, ta
   // Notes without replies; the Replies tab has the reply.
   await a.page.locator('.note-list .note', { hasText: 'A top-level note' }).waitFor();
   expect(await a.page.locator('.note-list .note', { hasText: 'A reply of mine' }).count()).toBe(0);
-  await a.page.getByRole('link', { name: 'Replies' }).click();
+  await a.page.getByRole('button', { name: 'Replies' }).click();
   await a.page.waitForURL(`${server.url}/@carol/replies`);
   await a.page.locator('.note-list .note', { hasText: 'A reply of mine' }).waitFor();
-  await a.page.getByRole('link', { name: 'Files' }).click();
-  await a.page.getByText('has not posted anything you can see here').waitFor();
+  await a.page.getByRole('button', { name: 'Files' }).click();
+  await a.page.locator('.note-list .note', { hasText: 'A picture of an orange' }).waitFor();
+  expect(await a.page.locator('.note-list .note', { hasText: 'A top-level note' }).count()).toBe(0);
 
   // Followers are private: the refusal in words. Following is for followers, and Alice follows.
   await a.page.locator('.profile-counts').getByRole('link', { name: /followers/ }).click();
