@@ -167,6 +167,9 @@ it('mutes, mutes renotes, blocks, adds to a list and reports from the profile me
   const reports = await server.client(admin.token).request('admin/abuse-user-reports', {});
   expect(reports.map((r) => [r.targetUserId, r.comment])).toEqual([[carol.id, 'Too many oranges']]);
 
+  await menu.getByRole('button', { name: 'Copy link' }).click();
+  await menu.getByText(`${server.url}/@carol`).waitFor();
+
   await menu.getByRole('button', { name: 'Block' }).click();
   await menu.getByRole('button', { name: 'Unblock' }).waitFor();
   expect((await alices.request('blocking/list', {})).map((x) => x.blockeeId)).toEqual([carol.id]);

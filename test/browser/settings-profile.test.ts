@@ -176,7 +176,10 @@ it('saves muted words (AND rules and regular expressions), refuses a broken one,
 it('chooses whose notifications arrive, per type, including a list', { timeout: 30_000 }, async () => {
   const { page } = s;
   const list = await server.client(erin.token).request('users/lists/create', { name: 'Close friends' });
+  // A type the page does not list keeps its rule.
+  await server.client(erin.token).request('i/update', { notificationRecieveConfig: { test: { type: 'never' }, reaction: { type: 'following' } } });
   await page.goto(`${server.url}/settings/notifications`);
+  await expect.poll(() => page.getByLabel('Reactions', { exact: true }).inputValue()).toBe('following');
   await page.getByLabel('Reactions', { exact: true }).selectOption('never');
   await page.getByLabel('Mentions', { exact: true }).selectOption('mutualFollow');
   await page.getByLabel('Follow requests', { exact: true }).selectOption('list');
@@ -187,7 +190,7 @@ it('chooses whose notifications arrive, per type, including a list', { timeout: 
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByText('Notification settings saved.').waitFor();
   expect((await me()).notificationRecieveConfig).toEqual({
-    reaction: { type: 'never' }, mention: { type: 'mutualFollow' }, receiveFollowRequest: { type: 'list', userListId: list.id },
+    reaction: { type: 'never' }, mention: { type: 'mutualFollow' }, receiveFollowRequest: { type: 'list', userListId: list.id }, test: { type: 'never' },
   });
   await page.reload();
   await expect.poll(() => page.getByLabel('Reactions', { exact: true }).inputValue()).toBe('never');
