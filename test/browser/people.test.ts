@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { userProfiles } from '../../src/db/schema/index.js';
 import type { TestServer } from '../harness.js';
 import { TEST_PASSWORD, useWebClientSuite, type ClientSession } from './web-client.js';
 
@@ -108,9 +110,21 @@ it('shows a profile: banner-less header, MFM bio, fields, facts, pinned note, ta
   form.append('file', new Blob([PNG], { type: 'image/png' }), 'orange.png');
   const file = await (await fetch(`${server.url}/api/drive/files/create`, { method: 'POST', body: form })).json() as { id: string };
   await as.request('notes/create', { text: 'A picture of an orange', fileIds: [file.id] });
+  // A custom emoji in the name, and the site field verified (Mikan does not check rel="me" links
+  // yet, so the stored result is set here: the page is tested, not the verification).
+  const emojiForm = new FormData();
+  emojiForm.append('i', admin.token);
+  emojiForm.append('file', new Blob([PNG], { type: 'image/png' }), 'mikan.png');
+  const emojiFile = await (await fetch(`${server.url}/api/drive/files/create`, { method: 'POST', body: emojiForm })).json() as { id: string };
+  await server.client(admin.token).request('admin/emoji/add', { name: 'mikan', fileId: emojiFile.id });
+  await as.request('i/update', { name: 'Carol C :mikan:' });
+  await server.ctx.db.update(userProfiles).set({ verifiedLinks: ['https://carol.example/'] }).where(eq(userProfiles.userId, carol.id));
 
   await go(a.page, '/@carol');
   await a.page.getByRole('heading', { name: 'Carol C' }).waitFor();
+  await a.page.locator('.profile h1 img.custom-emoji').waitFor();
+  expect(await a.page.locator('.profile-fields dd.verified').textContent()).toContain('verified');
+  expect(await a.page.locator('.profile-fields dd.verified').count()).toBe(1);
   expect(await a.page.locator('.profile-description b, .profile-description strong').first().textContent()).toBe('oranges');
   expect(await a.page.locator('.profile-facts').textContent()).toContain('Ehime');
   expect(await a.page.locator('.profile-facts').textContent()).toContain('April 1, 1990');
