@@ -201,6 +201,7 @@ it('mutes, mutes renotes, blocks, adds to a list and reports from the profile me
 
 it('creates a list, adds and removes members, receives their notes live, renames, publishes and deletes it', { timeout: 60_000 }, async () => {
   const alices = server.client(alice.token);
+  await server.client(carol.token).request('notes/create', { text: 'Carol before the list' });
   await go(a.page, '/lists');
   await a.page.getByLabel('Name').fill('Citrus people');
   await a.page.getByRole('button', { name: 'Create list' }).click();
@@ -220,9 +221,16 @@ it('creates a list, adds and removes members, receives their notes live, renames
   await a.page.locator('.list-members .user-row', { hasText: '@bob' }).waitFor();
   expect(new Set((await alices.request('users/lists/show', { listId })).userIds)).toEqual(new Set([carol.id, bob.id]));
 
-  // Bob posts (from his own browser's session token): it arrives on Alice's open list page.
+  // Bob posts: it arrives on Alice's open list page through the stream, not by asking again.
+  await a.page.locator('.note-list .note', { hasText: 'Carol before the list' }).waitFor();
+  await a.page.waitForLoadState('networkidle');
+  let timelineCalls = 0;
+  const count = (request: { url(): string }) => { if (request.url().endsWith('/api/notes/user-list-timeline')) timelineCalls++; };
+  a.page.on('request', count);
   await server.client(bob.token).request('notes/create', { text: 'Bob on the list timeline' });
   await a.page.locator('.note-list .note', { hasText: 'Bob on the list timeline' }).waitFor();
+  a.page.off('request', count);
+  expect(timelineCalls).toBe(0);
 
   await a.page.locator('.list-members .user-row', { hasText: '@bob' }).getByRole('button', { name: 'Remove' }).click();
   await expect.poll(() => a.page.locator('.list-members .user-row').count()).toBe(1);
