@@ -21,7 +21,7 @@ const stampFile = path.join(distDir, '.source-hash');
 const lockDir = path.join(webDir, '.build-lock');
 
 /** Files and directories (relative to the repository) whose content makes the client. */
-const SOURCES = ['web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'web/src', 'web/public', 'src/api/permissions.ts', 'scripts/build-web.mjs'];
+const SOURCES = ['web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'web/src', 'web/public', 'src/api/permissions.ts', 'src/core/users/langs.ts', 'scripts/build-web.mjs'];
 /** Packages whose version changes the output. */
 const TOOLS = ['vite', '@vitejs/plugin-vue', 'vue', 'vue-router', 'misskey-js', 'mfm-js'];
 

@@ -65,6 +65,15 @@ import AdminAnnouncementsPage from './pages/admin/AdminAnnouncementsPage.vue';
 import AdminInvitationsPage from './pages/admin/AdminInvitationsPage.vue';
 import AdminChartsPage from './pages/admin/AdminChartsPage.vue';
 import AntennaPage from './pages/AntennaPage.vue';
+import FollowRequestsPage from './pages/FollowRequestsPage.vue';
+import ListsPage from './pages/ListsPage.vue';
+import ListPage from './pages/ListPage.vue';
+import FavoritesPage from './pages/FavoritesPage.vue';
+import SettingsIndexPage from './pages/SettingsIndexPage.vue';
+import SettingsProfilePage from './pages/SettingsProfilePage.vue';
+import SettingsPrivacyPage from './pages/SettingsPrivacyPage.vue';
+import SettingsMuteBlockPage from './pages/SettingsMuteBlockPage.vue';
+import SettingsNotificationsPage from './pages/SettingsNotificationsPage.vue';
 import './style.css';
 
 declare module 'vue-router' {
@@ -135,6 +144,15 @@ const router = createRouter({
     { path: '/antennas', component: AntennasPage, meta: { title: 'Antennas', requiresSignIn: true } },
     { path: '/antennas/:id', component: AntennaPage, meta: { title: 'Antenna', requiresSignIn: true } },
     { path: '/notes/:id', component: NotePage, meta: { title: 'Note' } },
+    { path: '/follow-requests', component: FollowRequestsPage, meta: { title: 'Follow requests', requiresSignIn: true } },
+    { path: '/lists', component: ListsPage, meta: { title: 'Lists', requiresSignIn: true } },
+    { path: '/lists/:id', component: ListPage, meta: { title: 'List', requiresSignIn: true } },
+    { path: '/favorites', component: FavoritesPage, meta: { title: 'Favorites', requiresSignIn: true } },
+    { path: '/settings', component: SettingsIndexPage, meta: { title: 'Settings', requiresSignIn: true } },
+    { path: '/settings/profile', component: SettingsProfilePage, meta: { title: 'Profile settings', requiresSignIn: true } },
+    { path: '/settings/privacy', component: SettingsPrivacyPage, meta: { title: 'Privacy', requiresSignIn: true } },
+    { path: '/settings/mute-block', component: SettingsMuteBlockPage, meta: { title: 'Mute and block', requiresSignIn: true } },
+    { path: '/settings/notifications', component: SettingsNotificationsPage, meta: { title: 'Notification settings', requiresSignIn: true } },
     { path: '/clips', component: ClipsPage, meta: { title: 'Clips', requiresSignIn: true } },
     { path: '/chat', component: ChatPage, meta: { title: 'Chat', requiresSignIn: true } },
     { path: '/chat/user/:id', component: ChatConversationPage, meta: { title: 'Chat', requiresSignIn: true } },
