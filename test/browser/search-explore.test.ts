@@ -14,7 +14,7 @@ const suite = useWebClientSuite();
 beforeAll(async () => {
   ({ server } = suite);
   const admin = await server.createUser({ isAdmin: true });
-  await server.client(admin.token).request('admin/roles/update-default-policies', { policies: { canSearchNotes: true } });
+  await server.client(admin.token).request('admin/roles/update-default-policies', { policies: { canSearchNotes: true } } as never);
   alice = await server.createUser({ username: 'alice', password: TEST_PASSWORD });
   bob = await server.createUser({ username: 'bob', password: TEST_PASSWORD });
   carol = await server.createUser({ username: 'carol', name: 'Carol Kaki', password: TEST_PASSWORD });
