@@ -74,6 +74,11 @@ import SettingsProfilePage from './pages/SettingsProfilePage.vue';
 import SettingsPrivacyPage from './pages/SettingsPrivacyPage.vue';
 import SettingsMuteBlockPage from './pages/SettingsMuteBlockPage.vue';
 import SettingsNotificationsPage from './pages/SettingsNotificationsPage.vue';
+import DrivePage from './pages/DrivePage.vue';
+import SearchPage from './pages/SearchPage.vue';
+import ExplorePage from './pages/ExplorePage.vue';
+import TagPage from './pages/TagPage.vue';
+import MentionsPage from './pages/MentionsPage.vue';
 import './style.css';
 
 declare module 'vue-router' {
@@ -166,6 +171,13 @@ const router = createRouter({
     { path: '/play/:id', component: PlayPage, meta: { title: 'Play' } },
     { path: '/channels', component: ChannelsPage, meta: { title: 'Channels' } },
     { path: '/channels/:id', component: ChannelPage, meta: { title: 'Channel' } },
+    { path: '/drive', component: DrivePage, meta: { title: 'Drive', requiresSignIn: true } },
+    { path: '/drive/folder/:id', component: DrivePage, meta: { title: 'Drive', requiresSignIn: true } },
+    { path: '/search', component: SearchPage, meta: { title: 'Search' } },
+    { path: '/explore', component: ExplorePage, meta: { title: 'Explore' } },
+    { path: '/tags/:tag', component: TagPage, meta: { title: 'Hashtag' } },
+    { path: '/mentions', component: MentionsPage, meta: { title: 'Mentions', requiresSignIn: true } },
+    { path: '/messages', component: MentionsPage, meta: { title: 'Direct messages', requiresSignIn: true } },
     { path: '/:acct(@[^/]+)', component: UserPage, meta: { title: 'Profile' } },
     // The profile's tabs (server-rendered with the profile's tags, src/web/pages.ts) show the profile.
     { path: '/:acct(@[^/]+)/:tab(notes|replies|files|media|clips|following|followers|activity|reactions|achievements)', component: UserPage, meta: { title: 'Profile' } },
