@@ -20,7 +20,7 @@ const png = (r: number, g: number, b: number) => sharp({ create: { width: 16, he
 async function upload(token: string, name: string, body: Buffer): Promise<{ id: string; url: string }> {
   const form = new FormData();
   form.append('i', token);
-  form.append('file', new Blob([body], { type: 'image/png' }), name);
+  form.append('file', new Blob([new Uint8Array(body)], { type: 'image/png' }), name);
   form.append('name', name);
   const response = await fetch(`${server.url}/api/drive/files/create`, { method: 'POST', body: form });
   expect(response.status).toBe(200);
@@ -44,6 +44,23 @@ describe('the composer', () => {
     const fromDrive = await upload(alice.token, 'from-drive.png', await png(0, 120, 255));
     const { context, page, problems } = await suite.signedIn('alice');
     const form = page.locator('form.post-form').first();
+
+    // A slow upload shows its progress (the network throttled to 64 KB/s for it).
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 64 * 1024 });
+    const noise = await sharp(Buffer.from(Array.from({ length: 160 * 160 * 3 }, () => Math.floor(Math.random() * 256))), { raw: { width: 160, height: 160, channels: 3 } }).png().toBuffer();
+    await form.getByLabel('Note').fill('Three pictures');
+    await form.locator('input[name="attach"]').setInputFiles({ name: 'noise.png', mimeType: 'image/png', buffer: noise });
+    const progress = form.getByRole('progressbar', { name: 'Uploading noise.png' });
+    await expect.poll(() => progress.evaluate((bar: HTMLProgressElement) => bar.value), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await progress.evaluate((bar: HTMLProgressElement) => bar.value)).toBeLessThan(1);
+    // Post waits for the upload.
+    expect(await form.getByRole('button', { name: 'Post' }).isDisabled()).toBe(true);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await form.locator('[data-attachment="noise.png"]').getByLabel('Alt text for noise.png').waitFor();
+    expect(await form.getByRole('button', { name: 'Post' }).isDisabled()).toBe(false);
+    await form.getByRole('button', { name: 'Remove noise.png' }).click();
 
     await form.locator('input[name="attach"]').setInputFiles({ name: 'orange.png', mimeType: 'image/png', buffer: await png(255, 140, 0) });
     const orange = form.locator('[data-attachment="orange.png"]');
@@ -82,7 +99,6 @@ describe('the composer', () => {
     await form.locator('[data-drive-file="from-drive.png"]').click();
     await form.locator('[data-attachment="from-drive.png"]').waitFor();
 
-    await form.getByLabel('Note').fill('Three pictures');
     await form.getByRole('button', { name: 'Post' }).click();
     const note = page.locator('.note-list .note').first();
     await expect.poll(() => note.locator('.note-text').textContent()).toContain('Three pictures');

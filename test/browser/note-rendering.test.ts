@@ -19,7 +19,7 @@ const png = (r: number, g: number, b: number) => sharp({ create: { width: 16, he
 async function upload(token: string, name: string, body: Buffer, extra: Record<string, string> = {}): Promise<{ id: string; url: string }> {
   const form = new FormData();
   form.append('i', token);
-  form.append('file', new Blob([body], { type: 'image/png' }), name);
+  form.append('file', new Blob([new Uint8Array(body)], { type: 'image/png' }), name);
   for (const [key, value] of Object.entries(extra)) form.append(key, value);
   const response = await fetch(`${server.url}/api/drive/files/create`, { method: 'POST', body: form });
   expect(response.status).toBe(200);
