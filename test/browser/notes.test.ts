@@ -55,7 +55,9 @@ describe('notes in the web client', () => {
     await note.waitFor();
     await note.getByRole('button', { name: 'Like' }).click();
     await note.getByRole('button', { name: 'Unlike' }).waitFor();
-    expect(await note.locator('.reaction.mine').textContent()).toBe('❤ 1');
+    // Unicode reactions show as twemoji images (alt: the emoji), then the count.
+    await expect.poll(() => note.locator('.reaction.mine img').getAttribute('alt')).toBe('❤');
+    expect((await note.locator('.reaction.mine').textContent())!.trim()).toBe('1');
     expect((await server.client(bob.token).request('notes/show', { noteId: createdNote.id })).reactions).toEqual({ '❤': 1 });
 
     await note.getByRole('button', { name: 'Reply' }).click();
