@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Memo } from './memo.js';
 
 describe('Memo', () => {
@@ -43,5 +43,31 @@ describe('Memo', () => {
     expect(asked).toEqual([['b', 'c']]);
     expect([...found]).toEqual([['a', 1], ['b', 2]]);
     expect(memo.peek('b')).toBe(2);
+  });
+
+  it('evicts the least recently used entry beyond max (a hit counts as a use)', async () => {
+    const memo = new Memo<number>({ max: 3, ttlMs: 60_000 });
+    for (const [key, value] of [['a', 1], ['b', 2], ['c', 3]] as const) await memo.get(key, async () => value);
+    expect(memo.peek('a')).toBe(1); // a is now the most recent
+    await memo.get('d', async () => 4);
+    expect(memo.size).toBe(3);
+    expect(memo.peek('b')).toBeUndefined();
+    expect([memo.peek('a'), memo.peek('c'), memo.peek('d')]).toEqual([1, 3, 4]);
+  });
+
+  describe('with a clock', () => {
+    afterEach(() => { vi.useRealTimers(); });
+    it('forgets entries after their ttl, the memo\'s or the value\'s own', async () => {
+      vi.useFakeTimers();
+      const memo = new Memo<string>({ max: 10, ttlMs: 1000 });
+      await memo.get('short', async () => 's', () => 100);
+      await memo.get('default', async () => 'd');
+      vi.advanceTimersByTime(500);
+      expect(memo.peek('short')).toBeUndefined();
+      expect(memo.peek('default')).toBe('d');
+      vi.advanceTimersByTime(501);
+      expect(memo.peek('default')).toBeUndefined();
+      expect(memo.size).toBe(0);
+    });
   });
 });
