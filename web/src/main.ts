@@ -66,6 +66,7 @@ import AdminInvitationsPage from './pages/admin/AdminInvitationsPage.vue';
 import AdminChartsPage from './pages/admin/AdminChartsPage.vue';
 import AntennaPage from './pages/AntennaPage.vue';
 import './style.css';
+import { followAccountPreferences } from './preferences';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -177,4 +178,5 @@ router.beforeEach(async (to) => {
   return true;
 });
 
+followAccountPreferences();
 createApp(App).use(router).mount('#app');
