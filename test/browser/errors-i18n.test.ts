@@ -135,6 +135,21 @@ describe('errors in words, languages, themes', () => {
     await context.close();
   });
 
+  it('a MiAuth request the server refuses names the field and says what to do next', { timeout: 30_000 }, async () => {
+    const alice = await signedInAs('alice', TEST_PASSWORD);
+    // Longer than gen-token's 128 characters for `name`: the app's mistake, shown as such.
+    await alice.page.goto(`${suite.server.url}/miauth/${crypto.randomUUID()}?name=${'n'.repeat(200)}&permission=read:account`);
+    await alice.page.getByRole('button', { name: /^Allow/ }).click();
+    // alice chose Japanese in the test above (kept in her registry).
+    await expect.poll(() => errorText(alice.page)).toContain('「name」を確認してください');
+    expect(await alice.page.getByTestId('auth-error-fix').textContent()).toContain('アプリに戻ってやり直してください');
+    await alice.page.getByLabel('言語').selectOption('en');
+    await expect.poll(() => errorText(alice.page)).toContain('Check the field “name”: must NOT have more than 128 characters');
+    expect(await alice.page.getByTestId('auth-error-fix').textContent()).toContain('Go back to the app and start again');
+    expect(alice.problems).toEqual([]);
+    await alice.context.close();
+  });
+
   it('at 360 px no page scrolls sideways, and every control on the touched pages has a label', { timeout: 60_000 }, async () => {
     const overflowing: string[] = [];
     const unlabelled: string[] = [];

@@ -100,6 +100,7 @@ const en = {
   'error.http': 'The server answered {status}.',
   'error.field': 'Check the field “{field}”.',
   'error.fieldReason': 'Check the field “{field}”: {reason}.',
+  'auth.errorFix': 'Nothing was shared with the app. Go back to the app and start again; if this happens again, tell the app’s developer the error code above.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -195,6 +196,7 @@ const ja: Partial<Record<MessageKey, string>> = {
   'error.http': 'サーバーの応答: {status}。',
   'error.field': '「{field}」を確認してください。',
   'error.fieldReason': '「{field}」を確認してください: {reason}。',
+  'auth.errorFix': 'アプリには何も共有されていません。アプリに戻ってやり直してください。繰り返し起きる場合は、上のエラーコードをアプリの開発者に伝えてください。',
 };
 
 const dictionaries: Record<Locale, Partial<Record<MessageKey, string>>> = { en, ja };
