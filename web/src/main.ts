@@ -67,6 +67,7 @@ import AdminChartsPage from './pages/admin/AdminChartsPage.vue';
 import AntennaPage from './pages/AntennaPage.vue';
 import './style.css';
 import { followAccountPreferences } from './preferences';
+import { loadErrorMessages } from './errors';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -179,4 +180,6 @@ router.beforeEach(async (to) => {
 });
 
 followAccountPreferences();
+// After the page's own requests: errors are worded from it (errors.ts).
+setTimeout(() => { void loadErrorMessages(); }, 1000);
 createApp(App).use(router).mount('#app');
