@@ -56,6 +56,7 @@ export const VIEWER_JS = String.raw`'use strict';
   var filterBox = document.getElementById('filter');
   var doc = null;
   var rows = [];
+  var total = 0;
 
   function el(tag, props, children) {
     var node = document.createElement(tag);
@@ -226,7 +227,7 @@ export const VIEWER_JS = String.raw`'use strict';
     root.querySelectorAll('section').forEach(function (section) {
       section.hidden = !section.querySelector('details.op:not([hidden])');
     });
-    statusLine.textContent = shown + ' of ' + rows.length + ' operations';
+    statusLine.textContent = rows.length < total ? 'Listing ' + rows.length + ' of ' + total + ' operations…' : shown + ' of ' + total + ' operations';
   }
 
   function render() {
@@ -249,6 +250,7 @@ export const VIEWER_JS = String.raw`'use strict';
       root.append(section);
       byTag[tag].forEach(function (entry) { queue.push([section, entry]); });
     });
+    total = queue.length;
     // In batches: the first screenful is on screen after the first frame, the rest follows.
     function batch() {
       queue.splice(0, 60).forEach(function (job) {

@@ -49,7 +49,7 @@ describe('/api-doc in a browser', () => {
     await expect.poll(() => page.locator('#status').textContent()).toMatch(/^\d+ of \d+ operations$/);
     const total = Number((await page.locator('#status').textContent())!.split(' of ')[1]!.split(' ')[0]);
     expect(total).toBeGreaterThan(400);
-    expect(await page.locator('details.op').count()).toBe(total);
+    await expect.poll(() => page.locator('details.op').count()).toBe(total);
     // Nothing is rendered for an operation until it is opened.
     expect(await page.locator('details.op .body').count()).toBe(0);
 
@@ -80,7 +80,8 @@ describe('/api-doc in a browser', () => {
     const note = show.locator('table details.ref').first();
     expect(await note.locator('summary').textContent()).toBe('Note');
     await note.locator('summary').click();
-    expect(await note.textContent()).toContain('visibility');
+    // Rendered on the toggle event, which follows the click asynchronously.
+    await expect.poll(() => note.textContent()).toContain('visibility');
 
     // A deep link opens its operation.
     await page.goto(`${server.url}/api-doc#post/i`);
