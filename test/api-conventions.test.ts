@@ -183,6 +183,24 @@ describe('parameters and bodies', () => {
     expect(missing.body.error.info.reason).toMatch(/n/);
   });
 
+  it('names the failing parameter as a path in `info.path` (missing, wrong type, nested, GET cast)', async () => {
+    const wrongType = await server.fetch('/api/test/whoami', { json: { i: alice.token, n: 'three' } });
+    expect(wrongType.body.error.info.path).toBe('n');
+    // Misskey's `param` is `#/required` here, which names no parameter.
+    const missing = await server.fetch('/api/test/get-typed', { json: {} });
+    expect(missing.body.error.info).toMatchObject({ param: '#/required', path: 'n' });
+    const nested = await server.fetch('/api/test/get-typed', { json: { n: 1, tags: ['a', 5] } });
+    expectError(nested, apiErrors.invalidParam, 400);
+    expect(nested.body.error.info.path).toBe('tags.1');
+    const cast = await server.fetch('/api/test/get-typed?n=three', { method: 'GET' });
+    expectError(cast, apiErrors.invalidParamCast, 400);
+    expect(cast.body.error.info.path).toBe('n');
+    // A real endpoint, through misskey-js: the client reads `info` from the rejected error.
+    const error = await server.client(alice.token).request('notes/create', { text: 'x', poll: { choices: ['only one'] } }).catch((e: unknown) => e) as { code: string; info: { path: string } };
+    expect(error.code).toBe('INVALID_PARAM');
+    expect(error.info.path).toBe('poll.choices');
+  });
+
   it('ignores unknown extra parameters', async () => {
     const res = await server.fetch('/api/test/whoami', { json: { i: alice.token, somethingElse: [1, 2, 3] } });
     expect(res.status).toBe(200);

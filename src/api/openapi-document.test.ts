@@ -42,14 +42,42 @@ const endpoints: NamedEndpoint[] = [
   }, async () => undefined)),
 ];
 
-const doc = buildOpenApiDocument(endpoints, { url: 'https://mikan.example', version: '1.2.3' }) as any;
+const raw = buildOpenApiDocument(endpoints, { url: 'https://mikan.example', version: '1.2.3' }) as any;
+
+/** The document with its shared responses and examples written out again, as a reader sees them. */
+function inlineShared(value: any): any {
+  if (Array.isArray(value)) return value.map(inlineShared);
+  if (!value || typeof value !== 'object') return value;
+  const ref = typeof value.$ref === 'string' ? /^#\/components\/(responses|examples)\/(.+)$/.exec(value.$ref) : null;
+  if (ref) {
+    const target = raw.components[ref[1]][ref[2]];
+    expect(target, value.$ref).toBeDefined();
+    return inlineShared(target);
+  }
+  return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, inlineShared(child)]));
+}
+const doc = { ...inlineShared(raw), components: raw.components };
 
 const exampleCodes = (operation: any, status: number): string[] =>
   Object.values(operation.responses[status]?.content['application/json'].examples ?? {}).map((example: any) => example.value.error.code);
 
 describe('buildOpenApiDocument', () => {
+  it('writes each error example once and shares identical error responses', () => {
+    const post = raw.paths['/notes/create'].post;
+    // The generic 500 is the same on every operation: one shared response, one example.
+    expect(post.responses[500]).toEqual({ $ref: '#/components/responses/500-internalError' });
+    expect(raw.paths['/users/show'].get.responses[500]).toEqual(post.responses[500]);
+    expect(raw.components.responses['500-internalError'].content['application/json'].examples.internalError)
+      .toEqual({ $ref: '#/components/examples/internalError' });
+    expect(raw.components.examples.internalError.value.error.code).toBe('INTERNAL_ERROR');
+    // An endpoint's own error response is used once and stays inline, its example still referenced.
+    expect(post.responses[400].content['application/json'].examples.noSuchRenoteTarget).toEqual({ $ref: '#/components/examples/noSuchRenoteTarget' });
+    const text = JSON.stringify(raw.paths);
+    expect(text.match(/"summary":"INTERNAL_ERROR/g)).toBeNull();
+  });
+
   it('is valid OpenAPI 3.1', async () => {
-    const result = await new Validator().validate(doc);
+    const result = await new Validator().validate(raw);
     expect(result.errors).toBeUndefined();
     expect(result.valid).toBe(true);
   });

@@ -153,14 +153,36 @@ function possibleErrors(meta: Meta, method: 'get' | 'post'): [name: string, defi
   return errors;
 }
 
-function errorResponses(meta: Meta, method: 'get' | 'post'): Json {
+/**
+ * Each error's example is written once under `components/examples` and referenced: the generic
+ * errors (authentication, rate limit, internal error …) are possible on hundreds of operations, and
+ * inlined they made up more than half of the document.
+ */
+class ExampleRegistry {
+  readonly examples: Json = {};
+  private readonly keys = new Map<ApiErrorDefinition, string>();
+
+  reference(name: string, definition: ApiErrorDefinition): Json {
+    let key = this.keys.get(definition);
+    if (!key) {
+      // Endpoints reuse names (`noSuchNote`) for errors with different ids: the first keeps the name.
+      key = name;
+      for (let n = 2; key in this.examples; n++) key = `${name}${n}`;
+      this.keys.set(definition, key);
+      this.examples[key] = errorExample(definition).example;
+    }
+    return { $ref: `#/components/examples/${key}` };
+  }
+}
+
+function errorResponses(meta: Meta, method: 'get' | 'post', registry: ExampleRegistry): Json {
   const byStatus = new Map<number, Json>();
   for (const [name, definition] of possibleErrors(meta, method)) {
-    const { status, example } = errorExample(definition);
+    const { status } = errorExample(definition);
     const examples = byStatus.get(status) ?? {};
     let key = name;
     for (let n = 2; key in examples; n++) key = `${name}${n}`;
-    examples[key] = example;
+    examples[key] = registry.reference(name, definition);
     byStatus.set(status, examples);
   }
   const responses: Json = {};
@@ -208,7 +230,7 @@ function queryParameters(params: Json): Json[] {
   }));
 }
 
-function operation(endpoint: NamedEndpoint, method: 'get' | 'post'): Json {
+function operation(endpoint: NamedEndpoint, method: 'get' | 'post', registry: ExampleRegistry): Json {
   const { name, meta } = endpoint;
   const credential = requiresCredential(meta);
   const params = toPlainJson(meta.params);
@@ -233,19 +255,56 @@ function operation(endpoint: NamedEndpoint, method: 'get' | 'post'): Json {
         },
       }
       : { parameters: queryParameters(params) }),
-    responses: { ...successResponse(meta), ...errorResponses(meta, method) },
+    responses: { ...successResponse(meta), ...errorResponses(meta, method, registry) },
   };
+}
+
+/**
+ * An error response that several operations share word for word (most do: the same generic errors
+ * at the same status) moves to `components/responses`, named after its status and errors, and the
+ * operations reference it. Unique ones stay inline.
+ */
+function shareErrorResponses(paths: Json): Json {
+  const operations = Object.values(paths).flatMap((item) => Object.values(item as Json)) as { responses: Json }[];
+  const uses = new Map<string, number>();
+  for (const { responses } of operations) {
+    for (const [status, response] of Object.entries(responses)) {
+      if (Number(status) >= 400) uses.set(JSON.stringify(response), (uses.get(JSON.stringify(response)) ?? 0) + 1);
+    }
+  }
+  const shared: Json = {};
+  const names = new Map<string, string>();
+  for (const { responses } of operations) {
+    for (const [status, response] of Object.entries(responses)) {
+      if (Number(status) < 400) continue;
+      const text = JSON.stringify(response);
+      if ((uses.get(text) ?? 0) < 2) continue;
+      let name = names.get(text);
+      if (!name) {
+        const errors = Object.keys(((response as Json).content as { 'application/json': { examples: Json } })['application/json'].examples);
+        const base = `${status}-${errors.join('-')}`;
+        name = base;
+        for (let n = 2; name in shared; n++) name = `${base}-${n}`;
+        names.set(text, name);
+        shared[name] = response;
+      }
+      responses[status] = { $ref: `#/components/responses/${name}` };
+    }
+  }
+  return shared;
 }
 
 /** The OpenAPI 3.1 document for these endpoints: the same definitions that validate requests, so the docs cannot drift. */
 export function buildOpenApiDocument(endpoints: readonly NamedEndpoint[], options: OpenApiDocumentOptions): Json {
   const paths: Json = {};
   const tags = new Set<string>();
+  const registry = new ExampleRegistry();
   for (const endpoint of [...endpoints].sort((a, b) => a.name.localeCompare(b.name))) {
-    const post = operation(endpoint, 'post');
+    const post = operation(endpoint, 'post', registry);
     (post.tags as string[]).forEach((tag) => tags.add(tag));
-    paths[`/${endpoint.name}`] = endpoint.meta.allowGet ? { get: operation(endpoint, 'get'), post } : { post };
+    paths[`/${endpoint.name}`] = endpoint.meta.allowGet ? { get: operation(endpoint, 'get', registry), post } : { post };
   }
+  const responses = shareErrorResponses(paths);
   return {
     openapi: '3.1.0',
     info: { title: 'Mikan API', version: options.version, description: INFO_DESCRIPTION },
@@ -257,6 +316,8 @@ export function buildOpenApiDocument(endpoints: readonly NamedEndpoint[], option
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'An access token; the body field `i` works as well.' },
       },
       schemas: { Error: ERROR_SCHEMA, ...sharedSchemaComponents() },
+      examples: registry.examples,
+      responses,
     },
   };
 }

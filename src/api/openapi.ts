@@ -1,26 +1,23 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { NamedEndpoint } from './define.js';
 import { buildOpenApiDocument } from './openapi-document.js';
+import { VIEWER_CSS, VIEWER_JS } from './api-doc-viewer.js';
 
 const require = createRequire(import.meta.url);
 const MIKAN_VERSION = (require('../../package.json') as { version: string }).version;
-// package.json, not the package's main: its index.js would load the 1.7 MB browser bundle into Node.
-const SWAGGER_UI_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json'));
 
 const ASSET_PREFIX = '/api-doc/assets/';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-/** Swagger UI sets inline styles and uses data: icons; everything else stays on this origin. */
+/** Only this origin: no inline script or style, no data: beyond the page's own. */
 const CSP_BASE = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data:",
   "object-src 'none'",
   "base-uri 'none'",
@@ -28,63 +25,38 @@ const CSP_BASE = [
   "frame-ancestors 'self'",
 ].join('; ');
 
-/** Runs in the browser. A file rather than inline so the CSP can refuse every inline script. */
-const INIT_SCRIPT = `'use strict';
-(function () {
-  var root = document.getElementById('swagger-ui');
-  window.ui = SwaggerUIBundle({
-    url: root.getAttribute('data-url'),
-    domNode: root,
-    deepLinking: true,
-    presets: [SwaggerUIBundle.presets.apis],
-    layout: 'BaseLayout',
-    // The default posts the document to validator.swagger.io; the page must not talk to anyone else.
-    validatorUrl: null,
-    // Hundreds of endpoints: a tag filter box makes the page usable.
-    filter: true,
-    defaultModelsExpandDepth: -1,
-  });
-})();
-`;
-
 interface Asset {
   url: string;
   type: string;
   body: Buffer;
-  /** Text assets only; PNG is compressed already. */
-  gzipped: Buffer | null;
+  gzipped: Buffer;
 }
 
 interface AssetSet {
   css: Asset;
-  bundle: Asset;
-  favicon: Asset;
-  init: Asset;
+  viewer: Asset;
   byUrl: Map<string, Asset>;
 }
 
 const gzipAsync = promisify(gzip);
 
 async function makeAsset(name: string, type: string, body: Buffer): Promise<Asset> {
-  // The content hash in the name lets browsers cache forever and still see a new Swagger UI after an upgrade.
+  // The content hash in the name lets browsers cache forever and still see a new viewer after an upgrade.
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
   const dot = name.lastIndexOf('.');
-  return { url: `${ASSET_PREFIX}${name.slice(0, dot)}.${hash}${name.slice(dot)}`, type, body, gzipped: type.startsWith('text/') ? await gzipAsync(body) : null };
+  return { url: `${ASSET_PREFIX}${name.slice(0, dot)}.${hash}${name.slice(dot)}`, type, body, gzipped: await gzipAsync(body) };
 }
 
 let loadingAssets: Promise<AssetSet> | undefined;
 
-/** Read and compressed once per process, on the first visit: most servers never show the docs, so startup does not pay. */
+/** Hashed and compressed once per process, on the first visit. */
 function loadAssets(): Promise<AssetSet> {
   loadingAssets ??= (async () => {
-    const read = (file: string) => fs.readFile(path.join(SWAGGER_UI_DIR, file));
-    const [css, bundle, favicon, init] = await Promise.all([
-      read('swagger-ui.css').then((body) => makeAsset('swagger-ui.css', 'text/css; charset=utf-8', body)),
-      read('swagger-ui-bundle.js').then((body) => makeAsset('swagger-ui-bundle.js', 'text/javascript; charset=utf-8', body)),
-      read('favicon-32x32.png').then((body) => makeAsset('favicon-32x32.png', 'image/png', body)),
-      makeAsset('init.js', 'text/javascript; charset=utf-8', Buffer.from(INIT_SCRIPT)),
+    const [css, viewer] = await Promise.all([
+      makeAsset('api-doc.css', 'text/css; charset=utf-8', Buffer.from(VIEWER_CSS)),
+      makeAsset('api-doc.js', 'text/javascript; charset=utf-8', Buffer.from(VIEWER_JS)),
     ]);
-    return { css, bundle, favicon, init, byUrl: new Map([css, bundle, favicon, init].map((asset) => [asset.url, asset])) };
+    return { css, viewer, byUrl: new Map([css, viewer].map((asset) => [asset.url, asset])) };
   })();
   loadingAssets.catch(() => { loadingAssets = undefined; });
   return loadingAssets;
@@ -97,14 +69,23 @@ function docPage(assets: AssetSet): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Mikan API</title>
-<link rel="icon" type="image/png" href="${assets.favicon.url}">
 <link rel="stylesheet" href="${assets.css.url}">
+<link rel="preload" href="/api.json" as="fetch" crossorigin="anonymous">
+<script src="${assets.viewer.url}" defer></script>
 </head>
 <body>
-<noscript>This page needs JavaScript. The API reference itself is <a href="/api.json">/api.json</a> (OpenAPI 3.1).</noscript>
-<div id="swagger-ui" data-url="/api.json"></div>
-<script src="${assets.bundle.url}"></script>
-<script src="${assets.init.url}"></script>
+<header>
+<h1 id="title">Mikan API</h1>
+<p class="intro" id="intro"></p>
+<p>The document itself: <a href="/api.json">/api.json</a> (OpenAPI 3.1).</p>
+<div class="filter" role="search">
+<label for="filter">Filter endpoints</label>
+<input id="filter" type="search" placeholder="Filter by tag or path" autocomplete="off">
+<span id="status" class="status" aria-live="polite">Loading…</span>
+</div>
+</header>
+<main id="endpoints" data-url="/api.json"></main>
+<noscript>This page needs JavaScript. The API reference itself is <a href="/api.json">/api.json</a>.</noscript>
 </body>
 </html>
 `;
@@ -118,12 +99,12 @@ function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: Asset): 
   reply.header('Content-Type', asset.type)
     .header('Cache-Control', IMMUTABLE)
     .header('X-Content-Type-Options', 'nosniff');
-  if (asset.gzipped) reply.header('Vary', 'Accept-Encoding');
-  if (asset.gzipped && acceptsGzip(request)) return reply.header('Content-Encoding', 'gzip').send(asset.gzipped);
+  reply.header('Vary', 'Accept-Encoding');
+  if (acceptsGzip(request)) return reply.header('Content-Encoding', 'gzip').send(asset.gzipped);
   return reply.send(asset.body);
 }
 
-/** `/api.json` (OpenAPI 3.1 from the endpoint definitions) and `/api-doc` (Swagger UI, served from this origin only). */
+/** `/api.json` (OpenAPI 3.1 from the endpoint definitions) and `/api-doc` (a small viewer of it, served from this origin only). */
 export async function openApiPlugin(app: FastifyInstance, options: { ctx: AppContext; endpoints: NamedEndpoint[] }): Promise<void> {
   const { ctx, endpoints } = options;
 

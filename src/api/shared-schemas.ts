@@ -1,7 +1,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { DriveFileSchema, DriveFolderSchema } from '../core/drive/schema.js';
 import { NoteSchema, NotePollSchema } from '../core/notes/schema.js';
-import { AnnouncementSchema, AvatarDecorationSchema, RoleLiteSchema, UserDetailedNotMeSchema, UserDetailedSchema, UserLiteSchema } from '../core/users/schema.js';
+import { AnnouncementSchema, AvatarDecorationSchema, MeDetailedSchema, RoleLiteSchema, UserDetailedNotMeSchema, UserDetailedSchema, UserLiteSchema } from '../core/users/schema.js';
 import { AbuseReportNotificationRecipientSchema, SystemWebhookSchema } from '../core/moderation/schema.js';
 import { NotificationSchema } from '../core/notifications/schema.js';
 import { FollowingSchema, FollowRequestSchema, UserRelationSchema } from '../core/following/schema.js';
@@ -33,7 +33,7 @@ export const SHARED_SCHEMAS: Record<string, TSchema> = {
   EmojiSimple: EmojiSimpleSchema, EmojiDetailed: EmojiDetailedSchema, App: AppSchema, AuthorizedApp: AuthorizedAppSchema,
   MetaLite: MetaLiteSchema, RolePolicies: RolePoliciesSchema, Hashtag: HashtagSchema, Clip: ClipSchema,
   Channel: ChannelSchema, GalleryPost: GalleryPostSchema, Page: PageSchema,
-  UserDetailedNotMe: UserDetailedNotMeSchema, SystemWebhook: SystemWebhookSchema, AbuseReportNotificationRecipient: AbuseReportNotificationRecipientSchema,
+  UserDetailedNotMe: UserDetailedNotMeSchema, MeDetailed: MeDetailedSchema, SystemWebhook: SystemWebhookSchema, AbuseReportNotificationRecipient: AbuseReportNotificationRecipientSchema,
 };
 const sharedNames = new Map<unknown, string>(Object.entries(SHARED_SCHEMAS).map(([name, schema]) => [schema, name]));
 

@@ -1,4 +1,4 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { TSchema } from '@sinclair/typebox';
 import { ApiError, apiErrors } from './errors.js';
@@ -47,7 +47,7 @@ export const MAX_PARAM_DEPTH = 32;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function refuseValue(path: string, reason: string): never {
-  throw new ApiError(apiErrors.invalidParam, { param: path || '#', reason: `${path || 'params'} ${reason}` });
+  throw new ApiError(apiErrors.invalidParam, { param: path || '#', reason: `${path || 'params'} ${reason}`, path: path.replace(/^\//, '').replaceAll('/', '.') });
 }
 
 /**
@@ -125,11 +125,26 @@ export function assertValid(validate: ValidateFunction, value: unknown): void {
   if (!validate(value)) {
     const [first] = validate.errors ?? [];
     throw new ApiError(apiErrors.invalidParam, {
+      // Misskey's two fields, as Misskey fills them (its clients read them).
       param: first?.schemaPath ?? '#',
       reason: first ? `${first.instancePath || 'params'} ${first.message}`.trim() : 'invalid',
+      // Mikan's addition: the parameter itself, so a form can point at its field.
+      path: first ? parameterPath(first) : '',
     });
   }
   pruneToSchema(validate.schema as TSchema, value);
+}
+
+/**
+ * The failing parameter as a dotted path (`poll.choices.0`; `''` for the body as a whole). Misskey's
+ * `param` is the schema path (`#/properties/poll/…`), which names no parameter for a missing one
+ * (`#/required`) and differs from the value's path inside arrays and unions.
+ */
+export function parameterPath(error: ErrorObject): string {
+  const segments = error.instancePath.split('/').slice(1).map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const missing = (error.params as { missingProperty?: unknown }).missingProperty;
+  if (error.keyword === 'required' && typeof missing === 'string') segments.push(missing);
+  return segments.join('.');
 }
 
 type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
@@ -164,7 +179,7 @@ export function castQueryParams(schema: TSchema, query: Record<string, unknown>)
 }
 
 function castString(key: string, value: string, types: JsonType[]): unknown {
-  const fail = () => { throw new ApiError(apiErrors.invalidParamCast, { param: key, reason: `cannot cast "${value}" to ${types.join(' | ')}` }); };
+  const fail = () => { throw new ApiError(apiErrors.invalidParamCast, { param: key, reason: `cannot cast "${value}" to ${types.join(' | ')}`, path: key }); };
   if (types.includes('null') && value === 'null') return null;
   if (types.includes('boolean')) {
     if (value === 'true') return true;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { grantablePermissions, type Permission } from '../api/permissions.js';
@@ -57,25 +58,52 @@ function wantsHtml(request: FastifyRequest): boolean {
   return /\btext\/html\b/.test(String(request.headers.accept ?? ''));
 }
 
+/** The refusal page's look: light and dark, readable on a phone. Allowed by its hash, so the CSP still refuses any other style. */
+const REFUSAL_STYLE = `:root{color-scheme:light dark;--bg:#fff;--fg:#1d1d1f;--muted:#5f6368;--line:#d9d9de;--accent:#b35400;--panel:#fff4ea}
+@media (prefers-color-scheme:dark){:root{--bg:#141416;--fg:#ececf0;--muted:#a8a8b3;--line:#3a3a40;--accent:#ffa24d;--panel:#2a1f16}}
+body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.55 system-ui,-apple-system,"Segoe UI",sans-serif}
+main{max-width:40rem;margin:0 auto;padding:2rem 1rem}h1{font-size:1.5rem;margin:0 0 1rem}
+.problem{border-left:4px solid var(--accent);background:var(--panel);padding:.75rem 1rem;border-radius:6px;overflow-wrap:anywhere}
+.fix{margin-top:1.25rem}.muted{color:var(--muted);font-size:.9rem}code{font-family:ui-monospace,monospace;overflow-wrap:anywhere}`;
+const REFUSAL_STYLE_HASH = createHash('sha256').update(REFUSAL_STYLE).digest('base64');
+
 /**
  * An error that must not be sent to the redirect URI (RFC 6749 §4.1.2.1: the client or its
  * redirect URI is not established): shown to the person in the browser, or as JSON to a program.
+ * `fix` says what the app's developer (or the server's administrator) can do about it.
  */
-function refuseAuthorization(request: FastifyRequest, reply: FastifyReply, status: number, error: string, description: string): FastifyReply {
+function refuseAuthorization(request: FastifyRequest, reply: FastifyReply, status: number, error: string, description: string, fix?: string): FastifyReply {
   reply.code(status).header('Cache-Control', 'no-store');
   if (!wantsHtml(request)) return reply.header('Content-Type', 'application/json; charset=utf-8').send(JSON.stringify({ error, error_description: description }));
   return reply
     .header('Content-Type', 'text/html; charset=utf-8')
-    .header('Content-Security-Policy', "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+    .header('Content-Security-Policy', `default-src 'none'; style-src 'sha256-${REFUSAL_STYLE_HASH}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`)
     .header('X-Content-Type-Options', 'nosniff')
     .header('Referrer-Policy', 'no-referrer')
     .send(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Cannot authorize this app</title></head><body>
+<title>Cannot authorize this app</title><style>${REFUSAL_STYLE}</style></head><body><main>
 <h1>Cannot authorize this app</h1>
-<p>${escapeHtml(description)}</p>
-<p>The app sent an authorization request this server cannot accept, so you have not been sent back to it. Tell the app's developer: <code>${escapeHtml(error)}</code>.</p>
-</body></html>`);
+<p class="problem" data-testid="problem">${escapeHtml(description)}</p>
+<p>The app sent an authorization request this server cannot accept, so you have not been sent back to it and nothing was shared.</p>
+<p class="fix" data-testid="fix"><strong>What to fix:</strong> ${fix ? escapeHtml(fix) : 'tell the app&#39;s developer what this page says; the app has to send a corrected request.'}</p>
+<p class="muted">Error code <code>${escapeHtml(error)}</code> (OAuth 2.0).</p>
+</main></body></html>`);
+}
+
+/** What the app's developer or the administrator can change when the client_id page cannot be read. */
+function clientPageFix(error: SafeFetchError, allowPrivateNetwork: boolean): string {
+  switch (error.reason) {
+    case 'address':
+    case 'dns':
+      return allowPrivateNetwork
+        ? 'Make sure client_id is an address this server can reach.'
+        : 'This server only fetches app pages on the public internet. For local development (client_id on localhost, 127.0.0.1 or a private network), the administrator can start Mikan with MIKAN_ALLOW_PRIVATE_NETWORK=on.';
+    case 'status': return 'The page at client_id must answer 200 with an HTML page (or JSON client metadata).';
+    case 'content-type': return 'Serve the page at client_id as text/html (or application/json).';
+    case 'timeout': case 'network': return 'Make sure the app\'s server is running and reachable from this server, then try again.';
+    default: return 'client_id must be the https URL of a page that describes the app.';
+  }
 }
 
 function withParameters(target: string, parameters: Record<string, string | null | undefined>): string {
@@ -193,14 +221,14 @@ export async function oauthPlugin(app: FastifyInstance, options: OAuthPluginOpti
       client = await discoverClient(ctx, clientId);
     } catch (error) {
       if (error instanceof SafeFetchError) {
-        return refuseAuthorization(request, reply, 400, 'invalid_request', `The app's page at client_id could not be read: ${error.message}.`);
+        return refuseAuthorization(request, reply, 400, 'invalid_request', `The app's page at client_id could not be read: ${error.message}.`, clientPageFix(error, ctx.config.allowPrivateNetwork));
       }
       throw error;
     }
     // IndieAuth: a redirect URI on the client_id's own origin needs no listing; any other must be listed.
     const listed = client.redirectUris.includes(redirectUri.href);
     if (!listed && redirectUri.origin !== clientId.origin) {
-      return refuseAuthorization(request, reply, 400, 'invalid_request', 'redirect_uri is neither on the client_id\'s origin nor listed by the client_id page (<link rel="redirect_uri">).');
+      return refuseAuthorization(request, reply, 400, 'invalid_request', 'redirect_uri is neither on the client_id\'s origin nor listed by the client_id page (<link rel="redirect_uri">).', 'List the redirect URI on the client_id page with <link rel="redirect_uri" href="…">, or use one on the client_id\'s origin.');
     }
 
     // 2. Everything else goes back to the app (RFC 6749 §4.1.2.1), with state and iss (RFC 9207).

@@ -1,4 +1,5 @@
 import { api } from 'misskey-js';
+import { humanMessage } from './errors';
 
 /** What a page shows when a call fails: Misskey's error `message` and `code` (and `id`). */
 export interface ShownError {
@@ -7,6 +8,12 @@ export interface ShownError {
   id?: string;
   /** HTTP status, when the server answered at all. */
   status?: number;
+  /** The server's own (English) message, kept when `message` is replaced by a readable one. */
+  serverMessage?: string;
+  /** Misskey's `info` (INVALID_PARAM: `{param, reason, path}`). */
+  info?: unknown;
+  /** The server could not be reached at all. */
+  network?: boolean;
 }
 
 /**
@@ -35,18 +42,27 @@ export function apiClient(token: string | null): api.APIClient {
   return new api.APIClient({ origin: location.origin, credential: token, fetch: fetchForClient });
 }
 
-/** Turns anything a call can throw into a readable error. */
+/** Turns anything a call can throw into a readable error (errors.ts words it in the user's language). */
 export function describeError(error: unknown): ShownError {
+  return withHumanMessage(rawError(error));
+}
+
+function withHumanMessage(shown: ShownError): ShownError {
+  return { ...shown, serverMessage: shown.serverMessage ?? shown.message, message: humanMessage(shown) };
+}
+
+function rawError(error: unknown): ShownError {
   if (error && typeof error === 'object' && api.isAPIError(error as never)) {
-    const e = error as { message?: unknown; code?: unknown; id?: unknown; status?: unknown };
+    const e = error as { message?: unknown; code?: unknown; id?: unknown; status?: unknown; info?: unknown };
     return {
-      message: typeof e.message === 'string' && e.message !== '' ? e.message : 'The server refused the request.',
+      message: typeof e.message === 'string' ? e.message : '',
       code: typeof e.code === 'string' && e.code !== '' ? e.code : undefined,
       id: typeof e.id === 'string' ? e.id : undefined,
       status: typeof e.status === 'number' ? e.status : undefined,
+      ...(e.info !== undefined ? { info: e.info } : {}),
     };
   }
-  if (error instanceof TypeError) return { message: 'Cannot reach the server. Check your connection and try again.' };
+  if (error instanceof TypeError) return { message: '', network: true };
   if (error instanceof Error) return { message: error.message };
   // Already shown-shaped (thrown by postJson/getJson).
   if (error && typeof error === 'object' && typeof (error as ShownError).message === 'string') return error as ShownError;
@@ -70,7 +86,7 @@ async function requestJson<T>(path: string, init: RequestInit): Promise<T> {
   try {
     response = await fetch(path, { ...init, credentials: 'omit', cache: 'no-store' });
   } catch {
-    throw { message: 'Cannot reach the server. Check your connection and try again.' } satisfies ShownError;
+    throw { message: '', network: true } satisfies ShownError;
   }
   const text = await response.text();
   let body: unknown = null;

@@ -80,6 +80,8 @@ import ExplorePage from './pages/ExplorePage.vue';
 import TagPage from './pages/TagPage.vue';
 import MentionsPage from './pages/MentionsPage.vue';
 import './style.css';
+import { followAccountPreferences } from './preferences';
+import { loadErrorMessages } from './errors';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -207,4 +209,7 @@ router.beforeEach(async (to) => {
   return true;
 });
 
+followAccountPreferences();
+// After the page's own requests: errors are worded from it (errors.ts).
+setTimeout(() => { void loadErrorMessages(); }, 1000);
 createApp(App).use(router).mount('#app');
