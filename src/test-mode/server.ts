@@ -14,6 +14,7 @@ import { MailCatcher, type CapturedMail } from './mail.js';
 import { BASE_SNAPSHOT, TestState } from './state.js';
 import { advanceClock } from './clock.js';
 import { testRoutesPlugin } from './routes.js';
+import { prepareDataDir } from './template.js';
 import { loadFixtures, type Fixtures, type LoadedFixtures } from './fixtures.js';
 
 export interface TestServerOptions {
@@ -138,7 +139,8 @@ async function boot(dataDir: string, options: TestServerOptions): Promise<Runnin
     jobs: { ...base.jobs, pollingSeconds: 0.5, shutdownTimeoutMs: 2000 },
     limits: { ...base.limits, shutdownTimeoutMs: 2000 },
   };
-  const database = await openDatabase({ databaseUrl: null, dataDir, log: () => {} });
+  await prepareDataDir(dataDir);
+  const database = await openDatabase({ databaseUrl: null, dataDir, log: () => {}, embedded: { throwaway: true } });
   let ctx: AppContext;
   try {
     ctx = await createContext(config, { database });
