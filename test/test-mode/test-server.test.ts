@@ -41,6 +41,17 @@ describe('test server', () => {
     expect(following.map((f) => f.followerId)).toEqual([server.fixtures.users.bob!.id]);
   });
 
+  it('refuses fixtures that name what does not exist, creating nothing after the bad entry', async () => {
+    const response = await post('_test/fixtures', { notes: { orphan: { user: 'nobody', text: 'x' } } });
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('INVALID_FIXTURE');
+    expect(response.body.error.message).toContain('nobody');
+    const loaded = await post('_test/fixtures', { users: { dave: {} }, notes: { daves: { user: 'dave', text: 'by name' } } });
+    expect(loaded.status).toBe(200);
+    const note = await new api.APIClient({ origin: server.origin }).request('notes/show', { noteId: loaded.body.notes.daves.id });
+    expect(note.user.username).toBe('dave');
+  });
+
   it('reset-db returns to the seeded state and forgets cached credentials', async () => {
     const client = new api.APIClient({ origin: server.origin, credential: server.token });
     const { createdNote } = await client.request('notes/create', { text: 'to be forgotten' });
