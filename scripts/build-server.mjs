@@ -134,7 +134,8 @@ export async function buildServer(hash = serverSourceHash()) {
   const staging = `${serverDistDir}.building-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   await build({
-    entryPoints: { main: path.join(srcDir, 'main.ts') },
+    // test-mode.js: the package's library entry (package.json "exports", startTestServer).
+    entryPoints: { main: path.join(srcDir, 'main.ts'), 'test-mode': path.join(srcDir, 'test-mode', 'index.ts') },
     outdir: staging,
     bundle: true,
     // What main.ts imports lazily (the application, which a cluster's primary never loads; the

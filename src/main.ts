@@ -25,6 +25,8 @@ Commands:
              load a backup into an empty MIKAN_DATA_DIR (embedded PostgreSQL)
   jobs [--watch]
              background job queues of a running Mikan: counts, and progress bars of running jobs
+  test-server [--port N] [--fixtures FILE] [-- COMMAND...]
+             a throwaway Mikan for an app's or SDK's tests (docs/test-server.md)
   help       show this text
 
 Configuration is read from environment variables; see README.md.`;
@@ -107,6 +109,12 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'help' || command === '--help' || command === '-h') {
     console.log(USAGE);
     return;
+  }
+  if (command === 'test-server') {
+    // Reads no environment: its test-only switches exist only behind this command (and the library entry).
+    const { runTestServer } = await import('./test-mode/cli.js');
+    process.exitCode = await runTestServer(argv.slice(1));
+    process.exit();
   }
   const config = loadConfig();
   if (command === 'start') return start(config);

@@ -1,3 +1,4 @@
+import { now as clockNow } from '../clock.js';
 import { createHash } from 'node:crypto';
 import type { Cache } from '../misc/cache.js';
 
@@ -22,7 +23,7 @@ export interface RateLimitVerdict {
  * (the endpoint name unless the meta names a shared key); the actor's role `rateLimitFactor`
  * stretches the durations, and a factor of 0 lifts the limit.
  */
-export async function checkRateLimit(cache: Cache, limit: RateLimit, actor: string, endpointName: string, factor: number, now = Date.now()): Promise<RateLimitVerdict> {
+export async function checkRateLimit(cache: Cache, limit: RateLimit, actor: string, endpointName: string, factor: number, now = clockNow()): Promise<RateLimitVerdict> {
   const allowed: RateLimitVerdict = { blocked: false, resetMs: 0, fullResetMs: 0 };
   if (factor <= 0) return allowed;
   const key = `rl:${actor}:${limit.key ?? endpointName}`;

@@ -32,13 +32,23 @@ type Log = (message: string) => void;
  * through a Unix socket in `dataDir/run` (or, for very long paths, a free 127.0.0.1 port), with a
  * random password kept in `dataDir/postgres.password` (mode 0600).
  */
-export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<EmbeddedDatabase> {
+export interface EmbeddedOptions {
+  /**
+   * Data that is thrown away after use (the test server, src/test-mode): no fsync, and stop is an
+   * immediate shutdown. A parameter only, never read from the environment: a real instance must not lose data.
+   */
+  throwaway?: boolean;
+  /** No fsync (initdb's and the server's) but a clean stop: the test server's template (src/test-mode/template.ts). */
+  noSync?: boolean;
+}
+
+export async function startEmbeddedPostgres(dataDir: string, log: Log, options: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // Held until stop() (or the process's death): a second Mikan on this directory stops here.
   const lock = await lockDataDir(dataDir);
   try {
-    const database = await startLocked(dataDir, log);
+    const database = await startLocked(dataDir, log, options);
     return {
       connection: database.connection,
       async stop() {
@@ -51,7 +61,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
   }
 }
 
-async function startLocked(dataDir: string, log: Log): Promise<EmbeddedDatabase> {
+async function startLocked(dataDir: string, log: Log, options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const databaseDir = path.join(dataDir, 'postgres');
   const socketDir = path.join(dataDir, 'run');
   const passwordFile = path.join(dataDir, 'postgres.password');
@@ -76,8 +86,10 @@ async function startLocked(dataDir: string, log: Log): Promise<EmbeddedDatabase>
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: runningAsRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: [...postgresFlags, '-c', 'max_connections=200', '-c', 'shared_buffers=128MB', '-c', 'fsync=on'],
+    // Test clusters are copied at every test server's start: 1 MB WAL segments instead of 16 keep them small.
+    initdbFlags: ['--encoding=UTF8', '--locale=C', ...(options.throwaway || options.noSync ? ['--no-sync', '--wal-segsize=1'] : [])],
+    postgresFlags: [...postgresFlags, '-c', 'max_connections=200', '-c', 'shared_buffers=128MB',
+      ...(options.throwaway || options.noSync ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : ['-c', 'fsync=on'])],
     onLog: (message) => { if (/ERROR|FATAL|PANIC/.test(message)) log(message.trim()); },
     onError: (error) => log(String(error)),
   });
@@ -106,6 +118,12 @@ async function startLocked(dataDir: string, log: Log): Promise<EmbeddedDatabase>
     connection: { host: useSocket ? socketDir : '127.0.0.1', port, user: USER, password, database: 'postgres' },
     async stop() {
       process.removeListener('exit', stopOnExit);
+      if (options.throwaway && postmasterPid && isAlive(postmasterPid)) {
+        // Immediate shutdown: nothing to flush for data about to be deleted (a smart or fast stop checkpoints first).
+        process.kill(postmasterPid, 'SIGQUIT');
+        for (let waited = 0; isAlive(postmasterPid) && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+        return;
+      }
       await pg.stop();
     },
   };

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema/index.js';
-import { startEmbeddedPostgres } from './embedded.js';
+import { startEmbeddedPostgres, type EmbeddedOptions } from './embedded.js';
 import { migrateJobSchema } from '../jobs/queue.js';
 
 export type Db = NodePgDatabase<typeof schema>;
@@ -35,11 +35,11 @@ export interface Database extends Pools {
 type Log = (message: string) => void;
 
 /** Starts the embedded PostgreSQL unless `databaseUrl` names an external one. */
-export async function startPostgres(options: { databaseUrl: string | null; dataDir: string; log: Log }): Promise<{ connection: pg.PoolConfig; stop(): Promise<void>; embedded: boolean }> {
+export async function startPostgres(options: { databaseUrl: string | null; dataDir: string; log: Log; embedded?: EmbeddedOptions }): Promise<{ connection: pg.PoolConfig; stop(): Promise<void>; embedded: boolean }> {
   if (options.databaseUrl) {
     return { connection: { connectionString: options.databaseUrl }, stop: async () => {}, embedded: false };
   }
-  const embedded = await startEmbeddedPostgres(options.dataDir, options.log);
+  const embedded = await startEmbeddedPostgres(options.dataDir, options.log, options.embedded);
   return { ...embedded, embedded: true };
 }
 
@@ -91,7 +91,7 @@ export async function runMigrations(pools: { db: Db; pool: pg.Pool }): Promise<v
 }
 
 /** Opens (and for the embedded server, starts) the database and brings its schema up to date. */
-export async function openDatabase(options: { databaseUrl: string | null; dataDir: string; log: Log; migrate?: boolean }): Promise<Database> {
+export async function openDatabase(options: { databaseUrl: string | null; dataDir: string; log: Log; migrate?: boolean; embedded?: EmbeddedOptions }): Promise<Database> {
   const server = await startPostgres(options);
   const pools = connect(server.connection);
   try {

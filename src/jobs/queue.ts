@@ -1,3 +1,4 @@
+import { clockOffset } from '../clock.js';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
@@ -83,7 +84,8 @@ export class JobQueue {
       // The `exclusive` policy allows one waiting-or-running job per key; a job without a key of
       // its own is keyed by its id, so it never collides.
       singletonKey: options.singletonKey ?? id,
-      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+      // pg-boss compares with the database's real time; the server's clock may be ahead (test mode).
+      ...(options.startAfter ? { startAfter: new Date(options.startAfter.getTime() - clockOffset()) } : {}),
       db: fromDrizzle(executor, sql),
     });
   }

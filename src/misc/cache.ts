@@ -1,3 +1,5 @@
+import { now as clockNow } from '../clock.js';
+
 /**
  * The shared-state interface: counters and short-lived values that must mean the same thing in
  * every Mikan process. In-memory here; a Redis implementation plugs in behind the same interface
@@ -18,7 +20,7 @@ export class MemoryCache implements Cache {
   private readonly entries = new Map<string, Entry>();
   private readonly sweeper: NodeJS.Timeout;
 
-  constructor(sweepEveryMs = 60_000, private readonly now: () => number = Date.now) {
+  constructor(sweepEveryMs = 60_000, private readonly now: () => number = clockNow) {
     this.sweeper = setInterval(() => this.sweep(), sweepEveryMs);
     this.sweeper.unref();
   }
@@ -57,6 +59,11 @@ export class MemoryCache implements Cache {
   sweep(): void {
     const now = this.now();
     for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
+  }
+
+  /** Forgets every counter and value (the test server's reset: rate-limit windows start afresh). */
+  clear(): void {
+    this.entries.clear();
   }
 
   get size(): number {

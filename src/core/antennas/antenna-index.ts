@@ -204,6 +204,12 @@ export function antennaIndexOf(ctx: AppContext): AntennaIndex {
   return index;
 }
 
+/** The test server's reset (src/test-mode): the index is dropped and rebuilt from the database at next use. */
+export function forgetAntennaIndex(ctx: AppContext): void {
+  indexes.get(ctx)?.close();
+  indexes.delete(ctx);
+}
+
 /**
  * These antennas were created, changed, used again or deleted: this process's index reloads them
  * before this returns, every other process's on the bus event.

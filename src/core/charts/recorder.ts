@@ -187,6 +187,13 @@ export function chartRecorder(ctx: AppContext): ChartRecorder {
   return recorder;
 }
 
+/** The test server's reset (src/test-mode): buffered counts are written now, and a new buffer starts at next use. */
+export async function resetCharts(ctx: AppContext): Promise<void> {
+  const recorder = recorders.get(ctx);
+  recorders.delete(ctx);
+  await recorder?.stop();
+}
+
 /** On shutdown: the last flush, before the database closes. */
 export async function stopCharts(ctx: AppContext): Promise<void> {
   await recorders.get(ctx)?.stop();

@@ -1,3 +1,4 @@
+import { now } from '../../clock.js';
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { noteDrafts, notes, type DraftPoll, type NoteDraftRow, type NoteVisibility } from '../../db/schema/index.js';
@@ -93,7 +94,7 @@ async function checkDraft(ctx: AppContext, tx: Tx, me: AuthUser, values: DraftVa
   const policies = await policiesOf(ctx, me.id);
   if (replacing === null && await others(undefined) >= policies.noteDraftLimit) throw new DraftError('tooManyDrafts');
   if (values.isActuallyScheduled) {
-    if (values.scheduledAt == null || values.scheduledAt.getTime() <= Date.now()) throw new DraftError('cannotScheduleToPast');
+    if (values.scheduledAt == null || values.scheduledAt.getTime() <= now()) throw new DraftError('cannotScheduleToPast');
     if (await others(eq(noteDrafts.isActuallyScheduled, true)) >= policies.scheduledNoteLimit) throw new DraftError('tooManyScheduledNotes');
   }
 }

@@ -1,3 +1,4 @@
+import { now } from '../../clock.js';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { noteDrafts, notes } from '../../db/schema/index.js';
@@ -31,7 +32,7 @@ export async function postScheduledNote(ctx: AppContext, job: ScheduledNoteJob):
     .returning();
   const [draft] = reserved ? [reserved] : await ctx.db.select().from(noteDrafts).where(eq(noteDrafts.id, job.noteDraftId));
   if (!draft || !draft.isActuallyScheduled || draft.postingNoteId == null) return;
-  if (draft.scheduledAt && draft.scheduledAt.getTime() > Date.now()) {
+  if (draft.scheduledAt && draft.scheduledAt.getTime() > now()) {
     // Rescheduled to later since this job was queued: give the reservation back.
     if (reserved) await ctx.db.update(noteDrafts).set({ postingNoteId: null }).where(eq(noteDrafts.id, draft.id));
     return;

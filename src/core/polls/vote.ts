@@ -1,3 +1,4 @@
+import { now } from '../../clock.js';
 import { foreignKeyViolation } from '../../db/errors.js';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
@@ -28,7 +29,7 @@ export async function votePoll(ctx: AppContext, user: AuthUser, noteId: string, 
     await ctx.db.transaction(async (tx) => {
       const [poll] = await tx.select().from(polls).where(eq(polls.noteId, found.id)).for('update');
       if (!poll) throw new Refused('noPoll');
-      if (poll.expiresAt && poll.expiresAt.getTime() < Date.now()) throw new Refused('alreadyExpired');
+      if (poll.expiresAt && poll.expiresAt.getTime() < now()) throw new Refused('alreadyExpired');
       if (!Number.isInteger(choice) || choice < 0 || choice >= poll.choices.length) throw new Refused('invalidChoice');
       const mine = await tx.select({ choice: pollVotes.choice }).from(pollVotes)
         .where(and(eq(pollVotes.noteId, found.id), eq(pollVotes.userId, user.id)));
