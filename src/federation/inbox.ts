@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import {
   Accept, Follow, Mention, Note, Object as ApObject, PUBLIC_COLLECTION, Reject,
-  type Create, type Delete, type InboxContext, type Undo,
+  type Create, type Delete, type DocumentLoader, type InboxContext, type Undo,
 } from '@fedify/fedify';
 import type { AppContext } from '../context.js';
 import { notes, remoteActors, users, type NoteRow, type NoteVisibility, type UserRow } from '../db/schema/index.js';
@@ -38,10 +38,15 @@ async function remoteActorOf(ctx: Ctx, actorId: URL | null): Promise<UserRow | n
 }
 
 async function localUserOf(ctx: Ctx, uri: URL | null): Promise<UserRow | null> {
-  if (!uri) return null;
-  const parsed = ctx.parseUri(uri);
-  if (parsed?.type !== 'actor' || !LOCAL_ID.test(parsed.identifier)) return null;
-  const [user] = await ctx.data.db.select().from(users).where(and(eq(users.id, parsed.identifier), sql`${users.host} IS NULL`)).limit(1);
+  return localUserByUri(ctx.data, uri);
+}
+
+/** The local user an actor URI of this instance names (`/users/<id>`), if any. */
+export async function localUserByUri(app: AppContext, uri: URL | null): Promise<UserRow | null> {
+  if (!uri || !isLocalUri(app, uri)) return null;
+  const match = /^\/users\/([0-9a-z]{1,32})$/.exec(uri.pathname);
+  if (!match) return null;
+  const [user] = await app.db.select().from(users).where(and(eq(users.id, match[1]), sql`${users.host} IS NULL`)).limit(1);
   return user && !user.isDeleted && !user.isSuspended ? user : null;
 }
 
@@ -152,28 +157,28 @@ export async function onCreate(ctx: Ctx, create: Create): Promise<void> {
   if (!author || !create.actorId) return;
   const note = await trustedNote(ctx, create, create.actorId);
   if (!note?.id) return;
-  await storeRemoteNote(ctx, author, create.actorId, note);
+  await storeRemoteNote(ctx.data, ctx.documentLoader, author, create.actorId, note);
 }
 
-async function storeRemoteNote(ctx: Ctx, author: UserRow, actorId: URL, note: Note): Promise<NoteRow | null> {
-  const app = ctx.data;
+/** Stores a remote note (known to come from its author's origin); the existing row when already stored. */
+export async function storeRemoteNote(app: AppContext, loader: DocumentLoader, author: UserRow, actorId: URL, note: Note): Promise<NoteRow | null> {
   const uri = note.id!.href;
-  const [existing] = await app.db.select({ id: notes.id }).from(notes).where(eq(notes.uri, uri)).limit(1);
-  if (existing) return null;
+  const [existing] = await app.db.select().from(notes).where(eq(notes.uri, uri)).limit(1);
+  if (existing) return existing;
 
   const audience = [...note.toIds, ...note.ccIds].map((url) => url.href);
   const followersUri = `${actorId.href}/followers`;
   const toPublic = note.toIds.some((url) => url.href === PUBLIC_COLLECTION.href);
   const ccPublic = note.ccIds.some((url) => url.href === PUBLIC_COLLECTION.href);
   const mentioned: string[] = [];
-  for await (const tag of note.getTags({ documentLoader: ctx.documentLoader })) {
+  for await (const tag of note.getTags({ documentLoader: loader })) {
     if (tag instanceof Mention && tag.href && isLocalUri(app, tag.href)) {
-      const user = await localUserOf(ctx, tag.href);
+      const user = await localUserByUri(app, tag.href);
       if (user) mentioned.push(user.id);
     }
   }
   for (const uri of audience) {
-    const user = isLocalUri(app, uri) ? await localUserOf(ctx, new URL(uri)) : null;
+    const user = await localUserByUri(app, new URL(uri));
     if (user && !mentioned.includes(user.id)) mentioned.push(user.id);
   }
   let visibility: NoteVisibility = toPublic ? 'public' : ccPublic ? 'home'
