@@ -36,6 +36,13 @@ export function mfmToHtml(text: string, origin: string): string {
         return `<a href="${escapeHtml(href)}" class="u-url mention">${escapeHtml(node.props.acct)}</a>`;
       }
       case 'hashtag': return `<a href="${escapeHtml(`${origin}/tags/${encodeURIComponent(node.props.hashtag)}`)}" rel="tag">#${escapeHtml(node.props.hashtag)}</a>`;
+      case 'bold': return `<b>${render(node.children)}</b>`;
+      case 'italic': return `<i>${render(node.children)}</i>`;
+      case 'strike': return `<del>${render(node.children)}</del>`;
+      case 'small': return `<small>${render(node.children)}</small>`;
+      case 'quote': return `<blockquote>${render(node.children)}</blockquote>`;
+      case 'inlineCode': return `<code>${escapeHtml(node.props.code)}</code>`;
+      case 'blockCode': return `<pre><code>${escapeHtml(node.props.code)}</code></pre>`;
       default: return 'children' in node && node.children ? render(node.children) : escapeHtml(mfm.toString(node)).replace(/\n/g, '<br>');
     }
   }).join('');

@@ -40,10 +40,11 @@ export async function compact(ctx: AppContext, activity: Activity): Promise<unkn
 }
 
 /** Queues `activity` from `userId` to these inboxes (deduplicated). */
-export async function deliverTo(ctx: AppContext, userId: string, inboxes: readonly string[], activity: Activity): Promise<void> {
+export async function deliverTo(ctx: AppContext, userId: string, inboxes: readonly string[], activity: Activity, extend?: (json: Record<string, unknown>) => void): Promise<void> {
   const unique = [...new Set(inboxes)];
   if (unique.length === 0) return;
-  const json = await compact(ctx, activity);
+  const json = await compact(ctx, activity) as Record<string, unknown>;
+  extend?.(json);
   for (const inbox of unique) await enqueueJob(ctx, ctx.db, apDeliver, { userId, inbox, activity: json });
 }
 

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import {
-  Accept, Create, createFederation, Delete, Endpoints, Follow, Image, Note, Person,
+  Accept, Create, createFederation, Delete, Endpoints, Follow, Hashtag, Image, Note, Person,
   PropertyValue, PUBLIC_COLLECTION, Reject, Service, Source, Undo, type Federation, type RequestContext,
 } from '@fedify/fedify';
 import { Temporal } from '@js-temporal/polyfill';
@@ -83,6 +83,7 @@ export function noteObject(ctx: AppContext, note: NoteRow): Note {
     url: new URL(noteUri(ctx, note.id)),
     tos: note.visibility === 'followers' ? [followers] : isPublic ? [PUBLIC_COLLECTION] : [followers],
     ccs: isPublic ? [followers] : note.visibility === 'home' ? [PUBLIC_COLLECTION] : [],
+    tags: note.tags.map((tag) => new Hashtag({ href: new URL(`${ctx.config.url}/tags/${encodeURIComponent(tag)}`), name: `#${tag}` })),
   });
 }
 

@@ -57,6 +57,13 @@ async function toFedify(ctx: AppContext, request: FastifyRequest, reply: Fastify
   if (response.headers.has(FALL_THROUGH)) return undefined;
   reply.code(response.status);
   response.headers.forEach((value, name) => { reply.header(name, value); });
+  if (response.ok && /json/.test(response.headers.get('content-type') ?? '') && /^\/(users|notes)\/[^/]+$/.test(path)) {
+    const document = await response.json() as Record<string, unknown>;
+    const { extendServedObject } = await import('./extensions.js');
+    await extendServedObject(ctx, path, document);
+    reply.removeHeader('content-length');
+    return reply.send(JSON.stringify(document));
+  }
   const payload = Buffer.from(await response.arrayBuffer());
   return reply.send(payload);
 }

@@ -7,6 +7,7 @@ import { followerInboxes } from './remote-followers.js';
 import { noteObject } from './federation.js';
 import { activityUri, actorUri, followUri, noteUri } from './uris.js';
 import { answerFollow } from './inbox.js';
+import { extendCreate } from './extensions.js';
 
 /** Activities local actions send (loaded lazily by src/federation/hooks.ts, off the hot path). */
 
@@ -46,7 +47,7 @@ export async function sendNoteCreate(ctx: AppContext, note: NoteRow): Promise<vo
     ccs: object.ccIds,
     object,
   });
-  await deliverTo(ctx, note.userId, inboxes, create);
+  await deliverTo(ctx, note.userId, inboxes, create, (json) => extendCreate(json, note));
 }
 
 export async function sendNoteDelete(ctx: AppContext, note: { id: string; userId: string }): Promise<void> {

@@ -46,6 +46,7 @@ describe('discovery', () => {
 
 describe('content negotiation', () => {
   it('serves the actor at /users/:id and /@user to ActivityPub, HTML to browsers', async () => {
+    await a.client(alice.token).request('i/update', { isCat: true, description: 'I am **alice**' });
     const actor = await get(`/users/${alice.id}`, AP);
     expect(actor.status).toBe(200);
     const body = JSON.parse(actor.text);
@@ -55,6 +56,9 @@ describe('content negotiation', () => {
     expect(body.inbox).toBe(`${a.publicUrl}/users/${alice.id}/inbox`);
     expect(body.endpoints.sharedInbox).toBe(`${a.publicUrl}/inbox`);
     expect(body.publicKey.publicKeyPem).toContain('BEGIN PUBLIC KEY');
+    expect(body.isCat).toBe(true);
+    expect(body._misskey_summary).toBe('I am **alice**');
+    expect(body.summary).toContain('<b>alice</b>');
     // The key pair is generated once: the same key the next time.
     const again = JSON.parse((await get(`/@alice`, 'application/ld+json; profile="https://www.w3.org/ns/activitystreams"')).text);
     expect(again.id).toBe(body.id);
@@ -85,6 +89,9 @@ describe('content negotiation', () => {
     expect(note.source.content).toBe('hello **world** #mikan');
     expect(note.content).toContain('#mikan');
     expect(note.summary).toBe('cw!');
+    // Misskey's own properties, which Misskey servers read.
+    expect(note._misskey_content).toBe('hello **world** #mikan');
+    expect([note.tag].flat()).toEqual([expect.objectContaining({ type: 'Hashtag', name: '#mikan' })]);
     // Fedify compacts the public collection to its CURIE, which Mastodon and Misskey read alike.
     expect([note.to].flat()).toContain('as:Public');
     const html = await get(`/notes/${createdNote.id}`, 'text/html');
