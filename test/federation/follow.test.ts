@@ -51,6 +51,8 @@ describe('federation between two instances', () => {
     expect(shown.username).toBe('bob');
     expect(shown.host).toBe(bHost);
     expect(shown.id).not.toBe(bob.id);
+    expect(shown.uri).toBe(`${b.publicUrl}/users/${bob.id}`);
+    expect(shown.url).toBe(`${b.publicUrl}/@bob`);
     bobOnA = shown;
 
     const byAcct = await a.client(alice.token).request('ap/show', { uri: `@carol@${bHost}` });
