@@ -6,6 +6,7 @@ import { apDeliver, FinalDeliveryError, type Delivery } from './deliver-job.js';
 import { enqueueJob } from '../jobs/enqueue.js';
 import { federationFetch } from './net.js';
 import { keysOf } from './keys.js';
+import { hostHealth, isDead, recordDelivery } from './host-health.js';
 import { actorUri, contextLoaderFor } from './uris.js';
 
 /**
@@ -16,6 +17,20 @@ import { actorUri, contextLoaderFor } from './uris.js';
  */
 
 export async function send(ctx: AppContext, delivery: Delivery): Promise<void> {
+  const host = new URL(delivery.inbox).host;
+  const health = await hostHealth(ctx, host);
+  if (isDead(health)) throw new FinalDeliveryError(`${host} has not answered for a week; delivery dropped`);
+  try {
+    await post(ctx, delivery);
+  } catch (error) {
+    // A refusal is an answer: the host is alive.
+    await recordDelivery(ctx, host, error instanceof FinalDeliveryError, health);
+    throw error;
+  }
+  await recordDelivery(ctx, host, true, health);
+}
+
+async function post(ctx: AppContext, delivery: Delivery): Promise<void> {
   const keys = await keysOf(ctx, delivery.userId);
   const body = JSON.stringify(delivery.activity);
   const unsigned = new Request(delivery.inbox, {

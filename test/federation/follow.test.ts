@@ -5,6 +5,7 @@ import type { TestServer } from '../harness.js';
 import { startFederatedServers } from '../fixtures/federation.js';
 import { closeAll, eventually, openStream, sleep } from '../streaming/helpers.js';
 import { notes } from '../../src/db/schema/index.js';
+import { DEAD_AFTER_FAILURES, DEAD_AFTER_MS, hostHealth, setHostHealth } from '../../src/federation/host-health.js';
 
 /**
  * Two Mikan instances federating over real HTTP (a.mikan.test and b.mikan.test, both loopback):
@@ -140,6 +141,23 @@ describe('federation between two instances', () => {
     }, FEDERATION_WAIT);
     const [unwanted] = await a.ctx.db.select({ id: notes.id }).from(notes).where(eq(notes.text, 'after the unfollow'));
     expect(unwanted).toBeUndefined();
+  });
+
+  it('drops deliveries to a host that has been dead for a week, and records answers', async () => {
+    await setHostHealth(b.ctx, aHost, { failingSince: Date.now() - DEAD_AFTER_MS - 1000, failures: DEAD_AFTER_FAILURES });
+    await b.client(carol.token).request('notes/create', { text: 'to a dead host' });
+    await sleep(1500);
+    // The host answers again (an administrator cleared it): deliveries resume, the dropped one stays dropped.
+    await setHostHealth(b.ctx, aHost, { failingSince: Date.now() - 1000, failures: 1 });
+    await b.client(carol.token).request('notes/create', { text: 'host alive again' });
+    await eventually(async () => {
+      const timeline = await a.client(alice.token).request('notes/timeline', {});
+      expect(timeline.some((note) => note.text === 'host alive again')).toBe(true);
+    }, FEDERATION_WAIT);
+    const [dropped] = await a.ctx.db.select({ id: notes.id }).from(notes).where(eq(notes.text, 'to a dead host'));
+    expect(dropped).toBeUndefined();
+    // The successful delivery cleared the failing record.
+    await eventually(async () => expect(await hostHealth(b.ctx, aHost)).toBeUndefined(), FEDERATION_WAIT);
   });
 
   it('refuses inbox posts that are unsigned or signed with another key, and stores nothing', async () => {
