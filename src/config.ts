@@ -41,6 +41,12 @@ export interface Config {
    * free or Pro API, by `deeplIsPro`). For a proxy or a test double.
    */
   deeplApiUrl: string | null;
+  /**
+   * `MIKAN_FEDERATION_HOST_MAP=a.test=127.0.0.1,b.test=127.0.0.1`: host names that federation fetches
+   * and deliveries resolve to these addresses instead of asking DNS, and speak plain http to. For
+   * tests and development only (several instances on one machine); empty by default.
+   */
+  federationHostMap: Record<string, string>;
   /** Drive blobs in an S3-compatible object store instead of `dataDir/files` (MIKAN_S3_*). */
   s3: S3Config | null;
   /** Hard cap on one uploaded file in bytes, whatever the role policy says (MIKAN_MAX_UPLOAD_MB). */
@@ -131,6 +137,16 @@ function parseUrl(value: string, name: string): URL {
 function flag(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
   return !['0', 'false', 'off', 'no'].includes(value.toLowerCase());
+}
+
+function parseHostMap(value: string | undefined): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const entry of (value ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
+    const [name, address] = entry.split('=');
+    if (!name || !address) throw new ConfigError(`MIKAN_FEDERATION_HOST_MAP entries are name=address, got "${entry}"`);
+    map[name.toLowerCase()] = address;
+  }
+  return map;
 }
 
 function parseS3(env: NodeJS.ProcessEnv): S3Config | null {
@@ -235,6 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: 1024 * 1024,
     allowPrivateNetwork: flag(env.MIKAN_ALLOW_PRIVATE_NETWORK, false),
     deeplApiUrl: env.MIKAN_DEEPL_API_URL || null,
+    federationHostMap: parseHostMap(env.MIKAN_FEDERATION_HOST_MAP),
     s3: parseS3(env),
     maxUploadBytes: parseMaxUpload(env.MIKAN_MAX_UPLOAD_MB),
     jobs: {

@@ -21,6 +21,7 @@ import { pagesPlugin } from './web/pages.js';
 import { embedsPlugin } from './web/embeds.js';
 import { staticAssetsPlugin } from './web/static-assets.js';
 import { urlPreviewPlugin } from './web/url-preview.js';
+import { federationPlugin } from './federation/http.js';
 
 /** Addresses of a local reverse proxy, whose X-Forwarded-For is believed and whose connections are not capped. */
 const TRUSTED_PROXIES = ['127.0.0.1', '::1'];
@@ -93,6 +94,8 @@ export async function buildServer(ctx: AppContext, options: { extraEndpoints?: N
   await app.register(streamingPlugin, { ctx });
   await app.register(filesPlugin, { ctx });
   // The open web: server-rendered pages and feeds, embeds, link previews, static files (docs/open-web.md).
+  // ActivityPub (docs/federation.md): before the pages, whose URLs it shares under content negotiation.
+  await app.register(federationPlugin, { ctx });
   await app.register(pagesPlugin, { ctx });
   await app.register(embedsPlugin, { ctx });
   await app.register(urlPreviewPlugin, { ctx });

@@ -22,7 +22,10 @@ export interface RawResponse {
 }
 
 export interface TestServer {
+  /** Where the test reaches the server (always loopback). */
   url: string;
+  /** The origin the server calls itself by (`url` unless started with `publicHost`). */
+  publicUrl: string;
   /** The server's database; pass it as `options.database` to start a second process on the same data. */
   databaseName: string;
   ctx: AppContext;
@@ -43,7 +46,7 @@ let userCounter = 0;
 /** A real Mikan on a random port, over a fresh copy of the migrated template database. */
 export async function startTestServer(
   overrides: Partial<Config> = {},
-  options: { extraEndpoints?: NamedEndpoint[]; database?: string; redisPrefix?: string } = {},
+  options: { extraEndpoints?: NamedEndpoint[]; database?: string; redisPrefix?: string; publicHost?: string } = {},
 ): Promise<TestServer> {
   const { connection, template } = inject('postgres');
   // `database`: share another test server's database (two Mikan processes on one PostgreSQL); its owner drops it.
@@ -75,10 +78,14 @@ export async function startTestServer(
   const { port } = app.server.address() as { port: number };
   const url = `http://127.0.0.1:${port}`;
   // The public origin is only known once listening; entities built from it must name the real one.
-  Object.assign(ctx.config, { port, url, hostname: `127.0.0.1:${port}` });
+  // `publicHost`: the instance calls itself by this name (federation tests map it to loopback with
+  // MIKAN_FEDERATION_HOST_MAP); the test still reaches it at 127.0.0.1.
+  const publicOrigin = options.publicHost ? `http://${options.publicHost}:${port}` : url;
+  Object.assign(ctx.config, { port, url: publicOrigin, hostname: new URL(publicOrigin).host });
 
   return {
     url,
+    publicUrl: publicOrigin,
     databaseName: name,
     ctx,
     app,

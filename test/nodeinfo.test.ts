@@ -50,7 +50,7 @@ describe('nodeinfo', () => {
       homepage: 'https://example.com/mikan',
       repository: 'https://example.com/mikan',
     });
-    expect(doc.protocols).toEqual([]);
+    expect(doc.protocols).toEqual(['activitypub']);
     expect(doc.services).toEqual({ inbound: [], outbound: [] });
     expect(doc.openRegistrations).toBe(true);
     expect(doc.usage).toEqual({ users: { total: 2, activeHalfyear: 2, activeMonth: 2 }, localPosts: 0, localComments: 0 });

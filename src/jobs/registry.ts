@@ -13,6 +13,7 @@ import { checkModeratorsActivityJob } from './kinds/check-moderators-activity.js
 import { sendEmailJob } from './kinds/send-email.js';
 import { importCustomEmojisJob } from './kinds/import-custom-emojis.js';
 import { webPushDeliver } from './kinds/web-push-deliver.js';
+import { apDeliver } from '../federation/deliver-job.js';
 
 /**
  * Every job kind, one file each under ./kinds/. A kind must be listed here to be enqueued or run:
@@ -33,4 +34,5 @@ export const JOB_KINDS: readonly JobKind<any>[] = [
   sendEmailJob,
   importCustomEmojisJob,
   webPushDeliver,
+  apDeliver,
 ];

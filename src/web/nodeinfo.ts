@@ -42,8 +42,8 @@ async function buildBody(ctx: AppContext, row: MetaRow): Promise<NodeinfoBody> {
       // NodeInfo's schema does not allow null here, so the keys are left out when unset.
       ...(row.repositoryUrl ? { homepage: row.repositoryUrl, repository: row.repositoryUrl } : {}),
     },
-    // Mikan does not federate (NodeInfo's schema asks for at least one protocol; an empty list is the honest answer).
-    protocols: [],
+    // ActivityPub through Fedify (docs/federation.md).
+    protocols: ['activitypub'],
     // Misskey lists atom/rss outbound for its user feeds; Mikan has no feeds yet.
     services: { inbound: [], outbound: [] },
     openRegistrations: !row.disableRegistration,

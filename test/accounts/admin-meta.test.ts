@@ -153,14 +153,14 @@ describe('admin/update-meta: settings Mikan does not implement', () => {
 
   it('accepts the value that leaves the feature off, as a settings form sends back', async () => {
     const res = await server.fetch('/api/admin/update-meta', {
-      json: { i: admin.token, enableHcaptcha: false, hcaptchaSiteKey: null, blockedHosts: [], federation: 'none', enableEmail: false, smtpPort: null, notesPerOneAd: 0, name: 'Still Mikan' },
+      json: { i: admin.token, enableHcaptcha: false, hcaptchaSiteKey: null, blockedHosts: [], federation: 'all', enableEmail: false, smtpPort: null, notesPerOneAd: 0, name: 'Still Mikan' },
     });
     expect(res.status).toBe(204);
     expect((await server.client().request('meta', {})).name).toBe('Still Mikan');
   });
 
   it('refuses any other value with UNSUPPORTED_SETTING naming the field, and changes nothing', async () => {
-    for (const [field, value] of [['enableHcaptcha', true], ['blockedHosts', ['evil.example']], ['federation', 'all'], ['bannedEmailDomains', ['spam.example']],
+    for (const [field, value] of [['enableHcaptcha', true], ['blockedHosts', ['evil.example']], ['federation', 'none'], ['bannedEmailDomains', ['spam.example']],
       ['hiddenTags', ['x']], ['perUserHomeTimelineCacheMax', 500], ['enableIdenticonGeneration', false]] as const) {
       const res = await server.fetch('/api/admin/update-meta', { json: { i: admin.token, [field]: value, name: 'Changed' } });
       expectError(res, unsupported, 400);

@@ -8,6 +8,7 @@ import { createNotification } from '../notifications/create.js';
 import { lockUserPair } from './pair-lock.js';
 import { announceFollowChange } from './events.js';
 import { relationsChanged } from '../cache/caches.js';
+import { followRequested, unfollowed } from '../../federation/hooks.js';
 
 /**
  * Moves both users' counters by `delta`. Always in id order, so two transactions touching the
@@ -64,14 +65,16 @@ export async function follow(ctx: AppContext, follower: UserRow, followee: UserR
     if (block.blocked) return 'blocked';
     if (await isFollowing(tx, follower.id, followee.id)) return 'alreadyFollowing';
 
-    if (followee.isLocked) {
+    // A remote account is followed once it accepts (its Accept arrives in the inbox), as in Misskey.
+    const remoteFollowee = followee.host != null && follower.host == null;
+    if (followee.isLocked || remoteFollowee) {
       const [profile] = await tx.select({ autoAcceptFollowed: userProfiles.autoAcceptFollowed }).from(userProfiles).where(eq(userProfiles.userId, followee.id));
-      const autoAccept = (profile?.autoAcceptFollowed ?? true) && await isFollowing(tx, followee.id, follower.id);
+      const autoAccept = !remoteFollowee && (profile?.autoAcceptFollowed ?? true) && await isFollowing(tx, followee.id, follower.id);
       if (!autoAccept) {
         const [request] = await tx.insert(followRequests).values({ id: genId(), followerId: follower.id, followeeId: followee.id, withReplies })
           .onConflictDoNothing().returning({ id: followRequests.id });
         // A repeated request changes nothing and notifies nobody again.
-        if (request) await createNotification(ctx, tx, { notifieeId: followee.id, notifierId: follower.id, type: 'receiveFollowRequest', followRequestId: request.id });
+        if (request && followee.host == null) await createNotification(ctx, tx, { notifieeId: followee.id, notifierId: follower.id, type: 'receiveFollowRequest', followRequestId: request.id });
         return 'requested';
       }
     }
@@ -84,6 +87,7 @@ export async function follow(ctx: AppContext, follower: UserRow, followee: UserR
   });
   if (outcome === 'followed') announceFollowChange(ctx, 'follow', follower.id, followee.id);
   if (outcome === 'requested') announceFollowChange(ctx, 'request', follower.id, followee.id);
+  if (outcome === 'requested') followRequested(ctx, follower, followee);
   return outcome;
 }
 
@@ -91,6 +95,10 @@ export async function follow(ctx: AppContext, follower: UserRow, followee: UserR
 export async function unfollow(ctx: AppContext, followerId: string, followeeId: string): Promise<boolean> {
   const removed = await ctx.db.transaction((tx) => removeFollowing(tx, followerId, followeeId));
   if (removed) announceFollowChange(ctx, 'unfollow', followerId, followeeId);
+  if (removed) {
+    const [followee] = await ctx.db.select({ id: users.id, host: users.host }).from(users).where(eq(users.id, followeeId));
+    if (followee) unfollowed(ctx, followerId, followee);
+  }
   return removed;
 }
 

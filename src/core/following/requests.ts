@@ -6,6 +6,18 @@ import { createNotification } from '../notifications/create.js';
 import { addFollowing } from './follow.js';
 import { lockUserPair } from './pair-lock.js';
 import { announceFollowChange } from './events.js';
+import { findUsersByIds } from '../users/read.js';
+import { followAnswered, unfollowed } from '../../federation/hooks.js';
+
+/** Tells federation about an answer to a request that involves a remote account. */
+async function federateAnswer(ctx: AppContext, kind: 'accept' | 'reject' | 'cancel', followeeId: string, followerId: string): Promise<void> {
+  const found = new Map((await findUsersByIds(ctx, [followerId, followeeId])).map((user) => [user.id, user]));
+  const follower = found.get(followerId);
+  const followee = found.get(followeeId);
+  if (!follower || !followee || (follower.host == null && followee.host == null)) return;
+  if (kind === 'cancel') unfollowed(ctx, followerId, followee);
+  else followAnswered(ctx, kind, follower, followee);
+}
 
 /** Takes the pending request off the table in the caller's transaction; null when there was none. */
 async function takeRequest(db: Parameters<typeof addFollowing>[0], followerId: string, followeeId: string): Promise<FollowRequestRow | null> {
@@ -30,17 +42,22 @@ export async function acceptFollowRequest(ctx: AppContext, followeeId: string, f
     return true;
   });
   if (accepted) announceFollowChange(ctx, 'follow', followerId, followeeId);
+  if (accepted) await federateAnswer(ctx, 'accept', followeeId, followerId);
   return accepted;
 }
 
 /** The followee rejects; no notification (Misskey sends none). False when nothing was pending. */
 export async function rejectFollowRequest(ctx: AppContext, followeeId: string, followerId: string): Promise<boolean> {
-  return Boolean(await takeRequest(ctx.db, followerId, followeeId));
+  const rejected = Boolean(await takeRequest(ctx.db, followerId, followeeId));
+  if (rejected) await federateAnswer(ctx, 'reject', followeeId, followerId);
+  return rejected;
 }
 
 /** The follower withdraws the request. False when nothing was pending. */
 export async function cancelFollowRequest(ctx: AppContext, followerId: string, followeeId: string): Promise<boolean> {
-  return Boolean(await takeRequest(ctx.db, followerId, followeeId));
+  const cancelled = Boolean(await takeRequest(ctx.db, followerId, followeeId));
+  if (cancelled) await federateAnswer(ctx, 'cancel', followeeId, followerId);
+  return cancelled;
 }
 
 /** Requests waiting for `userId`'s answer (`received`) or sent by `userId` (`sent`), newest first. */

@@ -146,7 +146,7 @@ export async function packAdminMeta(ctx: AppContext): Promise<AdminMeta> {
     urlPreviewRequireContentLength: true,
     urlPreviewUserAgent: null,
     urlPreviewSummaryProxyUrl: null,
-    federation: 'none',
+    federation: 'all',
     federationHosts: [],
     deliverSuspendedSoftware: [],
     singleUserMode: false,

@@ -89,8 +89,8 @@ function packLite(ctx: AppContext, row: MetaRow, ads: MetaAd[]): MetaLite {
     // Every note on a Mikan instance is local, so search never spans other servers.
     noteSearchableScope: 'local',
     maxFileSize: policies.maxFileSizeMb * 1024 * 1024,
-    // Mikan does not federate.
-    federation: 'none',
+    // ActivityPub with every host (docs/federation.md); restricting it (admin/update-meta) is left.
+    federation: 'all',
   };
 }
 

@@ -25,7 +25,7 @@ const EMPTY = [null, []] as const;
 
 const captcha = 'Mikan has no captcha';
 const email = 'Mikan does not check addresses with outside services';
-const federation = 'Mikan does not federate';
+const federation = 'Mikan federates with every host; per-host federation controls are not implemented yet (docs/federation.md)';
 const storage = 'object storage is configured with MIKAN_S3_* environment variables';
 
 export const UNSUPPORTED_SETTINGS: Record<string, UnsupportedSetting> = {
@@ -34,7 +34,7 @@ export const UNSUPPORTED_SETTINGS: Record<string, UnsupportedSetting> = {
   blockedRemoteCustomEmojis: { kind: 'strings', nullable: true, accepts: EMPTY, why: federation },
   silencedHosts: { kind: 'strings', nullable: true, accepts: EMPTY, why: federation },
   sensitiveMediaHosts: { kind: 'strings', nullable: true, accepts: EMPTY, why: federation },
-  federation: { kind: ['all', 'none', 'specified'], accepts: ['none'], why: federation },
+  federation: { kind: ['all', 'none', 'specified'], accepts: ['all'], why: federation },
   federationHosts: { kind: 'strings', accepts: [[]], why: federation },
   cacheRemoteFiles: { kind: 'boolean', accepts: OFF, why: federation },
   cacheRemoteSensitiveFiles: { kind: 'boolean', accepts: [true], why: federation },

@@ -1,3 +1,4 @@
+import { noteCreated } from '../../federation/hooks.js';
 import { foreignKeyConstraint, retryDeadlock } from '../../db/errors.js';
 import { and, eq, inArray, is, isNull, Param, Placeholder, sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
@@ -324,6 +325,7 @@ export async function createNote(ctx: AppContext, me: AuthUser, input: NewNote, 
   recordNote(ctx, { userId: created.userId, userHost: created.userHost, replyId: created.replyId, renoteId: created.renoteId, hasFiles: created.fileIds.length > 0 }, true);
   recordActiveWrite(ctx, me);
   publishNote(ctx, created);
+  noteCreated(ctx, created);
   // Antennas: one in-memory pass for all of them. Awaited, so the note is in its antennas when the
   // poster hears back; a failure there does not fail a post that committed.
   await collectIntoAntennas(ctx, created).catch((error) => ctx.log.warn({ err: error, noteId: created.id }, 'could not collect the note into antennas'));

@@ -4,6 +4,7 @@ import { notes, type NoteRow } from '../../db/schema/index.js';
 import { publishNoteStream } from '../../bus/topics.js';
 import { retryDeadlock } from '../../db/errors.js';
 import { recordNote } from '../charts/record.js';
+import { notesDeleted } from '../../federation/hooks.js';
 
 type DeletedNote = { id: string; user_id: string; user_host: string | null; reply_id: string | null; renote_id: string | null; has_files: boolean };
 
@@ -80,6 +81,7 @@ export async function deleteNotes(ctx: AppContext, rootIds: readonly string[]): 
   for (const row of deletedRows) recordNote(ctx, { userId: row.user_id, userHost: row.user_host, replyId: row.reply_id, renoteId: row.renote_id, hasFiles: row.has_files }, false);
   const deletedAt = new Date().toISOString();
   for (const id of deleted) publishNoteStream(ctx, id, 'deleted', { deletedAt });
+  notesDeleted(ctx, deletedRows.map((row) => ({ id: row.id, userId: row.user_id, userHost: row.user_host })));
   return deleted;
 }
 

@@ -2,7 +2,7 @@ import { backupCodesStock, securityKeysOf } from '../two-factor/totp.js';
 import { inArray } from 'drizzle-orm';
 import { packAnnouncement, unreadAnnouncements, type PackedAnnouncement } from '../announcements/service.js';
 import type { AppContext } from '../../context.js';
-import { userProfiles, type UserProfileRow, type UserRow } from '../../db/schema/index.js';
+import { remoteActors, userProfiles, type UserProfileRow, type UserRow } from '../../db/schema/index.js';
 import { parseIdTime } from '../../misc/id.js';
 import type { AuthUser } from '../auth/authenticate.js';
 import type { MeDetailed, UserDetailedNotMe, UserLite } from './schema.js';
@@ -201,15 +201,21 @@ export interface PackDetailedOptions {
 export async function packUserDetailed(ctx: AppContext, users: readonly UserRow[], viewer: AuthUser | null, options: PackDetailedOptions = {}): Promise<(MeDetailed | UserDetailedNotMe)[]> {
   if (users.length === 0) return [];
   const includesViewer = viewer != null && users.some((user) => user.id === viewer.id);
-  const [rows, relations, meState, pinned, roleState] = await Promise.all([
+  const remoteIds = users.filter((user) => user.host != null).map((user) => user.id);
+  const [rows, relations, meState, pinned, roleState, remoteLinks] = await Promise.all([
     ctx.db.select().from(userProfiles).where(inArray(userProfiles.userId, users.map((user) => user.id))),
     // The viewer's own account too: its memo about itself (the other relations to oneself are all false).
     viewer ? getRelations(ctx, viewer.id, users.map((user) => user.id)) : new Map<string, UserRelation>(),
     includesViewer ? loadMeState(ctx, viewer.id) : null,
     loadPinnedNotes(ctx, users.map((user) => user.id), viewer),
     policiesOfUsers(ctx, users),
+    // Remote accounts' ActivityPub id and profile page (src/federation); no query for local ones.
+    remoteIds.length > 0
+      ? ctx.db.select({ userId: remoteActors.userId, uri: remoteActors.uri, url: remoteActors.url }).from(remoteActors).where(inArray(remoteActors.userId, remoteIds))
+      : [],
   ]);
   const profiles = new Map(rows.map((row) => [row.userId, row]));
+  const links = new Map(remoteLinks.map((row) => [row.userId, row]));
   // Misskey counts security keys only while two-factor authentication is on.
   const securityKeys = await securityKeysOf(ctx, rows.filter((row) => row.twoFactorEnabled).map((row) => row.userId));
   return users.map((user) => {
@@ -217,7 +223,12 @@ export async function packUserDetailed(ctx: AppContext, users: readonly UserRow[
     const relation = relations.get(user.id);
     const pinnedNotes = pinned.get(user.id) ?? [];
     const held = roleState.get(user.id)!;
-    const base = { ...packUserLite(ctx, user, viewer), ...packDetailedPart(ctx, user, profile, viewer, relation, held, securityKeys.get(user.id) ?? []), pinnedNoteIds: pinnedNotes.map((note) => note.id), pinnedNotes };
+    const link = links.get(user.id);
+    const base = {
+      ...packUserLite(ctx, user, viewer), ...packDetailedPart(ctx, user, profile, viewer, relation, held, securityKeys.get(user.id) ?? []),
+      ...(link ? { uri: link.uri, url: link.url ?? link.uri } : {}),
+      pinnedNoteIds: pinnedNotes.map((note) => note.id), pinnedNotes,
+    };
     if (viewer?.id === user.id) return { ...base, ...packMePart(user, profile, options.includeSecrets ?? false, meState!, held, securityKeys.get(user.id) ?? []) } satisfies MeDetailed;
     if (!viewer) return base;
     const { id: _id, ...fields } = relation ?? noRelation(user.id);

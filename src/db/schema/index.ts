@@ -30,3 +30,4 @@ export * from './gallery-pages.js';
 export * from './flashes.js';
 export * from './charts.js';
 export * from './chat.js';
+export * from './federation.js';

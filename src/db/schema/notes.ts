@@ -64,6 +64,8 @@ export const notes = pgTable('notes', {
   index('notes_tags_idx').using('gin', t.tags),
   index('notes_file_ids_idx').using('gin', t.fileIds),
   index('notes_text_trgm_idx').using('gin', sql`${t.text} gin_trgm_ops`),
+  // Remote notes are found by their ActivityPub id (a repeated Create, a Delete).
+  uniqueIndex('notes_uri_key').on(t.uri).where(sql`${t.uri} IS NOT NULL`),
 ]);
 
 export const polls = pgTable('polls', {

@@ -41,9 +41,16 @@ export default defineEndpoint({
     user = await findUserById(ctx, params.userId);
   } else {
     const host = params.host?.toLowerCase();
-    // Mikan does not federate: only its own accounts can be found, by either spelling of its host.
-    if (host != null && host !== ctx.config.hostname.toLowerCase()) fail('failedToResolveRemoteUser');
-    user = await findLocalUserByUsername(ctx, params.username);
+    if (host != null && host !== ctx.config.hostname.toLowerCase()) {
+      // A remote account: known already, or looked up on its server (WebFinger, then the actor).
+      const { resolveUser } = await import('../../../federation/resolve.js');
+      user = await resolveUser(ctx, params.username, host).catch((error) => {
+        ctx.log.info({ err: error, username: params.username, host }, 'could not resolve a remote user');
+        return fail('failedToResolveRemoteUser');
+      });
+    } else {
+      user = await findLocalUserByUsername(ctx, params.username);
+    }
   }
   if (!user) return fail('noSuchUser');
   if (user.isSuspended && !seesSuspended) fail('userSuspended');

@@ -1,1 +1,0 @@
-CREATE INDEX "users_restricted_idx" ON "users" USING btree ("id") WHERE "users"."require_signin_to_view_contents" OR "users"."make_notes_followers_only_before" IS NOT NULL OR "users"."make_notes_hidden_before" IS NOT NULL;
