@@ -59,7 +59,7 @@ it('edits the profile: text, fields, facts, flags, avatar and banner; the profil
   await page.getByLabel('Field 2 content').fill('tea');
   await page.getByLabel('Birthday').fill('1995-12-24');
   await page.getByLabel('Location').fill('Matsuyama');
-  await page.getByLabel('Language').selectOption('ja-JP');
+  await page.locator('main').getByLabel('Language').selectOption('ja-JP');
   await page.getByLabel('Approve followers').check();
   await page.getByLabel('This is a cat').check();
   await page.getByLabel('Show this account in the explore page').uncheck();
