@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from './harness.js';
+import { homeTimelineTuning } from '../src/core/timelines/timelines.js';
 
 let server: TestServer;
 beforeAll(async () => { server = await startTestServer(); });
@@ -19,7 +20,8 @@ describe('database pools', () => {
     expect(await setting(server.ctx.database.pool)).toBe('off');
   });
 
-  it('sends the timeline statement to the generic-plan pool, by name', async () => {
+  it('sends the timeline statement to the generic-plan pool, by name, for either home strategy', async () => {
+    const defaultSourcesMax = homeTimelineTuning.sourcesMax;
     const alice = await server.createUser();
     await server.client(alice.token).request('notes/create', { text: 'hello' });
     const named = (spy: { mock: { calls: unknown[][] } }) => spy.mock.calls.map(([config]) => (config as { name?: string }).name).filter(Boolean);
@@ -28,9 +30,15 @@ describe('database pools', () => {
     try {
       const timeline = await server.client(alice.token).request('notes/timeline', {});
       expect(timeline.map((note) => note.text)).toEqual(['hello']);
-      expect(named(onPrepared).some((name) => String(name).startsWith('tl_home_'))).toBe(true);
+      // A viewer with few sources reads each source's newest notes (src/core/timelines/timelines.ts).
+      expect(named(onPrepared).some((name) => String(name).startsWith('tl_src_home_'))).toBe(true);
       expect(named(onGeneral)).toEqual([]);
+      onPrepared.mockClear();
+      homeTimelineTuning.sourcesMax = 0;
+      expect((await server.client(alice.token).request('notes/timeline', {})).map((note) => note.text)).toEqual(['hello']);
+      expect(named(onPrepared).some((name) => String(name).startsWith('tl_home_'))).toBe(true);
     } finally {
+      homeTimelineTuning.sourcesMax = defaultSourcesMax;
       onPrepared.mockRestore();
       onGeneral.mockRestore();
     }

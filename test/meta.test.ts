@@ -22,7 +22,7 @@ describe('meta', () => {
     for (const key of DETAILED_ONLY) expect(res).toHaveProperty(key);
     expect(res.uri).toBe(server.url);
     expect(res.version).toMatch(/^\d{4}\.\d+\.\d+-mikan\.\d+\.\d+\.\d+/);
-    expect(res.federation).toBe('none');
+    expect(res.federation).toBe('all');
     expect(res.mediaProxy).toBe(`${server.url}/proxy`);
     expect(res.policies.ltlAvailable).toBe(true);
     expect(res.maxFileSize).toBe(res.policies.maxFileSizeMb * 1024 * 1024);
