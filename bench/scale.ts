@@ -359,6 +359,7 @@ try {
   console.log('| --- | ---: | ---: | ---: | ---: |');
   for (const row of rows) console.log(`| ${row.target} | ${Math.round(row.rps)} | ${row.p50} | ${row.p99} | ${row.cpuMsPerRequest.toFixed(2)} |`);
   for (const line of extra) console.log(line);
+  console.log(`\nMikan RSS after the run: ${Math.round(mikanStats(mikan.pid!).rssMb)} MiB`);
 } finally {
   await stop(mikan);
 }
