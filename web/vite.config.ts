@@ -17,12 +17,11 @@ export default defineConfig({
     emptyOutDir: true,
     assetsDir: 'assets',
     target: 'es2022',
-    // The shell and the home page in the initial script, every other page in a chunk of its own
-    // loaded on first visit (web/src/main.ts; the initial script's budget is 150 KB gzip). A tab
-    // left open across a rebuild that asks for a chunk no longer there reloads (main.ts). One
-    // stylesheet for all.
+    // One script and one stylesheet: nothing is loaded lazily, so a rebuild while a page is open
+    // can never leave it asking for a chunk that no longer exists.
     modulePreload: { polyfill: false },
     cssCodeSplit: false,
+    rollupOptions: { output: { inlineDynamicImports: true } },
     reportCompressedSize: false,
   },
   server: {

@@ -6,79 +6,79 @@ import { needsSignIn, NOT_FOUND_ROUTE } from './navigation';
 import { safeRedirect } from './redirect';
 import { loadSession, session } from './session';
 import HomePage from './pages/HomePage.vue';
-const SetupPage = () => import('./pages/SetupPage.vue');
-const SignupPage = () => import('./pages/SignupPage.vue');
-const SettingsEmailPage = () => import('./pages/SettingsEmailPage.vue');
-const SettingsPushPage = () => import('./pages/SettingsPushPage.vue');
-const ForgotPasswordPage = () => import('./pages/ForgotPasswordPage.vue');
-const ResetPasswordPage = () => import('./pages/ResetPasswordPage.vue');
-const SignupCompletePage = () => import('./pages/SignupCompletePage.vue');
-const AdminEmailPage = () => import('./pages/admin/AdminEmailPage.vue');
-const AdminTranslationPage = () => import('./pages/admin/AdminTranslationPage.vue');
-const SigninPage = () => import('./pages/SigninPage.vue');
-const SettingsApiPage = () => import('./pages/SettingsApiPage.vue');
-const SettingsAppsPage = () => import('./pages/SettingsAppsPage.vue');
-const SettingsSecurityPage = () => import('./pages/SettingsSecurityPage.vue');
-const SettingsWebhooksPage = () => import('./pages/SettingsWebhooksPage.vue');
-const SettingsImportExportPage = () => import('./pages/SettingsImportExportPage.vue');
-const SettingsAccountPage = () => import('./pages/SettingsAccountPage.vue');
-const SettingsAvatarDecorationsPage = () => import('./pages/SettingsAvatarDecorationsPage.vue');
-const MiAuthPage = () => import('./pages/MiAuthPage.vue');
-const LegacyAuthPage = () => import('./pages/LegacyAuthPage.vue');
-const OAuthAuthorizePage = () => import('./pages/OAuthAuthorizePage.vue');
-const NotFoundPage = () => import('./pages/NotFoundPage.vue');
-const UserPage = () => import('./pages/UserPage.vue');
-const NotePage = () => import('./pages/NotePage.vue');
-const NotificationsPage = () => import('./pages/NotificationsPage.vue');
-const AdminLayout = () => import('./pages/admin/AdminLayout.vue');
-const AdminIndexPage = () => import('./pages/admin/AdminIndexPage.vue');
-const AdminQueuePage = () => import('./pages/admin/AdminQueuePage.vue');
-const AdminBrandingPage = () => import('./pages/admin/AdminBrandingPage.vue');
-const AdminAdsPage = () => import('./pages/admin/AdminAdsPage.vue');
-const AdminAvatarDecorationsPage = () => import('./pages/admin/AdminAvatarDecorationsPage.vue');
-const RolesPage = () => import('./pages/admin/RolesPage.vue');
-const RoleEditPage = () => import('./pages/admin/RoleEditPage.vue');
-const BasePoliciesPage = () => import('./pages/admin/BasePoliciesPage.vue');
-const ClipsPage = () => import('./pages/ClipsPage.vue');
-const ChatPage = () => import('./pages/ChatPage.vue');
-const ChatConversationPage = () => import('./pages/ChatConversationPage.vue');
-const ClipPage = () => import('./pages/ClipPage.vue');
-const GalleryPage = () => import('./pages/GalleryPage.vue');
-const GalleryPostPage = () => import('./pages/GalleryPostPage.vue');
-const PagesPage = () => import('./pages/PagesPage.vue');
-const PageViewPage = () => import('./pages/PageViewPage.vue');
-const PlaysPage = () => import('./pages/PlaysPage.vue');
-const PlayPage = () => import('./pages/PlayPage.vue');
-const ChannelsPage = () => import('./pages/ChannelsPage.vue');
-const ChannelPage = () => import('./pages/ChannelPage.vue');
-const AdminUsersPage = () => import('./pages/admin/AdminUsersPage.vue');
-const AdminUserPage = () => import('./pages/admin/AdminUserPage.vue');
-const AdminReportsPage = () => import('./pages/admin/AdminReportsPage.vue');
-const AdminModerationLogPage = () => import('./pages/admin/AdminModerationLogPage.vue');
-const AdminSystemWebhooksPage = () => import('./pages/admin/AdminSystemWebhooksPage.vue');
-const AdminServerInfoPage = () => import('./pages/admin/AdminServerInfoPage.vue');
-const AdminEmojisPage = () => import('./pages/admin/AdminEmojisPage.vue');
-const AntennasPage = () => import('./pages/AntennasPage.vue');
-const AnnouncementsPage = () => import('./pages/AnnouncementsPage.vue');
-const InvitePage = () => import('./pages/InvitePage.vue');
-const AdminAnnouncementsPage = () => import('./pages/admin/AdminAnnouncementsPage.vue');
-const AdminInvitationsPage = () => import('./pages/admin/AdminInvitationsPage.vue');
-const AdminChartsPage = () => import('./pages/admin/AdminChartsPage.vue');
-const AntennaPage = () => import('./pages/AntennaPage.vue');
-const FollowRequestsPage = () => import('./pages/FollowRequestsPage.vue');
-const ListsPage = () => import('./pages/ListsPage.vue');
-const ListPage = () => import('./pages/ListPage.vue');
-const FavoritesPage = () => import('./pages/FavoritesPage.vue');
-const SettingsIndexPage = () => import('./pages/SettingsIndexPage.vue');
-const SettingsProfilePage = () => import('./pages/SettingsProfilePage.vue');
-const SettingsPrivacyPage = () => import('./pages/SettingsPrivacyPage.vue');
-const SettingsMuteBlockPage = () => import('./pages/SettingsMuteBlockPage.vue');
-const SettingsNotificationsPage = () => import('./pages/SettingsNotificationsPage.vue');
-const DrivePage = () => import('./pages/DrivePage.vue');
-const SearchPage = () => import('./pages/SearchPage.vue');
-const ExplorePage = () => import('./pages/ExplorePage.vue');
-const TagPage = () => import('./pages/TagPage.vue');
-const MentionsPage = () => import('./pages/MentionsPage.vue');
+import SetupPage from './pages/SetupPage.vue';
+import SignupPage from './pages/SignupPage.vue';
+import SettingsEmailPage from './pages/SettingsEmailPage.vue';
+import SettingsPushPage from './pages/SettingsPushPage.vue';
+import ForgotPasswordPage from './pages/ForgotPasswordPage.vue';
+import ResetPasswordPage from './pages/ResetPasswordPage.vue';
+import SignupCompletePage from './pages/SignupCompletePage.vue';
+import AdminEmailPage from './pages/admin/AdminEmailPage.vue';
+import AdminTranslationPage from './pages/admin/AdminTranslationPage.vue';
+import SigninPage from './pages/SigninPage.vue';
+import SettingsApiPage from './pages/SettingsApiPage.vue';
+import SettingsAppsPage from './pages/SettingsAppsPage.vue';
+import SettingsSecurityPage from './pages/SettingsSecurityPage.vue';
+import SettingsWebhooksPage from './pages/SettingsWebhooksPage.vue';
+import SettingsImportExportPage from './pages/SettingsImportExportPage.vue';
+import SettingsAccountPage from './pages/SettingsAccountPage.vue';
+import SettingsAvatarDecorationsPage from './pages/SettingsAvatarDecorationsPage.vue';
+import MiAuthPage from './pages/MiAuthPage.vue';
+import LegacyAuthPage from './pages/LegacyAuthPage.vue';
+import OAuthAuthorizePage from './pages/OAuthAuthorizePage.vue';
+import NotFoundPage from './pages/NotFoundPage.vue';
+import UserPage from './pages/UserPage.vue';
+import NotePage from './pages/NotePage.vue';
+import NotificationsPage from './pages/NotificationsPage.vue';
+import AdminLayout from './pages/admin/AdminLayout.vue';
+import AdminIndexPage from './pages/admin/AdminIndexPage.vue';
+import AdminQueuePage from './pages/admin/AdminQueuePage.vue';
+import AdminBrandingPage from './pages/admin/AdminBrandingPage.vue';
+import AdminAdsPage from './pages/admin/AdminAdsPage.vue';
+import AdminAvatarDecorationsPage from './pages/admin/AdminAvatarDecorationsPage.vue';
+import RolesPage from './pages/admin/RolesPage.vue';
+import RoleEditPage from './pages/admin/RoleEditPage.vue';
+import BasePoliciesPage from './pages/admin/BasePoliciesPage.vue';
+import ClipsPage from './pages/ClipsPage.vue';
+import ChatPage from './pages/ChatPage.vue';
+import ChatConversationPage from './pages/ChatConversationPage.vue';
+import ClipPage from './pages/ClipPage.vue';
+import GalleryPage from './pages/GalleryPage.vue';
+import GalleryPostPage from './pages/GalleryPostPage.vue';
+import PagesPage from './pages/PagesPage.vue';
+import PageViewPage from './pages/PageViewPage.vue';
+import PlaysPage from './pages/PlaysPage.vue';
+import PlayPage from './pages/PlayPage.vue';
+import ChannelsPage from './pages/ChannelsPage.vue';
+import ChannelPage from './pages/ChannelPage.vue';
+import AdminUsersPage from './pages/admin/AdminUsersPage.vue';
+import AdminUserPage from './pages/admin/AdminUserPage.vue';
+import AdminReportsPage from './pages/admin/AdminReportsPage.vue';
+import AdminModerationLogPage from './pages/admin/AdminModerationLogPage.vue';
+import AdminSystemWebhooksPage from './pages/admin/AdminSystemWebhooksPage.vue';
+import AdminServerInfoPage from './pages/admin/AdminServerInfoPage.vue';
+import AdminEmojisPage from './pages/admin/AdminEmojisPage.vue';
+import AntennasPage from './pages/AntennasPage.vue';
+import AnnouncementsPage from './pages/AnnouncementsPage.vue';
+import InvitePage from './pages/InvitePage.vue';
+import AdminAnnouncementsPage from './pages/admin/AdminAnnouncementsPage.vue';
+import AdminInvitationsPage from './pages/admin/AdminInvitationsPage.vue';
+import AdminChartsPage from './pages/admin/AdminChartsPage.vue';
+import AntennaPage from './pages/AntennaPage.vue';
+import FollowRequestsPage from './pages/FollowRequestsPage.vue';
+import ListsPage from './pages/ListsPage.vue';
+import ListPage from './pages/ListPage.vue';
+import FavoritesPage from './pages/FavoritesPage.vue';
+import SettingsIndexPage from './pages/SettingsIndexPage.vue';
+import SettingsProfilePage from './pages/SettingsProfilePage.vue';
+import SettingsPrivacyPage from './pages/SettingsPrivacyPage.vue';
+import SettingsMuteBlockPage from './pages/SettingsMuteBlockPage.vue';
+import SettingsNotificationsPage from './pages/SettingsNotificationsPage.vue';
+import DrivePage from './pages/DrivePage.vue';
+import SearchPage from './pages/SearchPage.vue';
+import ExplorePage from './pages/ExplorePage.vue';
+import TagPage from './pages/TagPage.vue';
+import MentionsPage from './pages/MentionsPage.vue';
 import './style.css';
 import { followAccountPreferences } from './preferences';
 import { loadErrorMessages } from './errors';
@@ -92,15 +92,6 @@ declare module 'vue-router' {
     guestOnly?: boolean;
   }
 }
-
-// Pages are loaded on first visit (the initial script stays within its budget). A page whose
-// chunk is gone (the client was rebuilt while this tab was open: old chunks are replaced) reloads
-// the page at the address asked for, which fetches the new build.
-window.addEventListener('vite:preloadError', (event) => {
-  event.preventDefault();
-  window.location.reload();
-});
-const STALE_CHUNK = /dynamically imported module|Importing a module script failed/i;
 
 const router = createRouter({
   history: createWebHistory(),
@@ -199,10 +190,6 @@ const router = createRouter({
 
 // meta and the signed-in user, once, before the first page decides anything.
 const ready = loadSession();
-
-router.onError((error, to) => {
-  if (STALE_CHUNK.test(String((error as Error)?.message))) window.location.assign(to.fullPath);
-});
 
 router.beforeEach(async (to) => {
   await ready;
