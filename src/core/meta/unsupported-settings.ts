@@ -25,7 +25,7 @@ const EMPTY = [null, []] as const;
 
 const captcha = 'Mikan has no captcha';
 const email = 'Mikan does not check addresses with outside services';
-const federation = 'Mikan federates with every host; per-host federation controls are not implemented yet (docs/federation.md)';
+const federation = 'Mikan federates with every host; per-host federation controls do not exist yet (docs/federation.md)';
 const storage = 'object storage is configured with MIKAN_S3_* environment variables';
 
 export const UNSUPPORTED_SETTINGS: Record<string, UnsupportedSetting> = {
