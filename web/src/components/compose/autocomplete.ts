@@ -1,4 +1,4 @@
-import { ref, type Ref } from 'vue';
+import { nextTick, ref, type Ref } from 'vue';
 import { client, session } from '../../session';
 import { canReactWith, customEmojis, loadCustomEmojis } from '../../emojis';
 import { UNICODE_LIST } from '../notes/unicode-emojis';
@@ -77,7 +77,9 @@ export function useAutocomplete(text: Ref<string>, textarea: Ref<HTMLTextAreaEle
     const position = word.start + suggestion.insert.length;
     suggestions.value = [];
     word = null;
-    requestAnimationFrame(() => { element.focus(); element.setSelectionRange(position, position); });
+    // Right after Vue writes the new text (not on the next animation frame, which may come after
+    // the user has typed on: the caret would jump back into the middle of what they typed).
+    void nextTick(() => { element.focus(); element.setSelectionRange(position, position); });
   }
 
   /** Arrow keys, Enter/Tab and Escape while suggestions are shown; true when the key was used. */
