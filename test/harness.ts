@@ -38,6 +38,8 @@ export interface TestServer {
   createUser(input?: Partial<NewLocalUser>): Promise<{ id: string; username: string; token: string }>;
   /** A third-party token for a user, with exactly these permissions. */
   createAppToken(userId: string, permissions: Permission[]): Promise<string>;
+  /** A file into the token's drive through `drive/files/create` (multipart, as clients send it); other form fields in `fields`. */
+  upload(token: string, name: string, body: Uint8Array, options?: { type?: string; fields?: Record<string, string> }): Promise<{ id: string; url: string }>;
   close(): Promise<void>;
 }
 
@@ -111,6 +113,15 @@ export async function startTestServer(
     },
     async createAppToken(userId, permissions) {
       return (await createAccessToken(ctx, { userId, permissions, name: 'test app' })).token;
+    },
+    async upload(token, name, body, { type = 'image/png', fields = {} } = {}) {
+      const form = new FormData();
+      form.append('i', token);
+      form.append('file', new Blob([new Uint8Array(body)], { type }), name);
+      for (const [key, value] of Object.entries(fields)) form.append(key, value);
+      const response = await fetch(`${url}/api/drive/files/create`, { method: 'POST', body: form });
+      if (response.status !== 200) throw new Error(`upload of ${name}: ${response.status} ${await response.text()}`);
+      return response.json() as Promise<{ id: string; url: string }>;
     },
     async close() {
       await app.close();

@@ -1,5 +1,5 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import { LRUCache } from 'lru-cache';
+import { Memo } from '../core/cache/memo.js';
 import type { AppContext } from '../context.js';
 import { followings, remoteActors, users } from '../db/schema/index.js';
 
@@ -10,35 +10,35 @@ import { followings, remoteActors, users } from '../db/schema/index.js';
  * process (`federation:remoteFollowersChanged` on the bus); an entry never outlives ten minutes.
  */
 const TOPIC = 'federation:remoteFollowersChanged';
-const caches = new WeakMap<AppContext, LRUCache<string, boolean>>();
+const caches = new WeakMap<AppContext, Memo<boolean>>();
 
-function cacheOf(ctx: AppContext): LRUCache<string, boolean> {
+function cacheOf(ctx: AppContext): Memo<boolean> {
   let cache = caches.get(ctx);
   if (!cache) {
-    const created = new LRUCache<string, boolean>({ max: 50_000, ttl: 10 * 60_000 });
+    const created = new Memo<boolean>({ max: 50_000, ttlMs: 10 * 60_000 });
     caches.set(ctx, cache = created);
     ctx.bus.subscribe(TOPIC, (message) => {
       const ids = (message as { userIds?: unknown } | null)?.userIds;
-      if (Array.isArray(ids)) for (const id of ids) created.delete(String(id));
+      if (Array.isArray(ids)) created.delete(ids.map(String));
     });
   }
   return cache;
 }
 
 export function remoteFollowersChanged(ctx: AppContext, userId: string): void {
-  cacheOf(ctx).delete(userId);
+  cacheOf(ctx).delete([userId]);
   ctx.bus.publish(TOPIC, { userIds: [userId] });
 }
 
 export async function hasRemoteFollowers(ctx: AppContext, userId: string): Promise<boolean> {
-  const cache = cacheOf(ctx);
-  const cached = cache.get(userId);
-  if (cached !== undefined) return cached;
-  const [row] = await ctx.db.select({ one: sql<number>`1` }).from(followings)
-    .innerJoin(users, eq(users.id, followings.followerId))
-    .where(and(eq(followings.followeeId, userId), isNotNull(users.host))).limit(1);
-  cache.set(userId, Boolean(row));
-  return Boolean(row);
+  // Memo: one query for concurrent misses, and a load overtaken by a change is not kept.
+  const answer = await cacheOf(ctx).get(userId, async () => {
+    const [row] = await ctx.db.select({ one: sql<number>`1` }).from(followings)
+      .innerJoin(users, eq(users.id, followings.followerId))
+      .where(and(eq(followings.followeeId, userId), isNotNull(users.host))).limit(1);
+    return Boolean(row);
+  });
+  return answer ?? false;
 }
 
 /** The inboxes of a local user's remote followers, a shared inbox standing for all its users. */

@@ -16,16 +16,6 @@ let carol: Awaited<ReturnType<TestServer['createUser']>>;
 const suite = useWebClientSuite();
 const png = (r: number, g: number, b: number) => sharp({ create: { width: 16, height: 16, channels: 4, background: { r, g, b, alpha: 1 } } }).png().toBuffer();
 
-/** A file into someone's drive through the API (multipart, as the client sends it). */
-async function upload(token: string, name: string, body: Buffer): Promise<{ id: string; url: string }> {
-  const form = new FormData();
-  form.append('i', token);
-  form.append('file', new Blob([new Uint8Array(body)], { type: 'image/png' }), name);
-  form.append('name', name);
-  const response = await fetch(`${server.url}/api/drive/files/create`, { method: 'POST', body: form });
-  expect(response.status).toBe(200);
-  return response.json() as Promise<{ id: string; url: string }>;
-}
 
 beforeAll(async () => {
   ({ server, browser } = suite);
@@ -34,14 +24,14 @@ beforeAll(async () => {
   alice = await server.createUser({ username: 'alice', password: TEST_PASSWORD });
   bob = await server.createUser({ username: 'bob', password: TEST_PASSWORD });
   carol = await server.createUser({ username: 'carol', password: TEST_PASSWORD });
-  const emojiFile = await upload(admin.token, 'mikan.png', await png(255, 140, 0));
+  const emojiFile = await server.upload(admin.token, 'mikan.png', await png(255, 140, 0));
   await server.client(admin.token).request('admin/emoji/add', { fileId: emojiFile.id, name: 'mikan_face', category: 'fruit' });
   await server.client(bob.token).request('notes/create', { text: 'Spring #orangeblossom' });
 }, 60_000);
 
 describe('the composer', () => {
   it('attaches files (chosen, dropped, pasted, from the drive), stores alt text and the sensitive flag, removes one, and posts', { timeout: 60_000 }, async () => {
-    const fromDrive = await upload(alice.token, 'from-drive.png', await png(0, 120, 255));
+    const fromDrive = await server.upload(alice.token, 'from-drive.png', await png(0, 120, 255));
     const { context, page, problems } = await suite.signedIn('alice');
     const form = page.locator('form.post-form').first();
 

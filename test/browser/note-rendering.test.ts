@@ -16,15 +16,6 @@ let emojiUrl: string;
 const suite = useWebClientSuite();
 const png = (r: number, g: number, b: number) => sharp({ create: { width: 16, height: 16, channels: 4, background: { r, g, b, alpha: 1 } } }).png().toBuffer();
 
-async function upload(token: string, name: string, body: Buffer, extra: Record<string, string> = {}): Promise<{ id: string; url: string }> {
-  const form = new FormData();
-  form.append('i', token);
-  form.append('file', new Blob([new Uint8Array(body)], { type: 'image/png' }), name);
-  for (const [key, value] of Object.entries(extra)) form.append(key, value);
-  const response = await fetch(`${server.url}/api/drive/files/create`, { method: 'POST', body: form });
-  expect(response.status).toBe(200);
-  return response.json() as Promise<{ id: string; url: string }>;
-}
 
 beforeAll(async () => {
   ({ server, browser } = suite);
@@ -32,7 +23,7 @@ beforeAll(async () => {
   const admin = await server.createUser({ username: 'boss', password: TEST_PASSWORD, isAdmin: true });
   alice = await server.createUser({ username: 'alice', password: TEST_PASSWORD });
   bob = await server.createUser({ username: 'bob', password: TEST_PASSWORD });
-  const file = await upload(admin.token, 'mikan.png', await png(255, 140, 0));
+  const file = await server.upload(admin.token, 'mikan.png', await png(255, 140, 0));
   await server.client(admin.token).request('admin/emoji/add', { fileId: file.id, name: 'mikan_face', category: 'fruit' });
   emojiUrl = (await server.client().request('emoji', { name: 'mikan_face' })).url;
 }, 60_000);
@@ -175,8 +166,8 @@ describe('notes in the web client', () => {
   });
 
   it('shows media: sensitive behind a click, an accessible lightbox with arrows and Escape; a reply shows its parent; a deletion arrives live', { timeout: 60_000 }, async () => {
-    const one = await upload(alice.token, 'one.png', await png(255, 0, 0), { isSensitive: 'true', comment: 'A red square' });
-    const two = await upload(alice.token, 'two.png', await png(0, 0, 255), { comment: 'A blue square' });
+    const one = await server.upload(alice.token, 'one.png', await png(255, 0, 0), { fields: { isSensitive: 'true', comment: 'A red square' } });
+    const two = await server.upload(alice.token, 'two.png', await png(0, 0, 255), { fields: { comment: 'A blue square' } });
     const { createdNote: parent } = await server.client(alice.token).request('notes/create', { text: 'The parent' });
     const { createdNote } = await server.client(alice.token).request('notes/create', { text: 'Pictures', fileIds: [one.id, two.id], replyId: parent.id });
     const { context, page, note, problems } = await open('bob', createdNote.id);

@@ -104,18 +104,12 @@ it('shows a profile: banner-less header, MFM bio, fields, facts, pinned note, ta
   const { createdNote: bobs } = await server.client(bob.token).request('notes/create', { text: 'Bob asks' });
   await as.request('notes/create', { text: 'A reply of mine', replyId: bobs.id });
   await server.client(alice.token).request('following/create', { userId: carol.id });
-  // A note with a picture, for the Files tab (uploads are multipart: plain fetch).
-  const form = new FormData();
-  form.append('i', carol.token);
-  form.append('file', new Blob([PNG], { type: 'image/png' }), 'orange.png');
-  const file = await (await fetch(`${server.url}/api/drive/files/create`, { method: 'POST', body: form })).json() as { id: string };
+  // A note with a picture, for the Files tab.
+  const file = await server.upload(carol.token, 'orange.png', PNG);
   await as.request('notes/create', { text: 'A picture of an orange', fileIds: [file.id] });
   // A custom emoji in the name, and the site field verified (Mikan does not check rel="me" links
   // yet, so the stored result is set here: the page is tested, not the verification).
-  const emojiForm = new FormData();
-  emojiForm.append('i', admin.token);
-  emojiForm.append('file', new Blob([PNG], { type: 'image/png' }), 'mikan.png');
-  const emojiFile = await (await fetch(`${server.url}/api/drive/files/create`, { method: 'POST', body: emojiForm })).json() as { id: string };
+  const emojiFile = await server.upload(admin.token, 'mikan.png', PNG);
   await server.client(admin.token).request('admin/emoji/add', { name: 'mikan', fileId: emojiFile.id });
   await as.request('i/update', { name: 'Carol C :mikan:' });
   await server.ctx.db.update(userProfiles).set({ verifiedLinks: ['https://carol.example/'] }).where(eq(userProfiles.userId, carol.id));
