@@ -9,7 +9,10 @@ import { htmlToText } from './content.js';
 
 /** Remote actors: fetched from their origin, stored as `users` rows with a host plus `remote_actors`. */
 
-export class ResolveError extends Error {}
+/** What `ap/show` could not resolve: `invalid` input (URI_INVALID) or nothing usable there (NO_SUCH_OBJECT). */
+export class ResolveError extends Error {
+  constructor(message: string, readonly kind: 'invalid' | 'missing' = 'missing') { super(message); }
+}
 
 /** The row of the remote user whose ActivityPub id is `uri`, if known. */
 export async function findRemoteUserByUri(ctx: AppContext, uri: string): Promise<(UserRow & { inbox: string; sharedInbox: string | null }) | null> {

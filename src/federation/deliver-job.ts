@@ -12,7 +12,8 @@ import { SafeFetchError } from '../net/safe-fetch.js';
 export interface Delivery {
   /** The local sender (its key signs). */
   userId: string;
-  inbox: string;
+  /** The inbox (Misskey's field name: `admin/queue/deliver-delayed` counts jobs by its host). */
+  to: string;
   /** The activity, compacted JSON-LD. */
   activity: unknown;
 }
@@ -32,7 +33,7 @@ export const apDeliver = defineJob<Delivery>('apDeliver', {
   } catch (error) {
     // Refusals that a retry cannot change end the job instead of failing it into retries.
     if (error instanceof FinalDeliveryError || (error instanceof SafeFetchError && ['invalid-url', 'protocol', 'address'].includes(error.reason))) {
-      ctx.log.info({ inbox: delivery.inbox, err: error }, 'delivery refused for good');
+      ctx.log.info({ inbox: delivery.to, err: error }, 'delivery refused for good');
       return;
     }
     throw error;

@@ -9,15 +9,10 @@ import { keysOf } from './keys.js';
 import { hostHealth, isDead, recordDelivery } from './host-health.js';
 import { actorUri, contextLoaderFor } from './uris.js';
 
-/**
- * Outgoing activities: one job per (activity, inbox) on the `deliver` queue, signed with the
- * sender's RSA key (HTTP Signatures, draft-cavage, what every fediverse server accepts) at send
- * time and POSTed through the SSRF-safe fetch. Retries with doubling delays come from the job
- * system; a 4xx other than 408/429 is final (the receiver refuses this activity for good).
- */
+/** Signs and sends one delivery job (the job and its retry rules: deliver-job.ts). */
 
 export async function send(ctx: AppContext, delivery: Delivery): Promise<void> {
-  const host = new URL(delivery.inbox).host;
+  const host = new URL(delivery.to).host;
   const health = await hostHealth(ctx, host);
   if (isDead(health)) throw new FinalDeliveryError(`${host} has not answered for a week; delivery dropped`);
   try {
@@ -33,7 +28,7 @@ export async function send(ctx: AppContext, delivery: Delivery): Promise<void> {
 async function post(ctx: AppContext, delivery: Delivery): Promise<void> {
   const keys = await keysOf(ctx, delivery.userId);
   const body = JSON.stringify(delivery.activity);
-  const unsigned = new Request(delivery.inbox, {
+  const unsigned = new Request(delivery.to, {
     method: 'POST',
     headers: { 'Content-Type': 'application/activity+json', Accept: 'application/activity+json' },
     body,
@@ -42,12 +37,12 @@ async function post(ctx: AppContext, delivery: Delivery): Promise<void> {
   const headers: Record<string, string> = {};
   signed.headers.forEach((value, name) => { headers[name] = value; });
   delete headers.host;
-  const response = await federationFetch(ctx, delivery.inbox, { method: 'POST', body, headers, acceptAnyStatus: true, maxBytes: 64 * 1024 });
+  const response = await federationFetch(ctx, delivery.to, { method: 'POST', body, headers, acceptAnyStatus: true, maxBytes: 64 * 1024 });
   if (response.status >= 200 && response.status < 300) return;
   if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
-    throw new FinalDeliveryError(`${delivery.inbox} refused the activity (${response.status})`);
+    throw new FinalDeliveryError(`${delivery.to} refused the activity (${response.status})`);
   }
-  throw new Error(`${delivery.inbox} answered ${response.status}`);
+  throw new Error(`${delivery.to} answered ${response.status}`);
 }
 
 export async function compact(ctx: AppContext, activity: Activity): Promise<unknown> {
@@ -60,7 +55,7 @@ export async function deliverTo(ctx: AppContext, userId: string, inboxes: readon
   if (unique.length === 0) return;
   const json = await compact(ctx, activity) as Record<string, unknown>;
   extend?.(json);
-  for (const inbox of unique) await enqueueJob(ctx, ctx.db, apDeliver, { userId, inbox, activity: json });
+  for (const inbox of unique) await enqueueJob(ctx, ctx.db, apDeliver, { userId, to: inbox, activity: json });
 }
 
 /** Queues `activity` to one remote user (its personal inbox). */

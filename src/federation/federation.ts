@@ -5,7 +5,7 @@ import {
 } from '@fedify/fedify';
 import { Temporal } from '@js-temporal/polyfill';
 import type { AppContext } from '../context.js';
-import { userProfiles, users, type NoteRow, type UserRow } from '../db/schema/index.js';
+import { notes, userProfiles, users, type NoteRow, type UserRow } from '../db/schema/index.js';
 import { findVisibleNote } from '../core/notes/visibility.js';
 import { PgKvStore } from './kv.js';
 import { documentLoaderFor } from './net.js';
@@ -13,6 +13,7 @@ import { contextLoaderFor, noteUri } from './uris.js';
 import { keysOf } from './keys.js';
 import { mfmToHtml } from './content.js';
 import { onAccept, onCreate, onDelete, onFollow, onReject, onUndo } from './inbox.js';
+import { isPureRenote } from './hooks.js';
 
 /**
  * The instance's Fedify `Federation`: actors, notes and collections under content negotiation,
@@ -67,8 +68,15 @@ async function actorOf(ctx: RequestContext<AppContext>, user: UserRow): Promise<
   });
 }
 
+/** The ActivityPub id of the note `note` replies to (a remote note's `uri`, else this server's URL). */
+export async function replyUriOf(ctx: AppContext, note: Pick<NoteRow, 'replyId'>): Promise<string | null> {
+  if (note.replyId == null) return null;
+  const [target] = await ctx.db.select({ uri: notes.uri }).from(notes).where(eq(notes.id, note.replyId)).limit(1);
+  return target ? target.uri ?? noteUri(ctx, note.replyId) : null;
+}
+
 /** A local note as ActivityPub sees it (public and home notes; the caller checked visibility). */
-export function noteObject(ctx: AppContext, note: NoteRow): Note {
+export function noteObject(ctx: AppContext, note: NoteRow, replyUri: string | null = null): Note {
   const actor = new URL(`${ctx.config.url}/users/${note.userId}`);
   const followers = new URL(`${actor.href}/followers`);
   const isPublic = note.visibility === 'public';
@@ -84,6 +92,7 @@ export function noteObject(ctx: AppContext, note: NoteRow): Note {
     tos: note.visibility === 'followers' ? [followers] : isPublic ? [PUBLIC_COLLECTION] : [followers],
     ccs: isPublic ? [followers] : note.visibility === 'home' ? [PUBLIC_COLLECTION] : [],
     tags: note.tags.map((tag) => new Hashtag({ href: new URL(`${ctx.config.url}/tags/${encodeURIComponent(tag)}`), name: `#${tag}` })),
+    replyTarget: replyUri ? new URL(replyUri) : null,
   });
 }
 
@@ -119,7 +128,9 @@ function build(ctx: AppContext): Federation<AppContext> {
     // Only this instance's own notes that may leave it: public or home, not local-only, not in a channel.
     if (!note || note.userHost != null || note.localOnly || note.channelId != null) return null;
     if (note.visibility !== 'public' && note.visibility !== 'home') return null;
-    return noteObject(context.data, note);
+    // A pure renote would be an empty Note (Announce is not served yet).
+    if (isPureRenote(note)) return null;
+    return noteObject(context.data, note, await replyUriOf(context.data, note));
   });
 
   // Collections: their sizes for now (items and paging are listed as left in docs/federation.md),

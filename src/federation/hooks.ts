@@ -14,20 +14,39 @@ function run(ctx: AppContext, what: string, work: () => Promise<void>): void {
   void work().catch((error) => ctx.log.warn({ err: error }, `federation: could not ${what}`));
 }
 
+/** What federation needs of a note to tell whether it ever left this server. */
+export interface FederatedNoteFields {
+  userHost: string | null; visibility: string; localOnly: boolean; channelId: string | null; isPureRenote: boolean;
+}
+
+/**
+ * Whether a local note goes out (and so whether its deletion must): public, home or followers,
+ * not local-only, not in a channel, and not a pure renote (Announce is not sent yet: as a Create it
+ * would arrive as an empty note).
+ */
+export function federates(note: FederatedNoteFields): boolean {
+  return note.userHost == null && !note.localOnly && note.channelId == null && !note.isPureRenote
+    && (note.visibility === 'public' || note.visibility === 'home' || note.visibility === 'followers');
+}
+
+export function isPureRenote(note: Pick<NoteRow, 'renoteId' | 'text' | 'cw' | 'replyId' | 'hasPoll' | 'fileIds'>): boolean {
+  return note.renoteId != null && note.text == null && note.cw == null && note.replyId == null && !note.hasPoll && note.fileIds.length === 0;
+}
+
 export function noteCreated(ctx: AppContext, note: NoteRow): void {
-  if (note.userHost != null || note.localOnly || note.channelId != null) return;
-  if (note.visibility !== 'public' && note.visibility !== 'home' && note.visibility !== 'followers') return;
+  if (!federates({ ...note, isPureRenote: isPureRenote(note) })) return;
   run(ctx, 'deliver a note', async () => {
     if (!await hasRemoteFollowers(ctx, note.userId)) return;
     await (await outbox()).sendNoteCreate(ctx, note);
   });
 }
 
-export function notesDeleted(ctx: AppContext, deleted: readonly { id: string; userId: string; userHost: string | null }[]): void {
-  const local = deleted.filter((note) => note.userHost == null);
-  if (local.length === 0) return;
+export function notesDeleted(ctx: AppContext, deleted: readonly ({ id: string; userId: string } & FederatedNoteFields)[]): void {
+  // Only notes that went out: a Delete for a local-only or direct note would tell other servers it existed.
+  const sent = deleted.filter(federates);
+  if (sent.length === 0) return;
   run(ctx, 'deliver a note deletion', async () => {
-    for (const note of local) {
+    for (const note of sent) {
       if (!await hasRemoteFollowers(ctx, note.userId)) continue;
       await (await outbox()).sendNoteDelete(ctx, note);
     }

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { remoteActors, type NoteRow, type UserRow } from '../db/schema/index.js';
 import { deliverTo } from './deliver.js';
 import { followerInboxes } from './remote-followers.js';
-import { noteObject } from './federation.js';
+import { noteObject, replyUriOf } from './federation.js';
 import { activityUri, actorUri, followUri, noteUri } from './uris.js';
 import { answerFollow } from './inbox.js';
 import { extendCreate } from './extensions.js';
@@ -38,7 +38,7 @@ export { answerFollow };
 export async function sendNoteCreate(ctx: AppContext, note: NoteRow): Promise<void> {
   const inboxes = await followerInboxes(ctx, note.userId);
   if (inboxes.length === 0) return;
-  const object = noteObject(ctx, note);
+  const object = noteObject(ctx, note, await replyUriOf(ctx, note));
   const create = new Create({
     id: new URL(`${noteUri(ctx, note.id)}/activity`),
     actor: new URL(actorUri(ctx, note.userId)),

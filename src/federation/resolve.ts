@@ -18,7 +18,7 @@ export type Resolved = { type: 'User'; user: UserRow } | { type: 'Note'; note: N
 
 const ACCT = /^@?([A-Za-z0-9_.-]+)@([^@/\s]+)$/;
 
-export async function resolveUri(ctx: AppContext, input: string): Promise<Resolved> {
+export async function resolveUri(ctx: AppContext, input: string, redirects = 0): Promise<Resolved> {
   const trimmed = input.trim();
   const acct = ACCT.exec(trimmed);
   if (acct) return { type: 'User', user: await resolveUser(ctx, acct[1], acct[2]) };
@@ -27,12 +27,13 @@ export async function resolveUri(ctx: AppContext, input: string): Promise<Resolv
   try {
     url = new URL(trimmed);
   } catch {
-    throw new ResolveError('not a URL or an account');
+    throw new ResolveError('not a URL or an account', 'invalid');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ResolveError('not an http(s) URL');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ResolveError('not an http(s) URL', 'invalid');
   if (isLocalUri(ctx, url)) return resolveLocal(ctx, url);
 
-  const [knownNote] = await ctx.db.select().from(notes).where(or(eq(notes.uri, url.href), eq(notes.url, url.href))).limit(1);
+  // By ActivityPub id (indexed); a note's `url` (its HTML page) is not looked up: no index serves it.
+  const [knownNote] = await ctx.db.select().from(notes).where(eq(notes.uri, url.href)).limit(1);
   if (knownNote) return { type: 'Note', note: knownNote };
   const [knownUser] = await ctx.db.select({ user: users }).from(remoteActors).innerJoin(users, eq(users.id, remoteActors.userId))
     .where(or(eq(remoteActors.uri, url.href), eq(remoteActors.url, url.href))).limit(1);
@@ -44,8 +45,9 @@ export async function resolveUri(ctx: AppContext, input: string): Promise<Resolv
   // Believe an object only from its own origin; anything else is fetched again by its id.
   if (!object.id) throw new ResolveError('the object has no id');
   if (object.id.origin !== new URL(documentUrl).origin) {
-    if (object.id.href === url.href) throw new ResolveError('the object names another origin');
-    return resolveUri(ctx, object.id.href);
+    // Once: two hosts could otherwise send each other's ids back and forth forever.
+    if (object.id.href === url.href || redirects > 0) throw new ResolveError('the object names another origin');
+    return resolveUri(ctx, object.id.href, redirects + 1);
   }
   if (isActor(object)) return { type: 'User', user: await persistActor(ctx, object) };
   if (object instanceof Note) {

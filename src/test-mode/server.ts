@@ -82,10 +82,35 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const { ctx, app, mail, state } = running;
   const origin = ctx.config.url;
 
+  let closed: Promise<void> | null = null;
+  const close = () => {
+    closed ??= (async () => {
+      try {
+        await app.close();
+        await closeContext(ctx);
+        await mail.close();
+      } finally {
+        resetClockOffset();
+        removeDir();
+        process.removeListener('exit', removeDir);
+      }
+    })();
+    return closed;
+  };
+
   const password = randomBytes(12).toString('base64url');
-  const { user, token } = await signUp(ctx, { username: 'admin', password }, { isAdmin: true, allowReserved: true, firstRun: 'promote' });
-  const fixtures = options.fixtures ? await loadFixtures(ctx, origin, options.fixtures) : emptyFixtures();
-  await state.snapshot(BASE_SNAPSHOT);
+  let seeded;
+  try {
+    // A bad fixture file fails the start: nothing may stay running or on disk behind it.
+    const { user, token } = await signUp(ctx, { username: 'admin', password }, { isAdmin: true, allowReserved: true, firstRun: 'promote' });
+    const fixtures = options.fixtures ? await loadFixtures(ctx, origin, options.fixtures) : emptyFixtures();
+    await state.snapshot(BASE_SNAPSHOT);
+    seeded = { user, token, fixtures };
+  } catch (error) {
+    await close().catch(() => {});
+    throw error;
+  }
+  const { user, token, fixtures } = seeded;
   const knownUsers: LoadedFixtures['users'] = { admin: { id: user.id, username: user.username, token }, ...fixtures.users };
   running.loadMore = async (more) => {
     const loaded = await loadFixtures(ctx, origin, more, knownUsers);
@@ -93,7 +118,6 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     return loaded;
   };
 
-  let closed: Promise<void> | null = null;
   return {
     origin,
     token,
@@ -107,20 +131,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     load: (more) => running.loadMore(more),
     advanceClock: (ms) => advanceClock(ctx, ms),
     mails: ({ count = 0, timeoutMs = 5000 } = {}) => mail.waitFor(count, timeoutMs),
-    close() {
-      closed ??= (async () => {
-        try {
-          await app.close();
-          await closeContext(ctx);
-          await mail.close();
-        } finally {
-          resetClockOffset();
-          removeDir();
-          process.removeListener('exit', removeDir);
-        }
-      })();
-      return closed;
-    },
+    close,
   };
 }
 

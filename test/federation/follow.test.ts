@@ -5,6 +5,8 @@ import type { TestServer } from '../harness.js';
 import { startFederatedServers } from '../fixtures/federation.js';
 import { closeAll, eventually, openStream, sleep } from '../streaming/helpers.js';
 import { notes } from '../../src/db/schema/index.js';
+import { enqueueJob } from '../../src/jobs/enqueue.js';
+import { apDeliver } from '../../src/federation/deliver-job.js';
 import { DEAD_AFTER_FAILURES, DEAD_AFTER_MS, hostHealth, setHostHealth } from '../../src/federation/host-health.js';
 
 /**
@@ -72,6 +74,11 @@ describe('federation between two instances', () => {
       .rejects.toMatchObject({ code: 'NO_SUCH_OBJECT' });
     await expect(a.client(alice.token).request('ap/show', { uri: 'not a uri' }))
       .rejects.toMatchObject({ code: 'URI_INVALID' });
+    await expect(a.client(alice.token).request('ap/show', { uri: 'ftp://example.com/x' }))
+      .rejects.toMatchObject({ code: 'URI_INVALID' });
+    // A URL of this server that names nothing is no object, not an invalid URI.
+    await expect(a.client(alice.token).request('ap/show', { uri: `${a.publicUrl}/notes/0000000000` }))
+      .rejects.toMatchObject({ code: 'NO_SUCH_OBJECT' });
   });
 
   it('follows an open account: Follow out, Accept back', async () => {
@@ -126,6 +133,35 @@ describe('federation between two instances', () => {
     expect(timeline.some((note) => note.id === remote.id)).toBe(false);
   });
 
+  it('sends a reply with its thread; keeps pure renotes and local-only notes home, and their deletions too', async () => {
+    const { createdNote: first } = await b.client(bob.token).request('notes/create', { text: 'thread start' });
+    const { createdNote: renote } = await b.client(bob.token).request('notes/create', { renoteId: first.id });
+    const { createdNote: local } = await b.client(bob.token).request('notes/create', { text: 'only here', localOnly: true });
+    // Deliveries run in parallel: the reply is posted once its target has arrived (a reply whose
+    // target is unknown is not fetched up the thread yet; docs/federation.md).
+    await eventually(async () => {
+      expect((await a.client(alice.token).request('notes/timeline', {})).some((note) => note.text === 'thread start')).toBe(true);
+    }, FEDERATION_WAIT);
+    await b.client(bob.token).request('notes/create', { text: 'a reply in the thread', replyId: first.id });
+    const reply = await eventually(async () => {
+      const timeline = await a.client(alice.token).request('notes/timeline', { withReplies: true } as any);
+      const found = timeline.find((note) => note.text === 'a reply in the thread');
+      expect(found).toBeDefined();
+      return found!;
+    }, FEDERATION_WAIT);
+    const startOnA = (await a.client(alice.token).request('notes/timeline', {})).find((note) => note.text === 'thread start');
+    expect(reply.replyId).toBe(startOnA!.id);
+    // Posted before the reply: had they been sent, they would have arrived by now.
+    const stored = await a.ctx.db.select({ text: notes.text, uri: notes.uri }).from(notes).where(eq(notes.userId, bobOnA.id));
+    expect(stored.some((note) => note.uri?.endsWith(`/notes/${renote.id}`))).toBe(false);
+    expect(stored.some((note) => note.text === 'only here')).toBe(false);
+    // Their objects are not served either.
+    for (const id of [renote.id, local.id]) {
+      const res = await b.fetch(`/notes/${id}`, { headers: { accept: 'application/activity+json' } });
+      expect(res.status).toBe(404);
+    }
+  });
+
   it('unfollows: Undo(Follow) reaches the other side, notes stop coming', async () => {
     await a.client(alice.token).request('following/delete', { userId: bobOnA.id });
     expect(await isFollowingOnA(bobOnA.id)).toBe(false);
@@ -158,6 +194,12 @@ describe('federation between two instances', () => {
     expect(dropped).toBeUndefined();
     // The successful delivery cleared the failing record.
     await eventually(async () => expect(await hostHealth(b.ctx, aHost)).toBeUndefined(), FEDERATION_WAIT);
+  });
+
+  it('files deliveries where admin/queue/deliver-delayed counts them, by destination host', async () => {
+    const admin = await a.createUser({ isAdmin: true });
+    await enqueueJob(a.ctx, a.ctx.db, apDeliver, { userId: alice.id, to: 'https://slow.example/inbox', activity: {} }, { startAfter: new Date(Date.now() + 3_600_000) });
+    expect(await a.client(admin.token).request('admin/queue/deliver-delayed', {})).toEqual([['slow.example', 1]]);
   });
 
   it('refuses inbox posts that are unsigned or signed with another key, and stores nothing', async () => {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { api } from 'misskey-js';
 import { startTestServer, type TestServer } from '../../src/test-mode/index.js';
 
@@ -131,5 +133,21 @@ describe('test server', () => {
     expect(other.origin).not.toBe(server.origin);
     await other.close();
     expect(fs.existsSync(other.dataDir)).toBe(false);
+  }, 60_000);
+
+  it('refuses a fixture file that names an unknown user, leaving no server and no data directory behind', async () => {
+    // A temporary directory of its own, so other test files' servers cannot be counted.
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mikan-fixture-failure-'));
+    fs.chmodSync(tmp, 0o755); // as root, PostgreSQL runs as another user that must enter it
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    try {
+      await expect(startTestServer({ fixtures: { notes: { lost: { user: 'nobody', text: 'hi' } } } })).rejects.toThrow(/unknown user "nobody"/);
+      // The migrated template cache may be made there; the server's own data directory must be gone.
+      expect(fs.readdirSync(tmp).filter((name) => name !== 'mikan-test-server-cache')).toEqual([]);
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR; else process.env.TMPDIR = previous;
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   }, 60_000);
 });

@@ -6,7 +6,10 @@ import { retryDeadlock } from '../../db/errors.js';
 import { recordNote } from '../charts/record.js';
 import { notesDeleted } from '../../federation/hooks.js';
 
-type DeletedNote = { id: string; user_id: string; user_host: string | null; reply_id: string | null; renote_id: string | null; has_files: boolean };
+type DeletedNote = {
+  id: string; user_id: string; user_host: string | null; reply_id: string | null; renote_id: string | null; has_files: boolean;
+  visibility: string; local_only: boolean; channel_id: string | null; is_pure_renote: boolean;
+};
 
 /**
  * Deletes notes and, as Misskey does, everything that hangs off them: replies, renotes and quotes,
@@ -50,7 +53,8 @@ export async function deleteNotes(ctx: AppContext, rootIds: readonly string[]): 
         SELECT n.id FROM notes n JOIN tree t ON n.reply_id = t.id OR n.renote_id = t.id
       )
       DELETE FROM notes WHERE id IN (SELECT id FROM tree)
-      RETURNING id, user_id, user_host, reply_id, renote_id, cardinality(file_ids) > 0 AS has_files`);
+      RETURNING id, user_id, user_host, reply_id, renote_id, cardinality(file_ids) > 0 AS has_files,
+        visibility, local_only, channel_id, (renote_id IS NOT NULL AND text IS NULL AND cw IS NULL AND reply_id IS NULL AND NOT has_poll AND cardinality(file_ids) = 0) AS is_pure_renote`);
     if (rows.length === 0) return [];
     deletedRows = rows;
     const ids = new Set(rows.map((row) => row.id));
@@ -81,7 +85,9 @@ export async function deleteNotes(ctx: AppContext, rootIds: readonly string[]): 
   for (const row of deletedRows) recordNote(ctx, { userId: row.user_id, userHost: row.user_host, replyId: row.reply_id, renoteId: row.renote_id, hasFiles: row.has_files }, false);
   const deletedAt = new Date().toISOString();
   for (const id of deleted) publishNoteStream(ctx, id, 'deleted', { deletedAt });
-  notesDeleted(ctx, deletedRows.map((row) => ({ id: row.id, userId: row.user_id, userHost: row.user_host })));
+  notesDeleted(ctx, deletedRows.map((row) => ({
+    id: row.id, userId: row.user_id, userHost: row.user_host, visibility: row.visibility, localOnly: row.local_only, channelId: row.channel_id, isPureRenote: row.is_pure_renote,
+  })));
   return deleted;
 }
 

@@ -36,7 +36,7 @@ export default defineEndpoint({
       if (error.reason === 'content-type' || error.reason === 'too-large') return fail('responseInvalid');
       return fail('requestFailed');
     }
-    if (error instanceof ResolveError) return fail(/URL|account/.test(error.message) ? 'uriInvalid' : 'noSuchObject');
+    if (error instanceof ResolveError) return fail(error.kind === 'invalid' ? 'uriInvalid' : 'noSuchObject');
     if (error instanceof SyntaxError || error instanceof TypeError) return fail('responseInvalid');
     throw error;
   }
