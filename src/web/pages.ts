@@ -63,7 +63,7 @@ function avatarOf(ctx: AppContext, user: UserRow): string {
   return user.avatarUrl ?? identiconUrl(ctx, user);
 }
 
-/** A local, visible (not suspended, not deleted) account by `/@name`; remote accts are never found (no federation). */
+/** A local, visible (not suspended, not deleted) account by `/@name`; remote accounts have their pages on their own servers. */
 export async function findPageUser(ctx: AppContext, acct: string): Promise<UserRow | null> {
   const [username, host] = acct.split('@');
   if (!USERNAME.test(username)) return null;

@@ -68,6 +68,8 @@ describe('Control panel > General, Ads and Avatar decorations', () => {
     expect(await visitor.page.locator('[data-testid="instance-icon"]').getAttribute('src')).toBe(iconUrl);
     expect(await visitor.page.locator('meta[name="theme-color"]').getAttribute('content')).toBe('#2e8b57');
     expect(await visitor.page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim())).toBe('#2e8b57');
+    // Text on that accent is whichever of white and near-black contrasts more with it (4.4 against 4.3 here).
+    expect(await visitor.page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--on-accent').trim())).toBe('#141311');
     expect(await visitor.page.title()).toContain('Orchard Social');
     const shown = visitor.page.locator(`[data-ad-id="${ad.id}"]`);
     await shown.waitFor();

@@ -105,6 +105,25 @@ describe('the composer', () => {
     await context.close();
   });
 
+  it('holds Post while a failed upload is listed, and says why', { timeout: 60_000 }, async () => {
+    const policies = server.ctx.meta.get().policies;
+    await server.ctx.meta.update({ policies: { ...(policies as object), uploadableFileTypes: ['image/*'] } });
+    try {
+      const { context, page, problems } = await suite.signedIn('alice');
+      const form = page.locator('form.post-form').first();
+      await form.getByLabel('Note').fill('With a refused file');
+      await form.locator('input[name="attach"]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('plain text') });
+      await form.getByText('A file could not be uploaded: remove it to post.').waitFor();
+      expect(await form.getByRole('button', { name: 'Post' }).isDisabled()).toBe(true);
+      await form.getByRole('button', { name: 'Remove notes.txt' }).click();
+      await expect.poll(() => form.getByRole('button', { name: 'Post' }).isDisabled()).toBe(false);
+      expect(problems.filter((problem) => !/status of 400/.test(problem))).toEqual([]);
+      await context.close();
+    } finally {
+      await server.ctx.meta.update({ policies });
+    }
+  });
+
   it('posts a poll with an expiry, refuses one with a single choice, and keeps polls in drafts', { timeout: 60_000 }, async () => {
     const { context, page, problems } = await suite.signedIn('alice');
     const form = page.locator('form.post-form').first();

@@ -171,6 +171,26 @@ it('saves muted words (AND rules and regular expressions), refuses a broken one,
   expect(await erins.request('mute/list', {})).toEqual([]);
   expect(await erins.request('blocking/list', {})).toEqual([]);
   expect(await erins.request('renote-mute/list', {})).toEqual([]);
+
+  // The words act on notes: muted ones are folded (and can be shown), hard-muted ones are not shown.
+  const hal = await server.createUser({ username: 'hal' });
+  await erins.request('following/create', { userId: hal.id });
+  const hals = server.client(hal.token);
+  await hals.request('notes/create', { text: 'A plain note from hal' });
+  await hals.request('notes/create', { text: 'Fresh Orange juice today' });
+  await hals.request('notes/create', { text: 'MIKEN is a word' });
+  await hals.request('notes/create', { text: 'I love durian' });
+  await page.goto(`${server.url}/`);
+  await page.locator('.note', { hasText: 'A plain note from hal' }).waitFor();
+  expect(await page.locator('.note-muted').count()).toBe(2);
+  expect(await page.getByText('Fresh Orange juice today').count()).toBe(0);
+  expect(await page.getByText('I love durian').count()).toBe(0);
+  await page.locator('.note-muted').first().getByRole('button', { name: 'Show it' }).click();
+  await page.getByText('MIKEN is a word').waitFor();
+  const { createdNote: own } = await erins.request('notes/create', { text: 'My own durian is never hidden from me' });
+  await page.reload();
+  await page.getByText('My own durian is never hidden from me').waitFor();
+  await erins.request('notes/delete', { noteId: own.id }); // erin's profile stays empty for the tests below
 });
 
 it('chooses whose notifications arrive, per type, including a list', { timeout: 30_000 }, async () => {

@@ -72,6 +72,8 @@ describe('federation between two instances', () => {
       .rejects.toMatchObject({ code: 'FAILED_TO_RESOLVE_REMOTE_USER' });
     await expect(a.client(alice.token).request('ap/show', { uri: `${b.publicUrl}/notes/0000000000` }))
       .rejects.toMatchObject({ code: 'NO_SUCH_OBJECT' });
+    // A knows one other server now.
+    expect((await a.client().request('stats', {})).instances).toBe(1);
     await expect(a.client(alice.token).request('ap/show', { uri: 'not a uri' }))
       .rejects.toMatchObject({ code: 'URI_INVALID' });
     await expect(a.client(alice.token).request('ap/show', { uri: 'ftp://example.com/x' }))

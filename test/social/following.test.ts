@@ -273,6 +273,21 @@ describe('users/following and users/followers', () => {
   });
 });
 
+describe('carefulBot', () => {
+  it('makes bots ask to follow, while people still follow at once', async () => {
+    const [careful, bot, person] = await createUsers(server, 3);
+    await server.client(careful.token).request('i/update', { carefulBot: true });
+    await server.client(bot.token).request('i/update', { isBot: true });
+    await server.client(bot.token).request('following/create', { userId: careful.id });
+    expect(await server.client(bot.token).request('users/relation', { userId: careful.id }))
+      .toMatchObject({ isFollowing: false, hasPendingFollowRequestFromYou: true });
+    await server.client(person.token).request('following/create', { userId: careful.id });
+    expect(await server.client(person.token).request('users/relation', { userId: careful.id })).toMatchObject({ isFollowing: true });
+    await server.client(careful.token).request('following/requests/accept', { userId: bot.id });
+    expect(await server.client(bot.token).request('users/relation', { userId: careful.id })).toMatchObject({ isFollowing: true });
+  });
+});
+
 describe('unlocking an account', () => {
   it('accepts every pending request, as Misskey does', async () => {
     const [locked, a, b] = await createUsers(server, 3);

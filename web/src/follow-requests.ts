@@ -3,8 +3,8 @@ import { client, session } from './session';
 
 /**
  * How many follow requests wait for the signed-in user: shown in the navigation, loaded after
- * sign-in, raised live by the `main` channel's `receiveFollowRequest` (App.vue) and refreshed by
- * the follow requests page after Accept / Reject.
+ * sign-in, raised live by the `main` channel's `receiveFollowRequest` (App.vue) and set by the
+ * follow requests page from the list it shows.
  */
 export const followRequests = reactive({ count: 0 });
 

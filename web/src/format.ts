@@ -24,3 +24,11 @@ export function plural(count: number, one: string, many: string): string {
 export function hideBrokenImage(event: Event): void {
   (event.target as HTMLElement).hidden = true;
 }
+
+/**
+ * A time as the browser's local wall clock, `YYYY-MM-DDTHH:MM:SS`, for `<input type="datetime-local">`
+ * (slice 0–16 for minutes, 0–10 for a `date` input). Not `toISOString()`, which is UTC.
+ */
+export function localInputValue(ms: number): string {
+  return new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
+}

@@ -52,7 +52,7 @@ export async function isFollowing(db: Executor, followerId: string, followeeId: 
 export type FollowOutcome = 'followed' | 'requested' | 'alreadyFollowing' | 'blocking' | 'blocked';
 
 /**
- * `follower` follows `followee`. A locked account gets a follow request instead, unless it already
+ * `follower` follows `followee`. A locked account (or one with `carefulBot`, followed by a bot) gets a follow request instead, unless it already
  * follows the follower and auto-accepts followers it follows (Misskey's `autoAcceptFollowed`).
  * The follow (or request) and its notification commit together.
  */
@@ -67,8 +67,11 @@ export async function follow(ctx: AppContext, follower: UserRow, followee: UserR
 
     // A remote account is followed once it accepts (its Accept arrives in the inbox), as in Misskey.
     const remoteFollowee = followee.host != null && follower.host == null;
-    if (followee.isLocked || remoteFollowee) {
-      const [profile] = await tx.select({ autoAcceptFollowed: userProfiles.autoAcceptFollowed }).from(userProfiles).where(eq(userProfiles.userId, followee.id));
+    // `carefulBot`: bots must ask, as for a locked account (read only when a bot follows).
+    const profile = followee.isLocked || remoteFollowee || follower.isBot
+      ? (await tx.select({ autoAcceptFollowed: userProfiles.autoAcceptFollowed, carefulBot: userProfiles.carefulBot }).from(userProfiles).where(eq(userProfiles.userId, followee.id)))[0]
+      : undefined;
+    if (followee.isLocked || remoteFollowee || (follower.isBot && profile?.carefulBot)) {
       const autoAccept = !remoteFollowee && (profile?.autoAcceptFollowed ?? true) && await isFollowing(tx, followee.id, follower.id);
       if (!autoAccept) {
         const [request] = await tx.insert(followRequests).values({ id: genId(), followerId: follower.id, followeeId: followee.id, withReplies })

@@ -5,7 +5,7 @@ import { requestImport } from '../../../core/imports/request.js';
 
 export default defineEndpoint({
   summary: 'Blocks the accounts listed in a CSV file from your drive (a Misskey or Mastodon block export).',
-  description: 'Runs in the background, row by row: rows naming unknown or remote accounts are skipped and counted (no federation yet, so remote accounts cannot be resolved).',
+  description: 'Runs in the background, row by row: rows naming unknown or remote accounts are skipped and counted (imports do not resolve remote accounts yet).',
   tags: ['account'],
   requireCredential: true,
   prohibitMoved: true,

@@ -5,7 +5,7 @@ import { requestImport } from '../../../core/imports/request.js';
 
 export default defineEndpoint({
   summary: 'Adds the accounts in a CSV file of list name,username@host lines from your drive to your lists, creating lists by name.',
-  description: 'Runs in the background, row by row: rows naming unknown or remote accounts are skipped and counted (no federation yet, so remote accounts cannot be resolved).',
+  description: 'Runs in the background, row by row: rows naming unknown or remote accounts are skipped and counted (imports do not resolve remote accounts yet).',
   tags: ['account'],
   requireCredential: true,
   prohibitMoved: true,

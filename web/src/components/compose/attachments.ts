@@ -1,4 +1,4 @@
-import { computed, reactive } from 'vue';
+import { computed, reactive, ref } from 'vue';
 import type { entities } from 'misskey-js';
 import { describeError } from '../../api';
 import { client, session } from '../../session';
@@ -21,10 +21,16 @@ export const MAX_ATTACHMENTS = 16;
 export function useAttachments() {
   const items = reactive<Attachment[]>([]);
   let counter = 0;
+  /** Set when files beyond the limit were left out (shown by the composer). */
+  const notice = ref<string | null>(null);
 
   function add(files: Iterable<File>): void {
+    notice.value = null;
     for (const file of files) {
-      if (items.length >= MAX_ATTACHMENTS) break;
+      if (items.length >= MAX_ATTACHMENTS) {
+        notice.value = `At most ${MAX_ATTACHMENTS} files per note: the rest were left out.`;
+        break;
+      }
       const item = reactive<Attachment>({ key: `u${counter++}`, name: file.name || 'pasted file', progress: 0, file: null, error: null, abort: null });
       items.push(item);
       const upload = uploadToDrive(file, session.token ?? '', (fraction) => { item.progress = fraction; });
@@ -55,8 +61,10 @@ export function useAttachments() {
   function clear(): void { items.splice(0, items.length); }
 
   const uploading = computed(() => items.some((item) => !item.file && !item.error));
+  /** A failed upload still listed: posting now would silently leave that file out. */
+  const failed = computed(() => items.some((item) => item.error != null));
   const fileIds = computed(() => items.flatMap((item) => (item.file ? [item.file.id] : [])));
-  return reactive({ items, add, addFromDrive, remove, update, clear, uploading, fileIds });
+  return reactive({ items, add, addFromDrive, remove, update, clear, uploading, failed, notice, fileIds });
 }
 
 export type Attachments = ReturnType<typeof useAttachments>;

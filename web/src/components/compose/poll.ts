@@ -1,3 +1,4 @@
+import { localInputValue } from '../../format';
 export interface PollDraft {
   choices: string[];
   multiple: boolean;
@@ -43,7 +44,7 @@ export function pollFrom(stored: { choices: string[]; multiple?: boolean; expire
   } else if (stored.expiresAt) {
     poll.expiry = 'at';
     const ms = new Date(stored.expiresAt).getTime();
-    poll.at = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    poll.at = localInputValue(ms).slice(0, 16);
   }
   return poll;
 }
